@@ -1,0 +1,551 @@
+"""PDF renderer: the document model as a ReportLab (platypus) story.
+
+Every flowable is built from one model node and keeps it as ``flowable.model_node``, so a later
+structure-tagging layer can wrap each flowable by the node it came from. Only embedded TrueType
+fonts are used (DejaVu Sans, shipped with matplotlib); a contents page with dotted leaders, PDF
+bookmarks for every section, "Page X of Y" footers and fixed metadata are written, and ReportLab's
+invariant mode makes the bytes repeatable.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import matplotlib
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    Indenter,
+    ListFlowable,
+    ListItem as RLListItem,
+    PageBreak as RLPageBreak,
+    PageTemplate,
+    Paragraph as RLParagraph,
+    Spacer,
+)
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import TableStyle
+from reportlab.platypus.flowables import NullDraw
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from ..errors import RenderError
+from ..model import (
+    Align,
+    CellFormat,
+    BlockQuote,
+    BulletList,
+    Contents,
+    Cover,
+    Document,
+    Figure,
+    ListItem,
+    Note,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Recommendation,
+    Runs,
+    Section,
+    Table,
+    assign_numbers,
+)
+from . import house_style as hs
+from .translator import Translator
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT_BOLD: "DejaVuSans-Bold.ttf",
+    FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+    FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (regular, bold, italic, bold italic) as one embedded family."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+
+
+def render_pdf(document: Document) -> bytes:
+    """Write the document as PDF bytes (the same model gives the same bytes)."""
+    register_fonts()
+    document = assign_numbers(document)
+    story = PdfTranslator().story_for(document)
+    buffer = io.BytesIO()
+    template = _AssessmentDocTemplate(buffer, document)
+    template.multiBuild(story)
+    _refuse_unembedded_fonts(template)
+    return buffer.getvalue()
+
+
+def _refuse_unembedded_fonts(template: BaseDocTemplate) -> None:
+    """Fail rather than write a PDF that uses a standard (not embedded) font."""
+    used = set(template.canv._doc.fontMapping)  # font name -> internal name, for fonts used
+    stray = sorted(used - set(_FONT_FILES))
+    if stray:
+        raise RenderError(f"the PDF would use fonts that are not embedded: {', '.join(stray)}")
+
+
+# --- styles ------------------------------------------------------------------------------------
+
+
+def _style(name: str, **overrides: object) -> ParagraphStyle:
+    base = dict(
+        fontName=FONT,
+        fontSize=hs.BODY_PT,
+        leading=hs.BODY_PT * 1.35,
+        textColor=colors.HexColor(hs.TEXT_COLOUR),
+        alignment=TA_LEFT,
+        spaceAfter=6,
+        bulletFontName=FONT,
+    )
+    base.update(overrides)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+def _heading_style(level: int) -> ParagraphStyle:
+    size = hs.HEADING_PT[level]
+    return _style(
+        f"Heading{level}",
+        fontName=FONT_BOLD,
+        fontSize=size,
+        leading=size * 1.25,
+        textColor=colors.HexColor(hs.HEADING_COLOUR),
+        spaceBefore=14 if level == 1 else 10,
+        spaceAfter=6,
+        keepWithNext=1,
+    )
+
+
+@dataclass(frozen=True)
+class _Styles:
+    body: ParagraphStyle = field(default_factory=lambda: _style("Body"))
+    note: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "Note",
+            fontSize=hs.SMALL_PT,
+            leading=hs.SMALL_PT * 1.3,
+            textColor=colors.HexColor(hs.MUTED_COLOUR),
+        )
+    )
+    caption: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "Caption", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=4, keepWithNext=1
+        )
+    )
+    quote: ParagraphStyle = field(
+        default_factory=lambda: _style("Quote", fontName=FONT_ITALIC, leftIndent=10 * mm)
+    )
+    recommendation: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "Recommendation",
+            fontName=FONT_BOLD,
+            backColor=colors.HexColor(hs.RECOMMENDATION_FILL),
+            borderColor=colors.HexColor(hs.RECOMMENDATION_BORDER),
+            borderWidth=1,
+            borderPadding=(6, 6, 6, 6),
+            spaceBefore=10,
+            spaceAfter=12,
+        )
+    )
+    cell: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "Cell", fontSize=hs.TABLE_PT, leading=hs.TABLE_PT * 1.25, spaceAfter=0
+        )
+    )
+    title: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "Title",
+            fontName=FONT_BOLD,
+            fontSize=hs.TITLE_PT,
+            leading=hs.TITLE_PT * 1.2,
+            textColor=colors.HexColor(hs.HEADING_COLOUR),
+            spaceAfter=12,
+        )
+    )
+    subtitle: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "Subtitle",
+            fontSize=hs.SUBTITLE_PT,
+            leading=hs.SUBTITLE_PT * 1.25,
+            textColor=colors.HexColor(hs.HEADING_COLOUR),
+            spaceAfter=30,
+        )
+    )
+    contents_title: ParagraphStyle = field(default_factory=lambda: _heading_style(1))
+    headings: dict[int, ParagraphStyle] = field(
+        default_factory=lambda: {level: _heading_style(level) for level in (1, 2, 3)}
+    )
+
+    def cell_style(self, *, bold: bool, align: Align, indent: int) -> ParagraphStyle:
+        return ParagraphStyle(
+            f"Cell-{bold}-{align.value}-{indent}",
+            parent=self.cell,
+            fontName=FONT_BOLD if bold else FONT,
+            alignment=2 if align is Align.RIGHT else TA_LEFT,
+            leftIndent=indent * hs.INDENT_MM * mm,
+        )
+
+    def toc_levels(self) -> list[ParagraphStyle]:
+        return [
+            _style(
+                f"TOC{level}",
+                fontName=FONT_BOLD if level == 0 else FONT,
+                leftIndent=level * 8 * mm,
+                firstLineIndent=0,
+                spaceBefore=6 if level == 0 else 1,
+                spaceAfter=1,
+            )
+            for level in range(3)
+        ]
+
+
+# --- inline markup -----------------------------------------------------------------------------
+
+
+def markup(inline: Runs) -> str:
+    """ReportLab paragraph markup for some runs; every text is escaped."""
+    parts = []
+    for run in inline:
+        text = escape(run.text)
+        if run.strong:
+            text = f"<b>{text}</b>"
+        if run.emphasis:
+            text = f"<i>{text}</i>"
+        if run.link:
+            text = f'<a href={quoteattr(run.link)} color="{hs.LINK_COLOUR}"><u>{text}</u></a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+def _linked(node: object, flowable: Flowable) -> Flowable:
+    """Record on a flowable the model node it was built from."""
+    flowable.model_node = node  # type: ignore[attr-defined]
+    return flowable
+
+
+# --- translator --------------------------------------------------------------------------------
+
+
+class PdfTranslator(Translator):
+    """Turns model nodes into lists of flowables, one method per node type."""
+
+    def __init__(self) -> None:
+        self.styles = _Styles()
+
+    def story_for(self, document: Document) -> list[Flowable]:
+        return self.visit(document)
+
+    def blocks(self, blocks: tuple[object, ...]) -> list[Flowable]:
+        return [flowable for block in blocks for flowable in self.visit(block)]
+
+    def visit_Document(self, node: Document) -> list[Flowable]:
+        return self.blocks(node.children)
+
+    def visit_Cover(self, node: Cover) -> list[Flowable]:
+        parts: list[Flowable] = [Spacer(1, 60 * mm)]
+        parts.append(RLParagraph(escape(node.title), self.styles.title))
+        if node.subtitle:
+            parts.append(RLParagraph(escape(node.subtitle), self.styles.subtitle))
+        parts.extend(RLParagraph(escape(line), self.styles.body) for line in node.lines)
+        parts.append(_NextPageTemplate("body"))
+        parts.append(RLPageBreak())
+        return [_linked(node, part) for part in parts]
+
+    def visit_Contents(self, node: Contents) -> list[Flowable]:
+        toc = TableOfContents(
+            dotsMinLevel=0,
+            levelStyles=self.styles.toc_levels(),
+            tableStyle=TableStyle(_BASE_TABLE_COMMANDS),
+        )
+        toc.maxLevels = node.depth  # type: ignore[attr-defined]
+        title = RLParagraph(escape(node.title), self.styles.contents_title)
+        return [_linked(node, title), _linked(node, toc), _linked(node, RLPageBreak())]
+
+    def visit_Section(self, node: Section) -> list[Flowable]:
+        heading = _Heading(escape(node.heading), self.styles.headings[node.level])
+        heading.toc_entry = (node.level - 1, node.heading, node.anchor)
+        return [_linked(node, heading), *self.blocks(node.children)]
+
+    def visit_Paragraph(self, node: Paragraph) -> list[Flowable]:
+        return [_linked(node, RLParagraph(markup(node.runs), self.styles.body))]
+
+    def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
+        return [_linked(node, RLParagraph(markup(node.runs), self.styles.recommendation))]
+
+    def visit_Note(self, node: Note) -> list[Flowable]:
+        return [_linked(node, RLParagraph(markup(node.runs), self.styles.note))]
+
+    def visit_PageBreak(self, node: PageBreak) -> list[Flowable]:
+        return [_linked(node, RLPageBreak())]
+
+    def visit_BlockQuote(self, node: BlockQuote) -> list[Flowable]:
+        inner = self.blocks(node.blocks)
+        return [_linked(node, Indenter(left=10 * mm)), *inner, _linked(node, Indenter(left=-10 * mm))]
+
+    def visit_BulletList(self, node: BulletList) -> list[Flowable]:
+        return [_linked(node, self._list(node, bullet_type="bullet", start="•"))]
+
+    def visit_NumberedList(self, node: NumberedList) -> list[Flowable]:
+        return [_linked(node, self._list(node, bullet_type="1", start=str(node.start)))]
+
+
+    def visit_ListItem(self, node: ListItem) -> list[Flowable]:
+        return [_linked(node, RLListItem(self.blocks(node.blocks)))]
+
+    def _list(self, node: BulletList | NumberedList, *, bullet_type: str, start: str) -> Flowable:
+        items = [flowable for item in node.items for flowable in self.visit(item)]
+        return ListFlowable(
+            items,
+            bulletType=bullet_type,
+            start=start,
+            bulletFontName=FONT,
+            bulletFontSize=hs.BODY_PT,
+            leftIndent=7 * mm,
+            bulletDedent=5 * mm if bullet_type == "bullet" else 6 * mm,
+            bulletFormat=None if bullet_type == "bullet" else "%s.",
+            spaceAfter=4,
+        )
+
+    def visit_Table(self, node: Table) -> list[Flowable]:
+        caption = _linked(node, RLParagraph(escape(node.label), self.styles.caption))
+        table = _linked(node, self._table(node))
+        after = [RLParagraph(escape(note), self.styles.note) for note in node.all_notes]
+        if node.source:
+            after.append(RLParagraph(escape(f"Source: {node.source}"), self.styles.note))
+        return [caption, table, *(_linked(node, para) for para in after), Spacer(1, 4)]
+
+    def _table(self, node: Table) -> RLTable:
+        header = [
+            RLParagraph(escape(col.title), self.styles.cell_style(bold=True, align=col.alignment, indent=0))
+            for col in node.columns
+        ]
+        body = [
+            [
+                RLParagraph(
+                    escape(text),
+                    self.styles.cell_style(
+                        bold=row.emphasis,
+                        align=col.alignment,
+                        indent=row.indent if index == 0 else 0,
+                    ),
+                )
+                for index, (text, col) in enumerate(zip(texts, node.columns))
+            ]
+            for row, texts in zip(node.rows, node.text_rows())
+        ]
+        widths = _column_widths(node, _frame_width())
+        table = RLTable([header, *body], colWidths=widths, repeatRows=1)
+        commands = [
+            *_BASE_TABLE_COMMANDS,
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(hs.TABLE_HEADER_FILL)),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(hs.RULE_COLOUR)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        for index, row in enumerate(node.rows, start=1):
+            if row.emphasis:
+                commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor(hs.EMPHASIS_ROW_FILL)))
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def visit_Figure(self, node: Figure) -> list[Flowable]:
+        image = _image(node, _frame_width() * node.width)
+        image.keepWithNext = 1  # the picture stays with its caption (and a heading before it)
+        caption = RLParagraph(escape(node.label), self.styles.caption)
+        parts: list[Flowable] = [image, caption]
+        if node.source:
+            caption.keepWithNext = 1
+            parts.append(RLParagraph(escape(f"Source: {node.source}"), self.styles.note))
+        return [_linked(node, part) for part in parts]
+
+
+_BASE_TABLE_COMMANDS = [("FONTNAME", (0, 0), (-1, -1), FONT)]
+"""ReportLab tables set a cell font even around flowables: name ours, or Helvetica creeps in."""
+
+
+def _image(node: Figure, width: float) -> Image:
+    try:
+        image = Image(io.BytesIO(node.image))
+    except Exception as error:  # ReportLab raises bare exceptions for unreadable images
+        raise RenderError(f"figure {node.caption!r}: the PNG cannot be read ({error})") from error
+    scale = width / image.imageWidth
+    image.drawWidth = width
+    image.drawHeight = image.imageHeight * scale
+    return image
+
+
+def _frame_width() -> float:
+    return A4[0] - 2 * hs.MARGIN_MM * mm
+
+
+def _column_widths(node: Table, available: float) -> list[float]:
+    """Widths from content: numeric columns get their natural width, text columns share the rest.
+
+    A column's natural width is its longest cell, with the longest header word as a floor.
+    """
+    texts = node.text_rows()
+    natural = [_natural_width(node, texts, index) for index in range(len(node.columns))]
+    numeric = [col.format is not CellFormat.TEXT for col in node.columns]
+    fixed = sum(w for w, is_number in zip(natural, numeric) if is_number)
+    flexible = [w for w, is_number in zip(natural, numeric) if not is_number]
+    if not flexible or fixed >= available:
+        scale = min(1.0, available / sum(natural))
+        widths = [w * scale for w in natural]
+    else:
+        room = available - fixed
+        wanted = sum(flexible)
+        share = iter([w * room / wanted for w in flexible] if wanted > room else flexible)
+        widths = [w if is_number else next(share) for w, is_number in zip(natural, numeric)]
+    spare = available - sum(widths)
+    if spare > 0 and sum(widths) < available * 0.6:
+        widths = [w + spare / len(widths) for w in widths]
+    return widths
+
+
+def _natural_width(node: Table, texts: list[list[str]], index: int) -> float:
+    padding = 12.0
+    cells = [row[index] for row in texts]
+    longest = max((pdfmetrics.stringWidth(c, FONT_BOLD, hs.TABLE_PT) for c in cells), default=0)
+    if index == 0:
+        longest += max((r.indent for r in node.rows), default=0) * hs.INDENT_MM * mm
+    word = max(
+        (pdfmetrics.stringWidth(w, FONT_BOLD, hs.TABLE_PT) for w in node.columns[index].title.split()),
+        default=0,
+    )
+    return max(longest, word) + padding
+
+
+# --- headings, page numbers, the document template ---------------------------------------------
+
+
+class _Heading(RLParagraph):
+    """A section heading: it feeds the contents, a bookmark and the outline."""
+
+    toc_entry: tuple[int, str, str]
+
+
+class _NextPageTemplate(NullDraw):
+    """Switch to another page template from the next page on (drawing nothing)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.canv._doctemplate.handle_nextPageTemplate(self.name)  # type: ignore[attr-defined]
+
+
+class _PageCount(NullDraw):
+    """An indexing flowable satisfied once the page count is stable between two passes.
+
+    Drives ReportLab's multiBuild so that "Page X of Y" is right: Y is last pass's page count.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.previous: int | None = None
+        self.current: int | None = None
+
+    def isIndexing(self) -> bool:  # noqa: N802 (ReportLab's name)
+        return True
+
+    def isSatisfied(self) -> bool:  # noqa: N802
+        return self.previous == self.current
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        self.previous = self.current
+
+    def afterBuild(self) -> None:  # noqa: N802
+        pass
+
+    def notify(self, kind: str, stuff: object) -> None:
+        pass  # other indexing flowables' events (contents entries) are not ours
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+
+class _AssessmentDocTemplate(BaseDocTemplate):
+    """A4 pages; a cover template without footer and a body template with "Page X of Y"."""
+
+    def __init__(self, buffer: io.BytesIO, document: Document) -> None:
+        meta = document.metadata
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=hs.MARGIN_MM * mm,
+            rightMargin=hs.MARGIN_MM * mm,
+            topMargin=hs.MARGIN_MM * mm,
+            bottomMargin=hs.MARGIN_MM * mm,
+            title=meta.title,
+            author=meta.partnership,
+            subject=meta.subject,
+            creator="assessment_doc",
+            producer="assessment_doc (ReportLab)",
+            keywords=[],
+            lang=meta.language,
+            displayDocTitle=True,
+            invariant=1,
+            initialFontName=FONT,
+        )
+        self.page_count = _PageCount()
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text")
+        self.addPageTemplates(
+            [
+                PageTemplate(id="cover", frames=[frame]),
+                PageTemplate(id="body", frames=[frame], onPage=self._footer),
+            ]
+        )
+
+    def multiBuild(self, story: list[Flowable], **kwargs: object) -> int:  # noqa: N802
+        return super().multiBuild([*story, self.page_count], **kwargs)
+
+    def afterPage(self) -> None:  # noqa: N802
+        self.page_count.current = self.page
+
+    def _footer(self, canvas: object, doc: BaseDocTemplate) -> None:
+        total = self.page_count.previous or self.page_count.current or self.page
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(FONT, hs.SMALL_PT)  # type: ignore[attr-defined]
+        canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))  # type: ignore[attr-defined]
+        canvas.drawCentredString(  # type: ignore[attr-defined]
+            A4[0] / 2, hs.MARGIN_MM * mm / 2, f"Page {doc.page} of {total}"
+        )
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        entry = getattr(flowable, "toc_entry", None)
+        if entry is None:
+            return
+        level, text, key = entry
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        self.notify("TOCEntry", (level, escape(text), self.page, key))
+
