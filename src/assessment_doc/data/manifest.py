@@ -1,0 +1,258 @@
+"""The manifest ``data/datasets.yaml``: which datasets exist, their files, measures and sources.
+
+The models here are the validated form that the rest of the package reads (the appendix
+"Information sources" is generated from them); :func:`read_manifest` turns the YAML into them and
+reports every schema problem at the line where it was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails
+
+from ..errors import Problem
+from .yaml_source import YamlSource, YamlSyntaxError, parse_yaml
+
+MANIFEST_NAME = "datasets.yaml"
+"""The manifest's file name inside the data folder."""
+
+Unit = Literal["count", "percent", "rate_per_1000", "gbp", "persons"]
+"""What a measure's values are: the unit decides which values are plausible and how they print."""
+
+UNITS: tuple[str, ...] = get_args(Unit)
+
+SnakeCase = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+"""An identifier usable in fact names: lower-case letters, digits and underscores."""
+
+
+class MeasureSpec(BaseModel):
+    """One measure of a dataset: its unit and how tables print it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    unit: Unit = Field(description="one of " + ", ".join(UNITS))
+    label: str = Field(description="how tables print the measure, e.g. All crime")
+    description: str = Field("", description="what the figure counts")
+    parent: str | None = Field(None, description="the measure this one is a sub-category of")
+    derived: bool = Field(False, description="true when we computed the value from published figures")
+
+
+class DatasetSpec(BaseModel):
+    """One dataset: a CSV file in data/, its measures, and where its figures come from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: SnakeCase = Field(description="a snake_case name, e.g. recorded_crime")
+    file: str = Field(description="the CSV file name inside data/, e.g. recorded_crime.csv")
+    title: str = Field(description="the dataset's title, e.g. Total recorded crime by district")
+    publisher: str | None = Field(None, description="who publishes the figures")
+    source: str = Field(description="where the figures come from, as the appendix cites it")
+    transcribed_from: str | None = Field(None, description="where in the seed the rows were read")
+    measures: dict[SnakeCase, MeasureSpec] = Field(
+        min_length=1, description="at least one measure, e.g. offences: {unit: count, label: ...}"
+    )
+    notes: tuple[str, ...] = Field((), description="a list of notes for the appendix")
+    focus_area_required: bool = Field(
+        True, description="false for datasets with no district rows, e.g. police divisions"
+    )
+
+    @model_validator(mode="after")
+    def _parents_are_measures(self) -> DatasetSpec:
+        for name, measure in self.measures.items():
+            if measure.parent is not None and measure.parent not in self.measures:
+                raise ValueError(
+                    f"measure '{name}' has parent '{measure.parent}', "
+                    "which is not a measure of this dataset"
+                )
+        return self
+
+    @property
+    def units(self) -> Mapping[str, Unit]:
+        """Each measure's unit."""
+        return {name: measure.unit for name, measure in self.measures.items()}
+
+
+class Manifest(BaseModel):
+    """Every dataset of the project, in the order datasets.yaml lists them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    datasets: tuple[DatasetSpec, ...]
+
+    def dataset(self, dataset_id: str) -> DatasetSpec:
+        """The dataset called ``dataset_id``; KeyError naming the known ids if there is none."""
+        for spec in self.datasets:
+            if spec.id == dataset_id:
+                return spec
+        known = ", ".join(spec.id for spec in self.datasets)
+        raise KeyError(f"no dataset '{dataset_id}' in datasets.yaml (known: {known})")
+
+
+class _ManifestShape(BaseModel):
+    """The top of the file, checked before its entries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    datasets: list[Any] = Field(min_length=1, description="a list of datasets, each '- id: ...'")
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """One item under ``datasets:`` as written: its spec when valid, else what could be read."""
+
+    line: int | None
+    dataset_id: str | None
+    file: str | None
+    spec: DatasetSpec | None
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestReading:
+    """What reading datasets.yaml gave: its entries and every problem found in it."""
+
+    entries: tuple[ManifestEntry, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def manifest(self) -> Manifest:
+        """The valid entries as a Manifest."""
+        return Manifest(datasets=tuple(e.spec for e in self.entries if e.spec is not None))
+
+
+def read_manifest(text: str, shown_as: str) -> ManifestReading:
+    """Validate the manifest ``text``; ``shown_as`` names the file in problems."""
+    try:
+        source = parse_yaml(text)
+    except YamlSyntaxError as error:
+        problem = Problem(
+            shown_as,
+            f"is not valid YAML: {error.message}",
+            line=error.line,
+            expected="well-formed YAML (check the indentation, colons and quotes on this line "
+            "and the one before)",
+        )
+        return ManifestReading((), (problem,))
+    return _read_source(source, shown_as)
+
+
+def _read_source(source: YamlSource, shown_as: str) -> ManifestReading:
+    problems = [_duplicate_key_problem(shown_as, *dup) for dup in source.duplicate_keys()]
+    try:
+        shape = _ManifestShape.model_validate(source.data)
+    except ValidationError as error:
+        problems += _schema_problems(error, source, shown_as, prefix=(), model=_ManifestShape)
+        return ManifestReading((), tuple(problems))
+    entries = [_read_entry(raw, index, source, shown_as, problems)
+               for index, raw in enumerate(shape.datasets)]
+    problems += _duplicate_id_problems(entries, shown_as)
+    return ManifestReading(tuple(entries), tuple(problems))
+
+
+def _read_entry(
+    raw: Any, index: int, source: YamlSource, shown_as: str, problems: list[Problem]
+) -> ManifestEntry:
+    line = source.line_of(("datasets", index))
+    fields = raw if isinstance(raw, dict) else {}
+    dataset_id = fields.get("id") if isinstance(fields.get("id"), str) else None
+    file = fields.get("file") if isinstance(fields.get("file"), str) else None
+    try:
+        spec = DatasetSpec.model_validate(raw)
+    except ValidationError as error:
+        problems += _schema_problems(
+            error, source, shown_as, prefix=("datasets", index), model=DatasetSpec
+        )
+        spec = None
+    return ManifestEntry(line, dataset_id, file, spec)
+
+
+def _duplicate_key_problem(shown_as: str, key: str, first: int, again: int) -> Problem:
+    return Problem(
+        shown_as,
+        f"key '{key}' is written twice in the same entry (first on line {first})",
+        line=again,
+        column=key,
+        expected="each key once per entry",
+    )
+
+
+def _duplicate_id_problems(entries: list[ManifestEntry], shown_as: str) -> list[Problem]:
+    first_line: dict[str, int | None] = {}
+    problems = []
+    for entry in entries:
+        if entry.dataset_id is None:
+            continue
+        if entry.dataset_id in first_line:
+            problems.append(Problem(
+                shown_as,
+                f"dataset id '{entry.dataset_id}' is used twice "
+                f"(first on line {first_line[entry.dataset_id]})",
+                line=entry.line,
+                column="id",
+                expected="a different id for each dataset",
+            ))
+        else:
+            first_line[entry.dataset_id] = entry.line
+    return problems
+
+
+def _schema_problems(
+    error: ValidationError,
+    source: YamlSource,
+    shown_as: str,
+    prefix: tuple[str | int, ...],
+    model: type[BaseModel],
+) -> list[Problem]:
+    problems = []
+    for detail in error.errors():
+        location = prefix + tuple(detail["loc"])
+        message, expected = _explain(detail, model)
+        problems.append(Problem(
+            shown_as,
+            message,
+            line=source.line_of(location),
+            column=_key_of(location),
+            expected=expected,
+        ))
+    return problems
+
+
+def _key_of(location: tuple[str | int, ...]) -> str | None:
+    keys = [part for part in location if isinstance(part, str) and part != "[key]"]
+    return keys[-1] if keys else None
+
+
+def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | None]:
+    """A clerk's wording of one pydantic error: (message, expected)."""
+    kind, location, given = detail["type"], detail["loc"], detail["input"]
+    key = _key_of(tuple(location))
+    owner = _owning_model(model, location)
+    if kind == "missing":
+        return f"missing key '{key}'", _field_description(owner, key)
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'", "one of the keys " + ", ".join(owner.model_fields)
+    if kind == "literal_error":
+        return f"unknown {key} '{given}'", _field_description(owner, key)
+    if kind == "string_pattern_mismatch":
+        return (f"'{given}' is not a snake_case name",
+                "lower-case letters, digits and _, starting with a letter, e.g. recorded_crime")
+    if kind == "too_short":
+        return f"'{key}' has no entries", _field_description(owner, key)
+    if kind == "value_error":
+        return str(detail["ctx"]["error"]), None
+    return f"{detail['msg']} (got {given!r})", _field_description(owner, key)
+
+
+def _owning_model(model: type[BaseModel], location: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model that declares the last key of ``location`` (MeasureSpec inside measures)."""
+    if model is DatasetSpec and len(location) >= 3 and location[0] == "measures":
+        return MeasureSpec
+    return model
+
+
+def _field_description(model: type[BaseModel], key: str | None) -> str | None:
+    field = model.model_fields.get(key or "")
+    return None if field is None else field.description

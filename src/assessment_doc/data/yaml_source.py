@@ -1,0 +1,101 @@
+"""YAML read together with its node tree, so that any key or item can be traced to its line.
+
+PyYAML's plain ``safe_load`` forgets where things were written. Here the document is composed
+once: the constructed data is handed to validation, and the node tree answers "which line holds
+``datasets[2].measures.offences.unit``?" when validation fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Location = Sequence[str | int]
+"""A path into the data: mapping keys and sequence indices, as pydantic reports them."""
+
+
+class YamlSyntaxError(Exception):
+    """The text is not YAML; ``line`` is 1-based where PyYAML knows it."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class YamlSource:
+    """A parsed YAML document: its data and the node tree that remembers lines."""
+
+    data: Any
+    root: Node | None
+
+    def line_of(self, location: Location) -> int | None:
+        """1-based line of the deepest part of ``location`` that exists in the document."""
+        node, line = self.root, _line(self.root)
+        for part in location:
+            found = _child(node, part)
+            if found is None:
+                break
+            node, line = found[1], found[0]
+        return line
+
+    def duplicate_keys(self) -> Iterator[tuple[str, int, int]]:
+        """Each key written twice in one mapping: (key, first line, repeated line)."""
+        yield from _duplicates(self.root, seen=set())
+
+
+def parse_yaml(text: str) -> YamlSource:
+    """Parse one YAML document with the safe loader; raise :class:`YamlSyntaxError` if it is not."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = None if root is None else loader.construct_document(root)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = " ".join(part for part in (error.context, error.problem) if part)
+        raise YamlSyntaxError(reason, None if mark is None else mark.line + 1) from error
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(str(error), None) from error
+    finally:
+        loader.dispose()
+    return YamlSource(data, root)
+
+
+def _line(node: Node | None) -> int | None:
+    return None if node is None else node.start_mark.line + 1
+
+
+def _child(node: Node | None, part: str | int) -> tuple[int | None, Node] | None:
+    """The child of ``node`` at ``part`` with the line to report for it (a key's own line)."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == str(part):
+                return _line(key), value
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item = node.value[part]
+        return _line(item), item
+    return None
+
+
+def _duplicates(node: Node | None, seen: set[int]) -> Iterator[tuple[str, int, int]]:
+    if id(node) in seen:  # an alias to a node already visited (possibly itself)
+        return
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        first_seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                line = key.start_mark.line + 1
+                if key.value in first_seen:
+                    yield key.value, first_seen[key.value], line
+                else:
+                    first_seen[key.value] = line
+            yield from _duplicates(value, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _duplicates(item, seen)
