@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import Problem
-from .rows import did_you_mean
+from .suggestions import did_you_mean
 
 KEY = ["area", "period", "measure"]
 

@@ -105,10 +105,9 @@ def _check_rows(
     table = read_csv_text(text, shown)
     problems += table.problems
     dataset_id = entry.dataset_id or PurePosixPath(shown).stem
-    units = entry.spec.units if entry.spec is not None else None
     checked: list[tuple[int, int, DataRow]] = []
     for raw in table.rows:
-        result = validate_row(raw, shown, dataset_id, units)
+        result = validate_row(raw, shown, dataset_id, entry.units)
         if isinstance(result, DataRow):
             checked.append((raw.row, raw.line, result))
         else:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
+from .suggestions import did_you_mean
 from .yaml_source import YamlSource, YamlSyntaxError, parse_yaml
 
 MANIFEST_NAME = "datasets.yaml"
@@ -27,6 +28,15 @@ UNITS: tuple[str, ...] = get_args(Unit)
 
 SnakeCase = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 """An identifier usable in fact names: lower-case letters, digits and underscores."""
+
+
+class PlacedValueError(ValueError):
+    """A validation failure that knows which key it concerns, below the model that raised it."""
+
+    def __init__(self, message: str, location: tuple[str, ...], expected: str):
+        super().__init__(message)
+        self.location = location
+        self.expected = expected
 
 
 class MeasureSpec(BaseModel):
@@ -64,9 +74,11 @@ class DatasetSpec(BaseModel):
     def _parents_are_measures(self) -> DatasetSpec:
         for name, measure in self.measures.items():
             if measure.parent is not None and measure.parent not in self.measures:
-                raise ValueError(
+                raise PlacedValueError(
                     f"measure '{name}' has parent '{measure.parent}', "
-                    "which is not a measure of this dataset"
+                    "which is not a measure of this dataset",
+                    location=("measures", name, "parent"),
+                    expected="the name of another measure of this dataset, or no parent",
                 )
         return self
 
@@ -108,6 +120,8 @@ class ManifestEntry:
     dataset_id: str | None
     file: str | None
     spec: DatasetSpec | None
+    units: Mapping[str, Unit | None] | None
+    """Each measure's unit (None where it is not a known unit); None if measures is unreadable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +154,9 @@ def read_manifest(text: str, shown_as: str) -> ManifestReading:
 
 
 def _read_source(source: YamlSource, shown_as: str) -> ManifestReading:
+    if source.data is None:
+        return ManifestReading((), (Problem(shown_as, "is empty", line=1,
+                                            expected=_SHAPE_HINTS[_ManifestShape]),))
     problems = [_duplicate_key_problem(shown_as, *dup) for dup in source.duplicate_keys()]
     try:
         shape = _ManifestShape.model_validate(source.data)
@@ -166,7 +183,19 @@ def _read_entry(
             error, source, shown_as, prefix=("datasets", index), model=DatasetSpec
         )
         spec = None
-    return ManifestEntry(line, dataset_id, file, spec)
+    units = spec.units if spec is not None else _units_as_written(fields.get("measures"))
+    return ManifestEntry(line, dataset_id, file, spec, units)
+
+
+def _units_as_written(measures: Any) -> dict[str, Unit | None] | None:
+    """The units of an entry that failed validation, so its CSV can still be checked."""
+    if not isinstance(measures, dict):
+        return None
+    return {
+        str(name): spec.get("unit") if isinstance(spec, dict) and spec.get("unit") in UNITS
+        else None
+        for name, spec in measures.items()
+    }
 
 
 def _duplicate_key_problem(shown_as: str, key: str, first: int, again: int) -> Problem:
@@ -208,7 +237,9 @@ def _schema_problems(
 ) -> list[Problem]:
     problems = []
     for detail in error.errors():
-        location = prefix + tuple(detail["loc"])
+        cause = (detail.get("ctx") or {}).get("error")
+        placed = cause.location if isinstance(cause, PlacedValueError) else ()
+        location = prefix + tuple(detail["loc"]) + placed
         message, expected = _explain(detail, model)
         problems.append(Problem(
             shown_as,
@@ -233,7 +264,11 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | N
     if kind == "missing":
         return f"missing key '{key}'", _field_description(owner, key)
     if kind == "extra_forbidden":
-        return f"unknown key '{key}'", "one of the keys " + ", ".join(owner.model_fields)
+        return (f"unknown key '{key}'{did_you_mean(str(key), owner.model_fields)}",
+                "one of the keys " + ", ".join(owner.model_fields))
+    if kind == "list_type":
+        return (f"'{key}' should be a list (lines starting '- '), not {_kind_of(given)}",
+                _field_description(owner, key))
     if kind == "literal_error":
         return f"unknown {key} '{given}'", _field_description(owner, key)
     if kind == "string_pattern_mismatch":
@@ -242,13 +277,35 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | N
     if kind == "too_short":
         return f"'{key}' has no entries", _field_description(owner, key)
     if kind == "value_error":
-        return str(detail["ctx"]["error"]), None
+        cause = detail["ctx"]["error"]
+        return str(cause), getattr(cause, "expected", None)
+    if kind in ("model_type", "dict_type"):
+        place = f"'{key}'" if key else "this entry" if owner is DatasetSpec else "the file"
+        return (f"{place} should hold 'key: value' lines, not {_kind_of(given)}",
+                _SHAPE_HINTS.get(owner))
     return f"{detail['msg']} (got {given!r})", _field_description(owner, key)
+
+
+_SHAPE_HINTS: dict[type[BaseModel], str] = {
+    _ManifestShape: "'datasets:' followed by a list of entries, each starting '- id:'",
+    DatasetSpec: "an entry starting '- id:', with file, title, source and measures",
+    MeasureSpec: "'unit:' and 'label:' indented under the measure's name",
+}
+
+
+def _kind_of(given: Any) -> str:
+    if given is None:
+        return "nothing"
+    if isinstance(given, list):
+        return "a list"
+    if isinstance(given, dict):
+        return "'key: value' lines"
+    return f"the text {given!r}" if isinstance(given, str) else f"the value {given!r}"
 
 
 def _owning_model(model: type[BaseModel], location: tuple[str | int, ...]) -> type[BaseModel]:
     """The model that declares the last key of ``location`` (MeasureSpec inside measures)."""
-    if model is DatasetSpec and len(location) >= 3 and location[0] == "measures":
+    if model is DatasetSpec and len(location) >= 2 and location[0] == "measures":
         return MeasureSpec
     return model
 

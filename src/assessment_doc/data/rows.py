@@ -7,7 +7,6 @@ the dataset's units come in through the validation context.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +18,7 @@ from ..periods import PERIOD_FORMS, Period, PeriodError
 from ..values import SUPPRESSED_INPUT_SYMBOLS
 from .csv_file import CsvRow
 from .manifest import Unit
+from .suggestions import did_you_mean
 
 AREA_TYPES: tuple[str, ...] = (
     "ward", "district", "unitary", "county", "police_force_area", "country", "police_division",
@@ -79,7 +79,7 @@ class DataRow(BaseModel):
     @field_validator("measure")
     @classmethod
     def _declared_measure(cls, measure: str, info: ValidationInfo) -> str:
-        units: Mapping[str, Unit] | None = (info.context or {}).get("units")
+        units: Mapping[str, Unit | None] | None = (info.context or {}).get("units")
         if units is not None and measure not in units:
             dataset = (info.context or {}).get("dataset_id")
             raise CellError(
@@ -93,7 +93,7 @@ class DataRow(BaseModel):
     @classmethod
     def _plausible_value(cls, text: str, info: ValidationInfo) -> float | None:
         value = parse_value(text)
-        units: Mapping[str, Unit] = (info.context or {}).get("units") or {}
+        units: Mapping[str, Unit | None] = (info.context or {}).get("units") or {}
         unit = units.get(info.data.get("measure", ""))
         if value is not None and unit is not None:
             check_range(text, value, unit, info.data["measure"])
@@ -127,9 +127,9 @@ def _why_not_a_number(text: str) -> str:
     if _THOUSANDS.fullmatch(text):
         return f"{quote(text)} has a thousands separator: write {text.replace(',', '')}"
     if text.endswith("%") and _NUMBER.fullmatch(text[:-1].strip()):
-        return f"{quote(text)} has a % sign: write {text[:-1].strip()} (the unit says it is a percent)"
-    if text.startswith("£"):
-        return f"{quote(text)} has a £ sign: write the number alone (the unit says it is gbp)"
+        return f"{quote(text)} has a % sign: write {text[:-1].strip()}"
+    if text.startswith("£") and _NUMBER.fullmatch(text[1:].strip()):
+        return f"{quote(text)} has a £ sign: write {text[1:].strip()}"
     if text.lower() in _OTHER_SUPPRESSION_MARKS:
         return f"{quote(text)} is not a number (if the figure was suppressed at source, write [c])"
     if text.startswith(_FORMULA_STARTS):
@@ -138,9 +138,13 @@ def _why_not_a_number(text: str) -> str:
 
 
 def validate_row(
-    raw: CsvRow, shown_as: str, dataset_id: str, units: Mapping[str, Unit] | None
+    raw: CsvRow, shown_as: str, dataset_id: str, units: Mapping[str, Unit | None] | None
 ) -> DataRow | list[Problem]:
-    """The checked row, or a Problem for every bad cell. ``units`` None skips measure checks."""
+    """The checked row, or a Problem for every bad cell.
+
+    ``units`` maps each declared measure to its unit; a None unit skips the range check of that
+    measure, and ``units`` None skips measure checks altogether (the manifest could not say).
+    """
     context = {"units": units, "dataset_id": dataset_id}
     try:
         return DataRow.model_validate(raw.cells, context=context)
@@ -162,11 +166,3 @@ def quote(text: str, limit: int = 40) -> str:
     """``text`` in quotes for a message, shortened and with invisible characters shown."""
     shown = text if len(text) <= limit else text[: limit - 3] + "..."
     return f"'{shown}'" if shown.isprintable() else repr(shown)
-
-
-def did_you_mean(word: str, choices: Any) -> str:
-    """' (did you mean 'x'?)' when a choice is close to ``word``, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    if not close and word.lower() in {c.lower() for c in choices}:
-        close = [c for c in choices if c.lower() == word.lower()]
-    return f" (did you mean '{close[0]}'?)" if close else ""
