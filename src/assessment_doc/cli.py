@@ -1,0 +1,145 @@
+"""The clerk's command line: ``assessment-doc build`` and ``assessment-doc check``.
+
+Exit status: 0 success; 1 internal error (a bug: please report it); 2 bad input (the messages
+say which file, which line and what to change). Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from .builder import build_document
+from .errors import InputError
+from .project import Project, load_project
+from .render import RENDERERS, get_renderer
+from .render.save import write_all
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+EPILOG = """\
+examples:
+  assessment-doc build                    build the project in this folder into ./out/
+  assessment-doc build ../swale -o pack   build another project into ./pack/
+  assessment-doc check                    check settings, data and content; write nothing
+
+exit status: 0 success, 1 internal error (please report it), 2 bad input (fix what is listed)
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        return int(args.run(args, out))
+    except InputError as error:
+        err.print(f"[bold red]{len(error.problems)} problem(s) found; nothing was written.[/]")
+        for problem in error.problems:
+            err.print(f"  {problem}", markup=False)
+        return EXIT_INPUT
+    except Exception as error:  # noqa: BLE001 - the last line of defence for a clerk
+        if getattr(args, "debug", False):
+            raise
+        err.print(f"[bold red]Internal error:[/] {type(error).__name__}: {error}", markup=True)
+        err.print("This is a bug in assessment_doc. Run again with --debug and report the output.")
+        return EXIT_INTERNAL
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assessment-doc",
+        description="Write a Community Safety Partnership's Strategic Assessment as Word and PDF.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", help="build the .docx and .pdf", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build the document of PROJECT into OUT (default: PROJECT/out).",
+    )
+    _project_argument(build)
+    build.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
+    build.add_argument("--format", choices=["docx", "pdf", "both"], default="both")
+    build.add_argument("--area", help="focus area (default: the settings' area)")
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser(
+        "check", help="check settings, data and content without writing anything",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _project_argument(check)
+    check.add_argument("--area", help="focus area (default: the settings' area)")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _project_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", nargs="?", type=Path, default=Path("."),
+                        help="project folder (default: the current folder)")
+
+
+def _build(args: argparse.Namespace, console: Console) -> int:
+    project = load_project(args.project, area=args.area)
+    console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets)")
+    document = build_document(project)
+    formats = sorted(RENDERERS) if args.format == "both" else [args.format]
+    out_dir = (args.out if args.out is not None else project.root / "out").resolve()
+    stem = _file_stem(project)
+    files = {}
+    for name in formats:
+        console.print(f"Rendering {name.upper()}")
+        files[out_dir / f"{stem}.{name}"] = get_renderer(name)(document)
+    report = _build_report(project, files)
+    files[out_dir / "build-report.json"] = report
+    for path in write_all(files):
+        console.print(f"  wrote {path}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, console: Console) -> int:
+    project = load_project(args.project, area=args.area)
+    build_document(project)
+    console.print(f"[green]No problems found[/] in {project.root}.")
+    return EXIT_OK
+
+
+def _file_stem(project: Project) -> str:
+    words = f"{project.settings.title} {project.settings.subtitle}".lower()
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+
+
+def _build_report(project: Project, files: dict[Path, bytes]) -> bytes:
+    """What went into the build and what came out, as JSON (no timestamps: it repeats too)."""
+    inputs = sorted(
+        path for folder in ("content", "data") for path in (project.root / folder).rglob("*")
+        if path.is_file()
+    )
+    inputs.append(project.root / "assessment.yaml")
+    report = {
+        "area": project.settings.area,
+        "inputs": {str(p.relative_to(project.root)): _sha256(p.read_bytes()) for p in inputs},
+        "outputs": {p.name: _sha256(data) for p, data in files.items()},
+        "warnings": [],
+    }
+    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

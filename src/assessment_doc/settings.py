@@ -1,0 +1,108 @@
+"""The project's settings file, ``assessment.yaml``: what the document is and whom it is about.
+
+```yaml
+title: Strategic Assessment 2016-17
+subtitle: Appendix 1
+partnership: Safer Maidstone Partnership
+area: Maidstone                  # the focus area: every fact, rank and emphasis follows it
+date: 2016-03-01                 # the board date; also the files' fixed timestamp
+language: en-GB
+periods:                         # optional: the current period of a dataset (default: its latest)
+  recorded_crime: 2014-10/2015-09
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .data.wording import did_you_mean
+from .data.text_files import read_utf8
+from .data.yaml_source import YamlSyntaxError, parse_yaml
+from .errors import InputError, Problem
+from .periods import Period, PeriodError
+
+SETTINGS_FILE = "assessment.yaml"
+
+
+class Settings(BaseModel):
+    """The validated settings of one project."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(description="the document's title, e.g. Strategic Assessment 2016-17")
+    subtitle: str = Field("", description="e.g. Appendix 1")
+    partnership: str = Field(description="e.g. Safer Maidstone Partnership")
+    area: str = Field(description="the focus area, as spelled in the data, e.g. Maidstone")
+    date: dt.date = Field(description="the board date as YYYY-MM-DD, e.g. 2016-03-01")
+    language: str = Field("en-GB", description="the document language, e.g. en-GB")
+    periods: dict[str, str] = Field(
+        default_factory=dict,
+        description="dataset id: current period, e.g. recorded_crime: 2014-10/2015-09",
+    )
+
+    @field_validator("periods")
+    @classmethod
+    def _periods_are_periods(cls, periods: dict[str, str]) -> dict[str, str]:
+        canonical = {}
+        for dataset, text in periods.items():
+            try:
+                canonical[dataset] = str(Period.parse(str(text)))
+            except PeriodError as error:
+                raise ValueError(f"period of {dataset}: {error}") from None
+        return canonical
+
+    def with_area(self, area: str) -> "Settings":
+        """The same settings about another focus area."""
+        return self.model_copy(update={"area": area})
+
+
+def load_settings(project_root: Path) -> Settings:
+    """Read and validate ``assessment.yaml``; every problem is an InputError with its line."""
+    path = project_root / SETTINGS_FILE
+    shown = SETTINGS_FILE
+    if not path.is_file():
+        raise InputError(Problem(shown, "the settings file is missing", expected=(
+            f"a file {SETTINGS_FILE} in {project_root} with title, partnership, area and date")))
+    text = read_utf8(path, shown)
+    if isinstance(text, Problem):
+        raise InputError(text)
+    try:
+        source = parse_yaml(text)
+    except YamlSyntaxError as error:
+        raise InputError(Problem(shown, f"not valid YAML: {error.message}", line=error.line)) from None
+    if not isinstance(source.data, dict):
+        raise InputError(Problem(shown, "the settings should be 'key: value' lines",
+                                 expected="title, partnership, area and date"))
+    try:
+        return Settings.model_validate(source.data)
+    except ValidationError as error:
+        raise InputError([
+            Problem(shown, _message(detail), line=source.line_of(detail["loc"]),
+                    column=str(detail["loc"][0]) if detail["loc"] else None,
+                    expected=_expected(detail))
+            for detail in error.errors()
+        ]) from None
+
+
+def _message(detail: dict) -> str:
+    key = str(detail["loc"][0]) if detail["loc"] else "settings"
+    kind = detail["type"]
+    if kind == "missing":
+        return f"missing key '{key}'"
+    if kind == "extra_forbidden":
+        return f"unknown key '{key}'{did_you_mean(key, Settings.model_fields)}"
+    if kind == "value_error":
+        return str(detail["ctx"]["error"])
+    return f"'{key}': {detail['msg'].lower()} (got {detail['input']!r})"
+
+
+def _expected(detail: dict) -> str | None:
+    key = str(detail["loc"][0]) if detail["loc"] else ""
+    if detail["type"] == "extra_forbidden":
+        return "one of the keys " + ", ".join(Settings.model_fields)
+    field = Settings.model_fields.get(key)
+    return None if field is None else field.description
