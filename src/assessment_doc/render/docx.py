@@ -362,10 +362,27 @@ class DocxTranslator(Translator):
     """The lists we are inside, innermost last."""
     sections: tuple[Section, ...] = ()
     bookmark_ids: count = field(default_factory=lambda: count(1))
+    style_ids: dict[str, str] = field(default_factory=dict)
 
     def blocks(self, blocks: tuple[object, ...]) -> None:
         for block in blocks:
             self.visit(block)
+
+    def _add(self, text: str = "", style: str | None = None) -> WordParagraph:
+        """Append a paragraph in a named style.
+
+        The style id is written directly: python-docx's own lookup searches the whole styles
+        part on every call, which made a 130-row table take over a second.
+        """
+        paragraph = self.word.add_paragraph(text)
+        if style is not None:
+            paragraph._p.style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.word.styles[name].style_id
+        return self.style_ids[name]
 
     def visit_Document(self, node: Document) -> None:
         self.sections = tuple(iter_sections(node.children))
@@ -374,20 +391,20 @@ class DocxTranslator(Translator):
     def visit_Cover(self, node: Cover) -> None:
         for _ in range(6):
             self.word.add_paragraph()
-        self.word.add_paragraph(node.title, style="Title")
+        self._add(node.title, "Title")
         if node.subtitle:
-            self.word.add_paragraph(node.subtitle, style="Subtitle")
+            self._add(node.subtitle, "Subtitle")
         for line in node.lines:
             self.word.add_paragraph(line)
         self._page_break()
 
     def visit_Contents(self, node: Contents) -> None:
-        self.word.add_paragraph(node.title, style="TOC Heading")
+        self._add(node.title, "TOC Heading")
         entries = [s for s in self.sections if s.level <= node.depth]
         if not entries:
             return
         for index, section in enumerate(entries):
-            paragraph = self.word.add_paragraph(style=f"TOC {section.level}")
+            paragraph = self._add(style=f"TOC {section.level}")
             if index == 0:
                 paragraph._p.extend(_field_start(f'TOC \\o "1-{node.depth}" \\h \\z \\u'))
             paragraph._p.append(_contents_entry(section))
@@ -396,7 +413,7 @@ class DocxTranslator(Translator):
         self._page_break()
 
     def visit_Section(self, node: Section) -> None:
-        paragraph = self.word.add_paragraph(style=f"Heading {node.level}")
+        paragraph = self._add(style=f"Heading {node.level}")
         bookmark_id = str(next(self.bookmark_ids))
         paragraph._p.append(_element("w:bookmarkStart", id=bookmark_id, name=node.anchor))
         paragraph.add_run(node.heading)
@@ -409,10 +426,10 @@ class DocxTranslator(Translator):
         self._runs(paragraph, node.runs)
 
     def visit_Recommendation(self, node: Recommendation) -> None:
-        self._runs(self.word.add_paragraph(style="Recommendation"), node.runs)
+        self._runs(self._add(style="Recommendation"), node.runs)
 
     def visit_Note(self, node: Note) -> None:
-        self._runs(self.word.add_paragraph(style="Note"), node.runs)
+        self._runs(self._add(style="Note"), node.runs)
 
     def visit_PageBreak(self, node: PageBreak) -> None:
         self._page_break()
@@ -420,7 +437,7 @@ class DocxTranslator(Translator):
     def visit_BlockQuote(self, node: BlockQuote) -> None:
         for block in node.blocks:
             if isinstance(block, Paragraph):
-                self._runs(self.word.add_paragraph(style="Quote"), block.runs, italic=True)
+                self._runs(self._add(style="Quote"), block.runs, italic=True)
             else:
                 self.visit(block)
 
@@ -454,7 +471,7 @@ class DocxTranslator(Translator):
                 self.visit(block)
 
     def visit_Table(self, node: Table) -> None:
-        self.word.add_paragraph(node.label, style="Caption")
+        self._add(node.label, "Caption")
         table = self.word.add_table(rows=1 + len(node.rows), cols=len(node.columns))
         table.style = self.word.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -471,15 +488,15 @@ class DocxTranslator(Translator):
                 if row.emphasis:
                     _shade_cell(cell, hs.EMPHASIS_ROW_FILL)
         for note in node.all_notes:
-            self.word.add_paragraph(note, style="Note")
+            self._add(note, "Note")
         if node.source:
-            self.word.add_paragraph(f"Source: {node.source}", style="Note")
+            self._add(f"Source: {node.source}", "Note")
         if not node.all_notes and not node.source:
             self.word.add_paragraph()
 
     def _cell(self, cell: object, text: str, *, align: Align, bold: bool, indent: int) -> None:
         paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-        paragraph.style = self.word.styles["Table Text"]
+        paragraph._p.style = self._style_id("Table Text")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align is Align.RIGHT else WD_ALIGN_PARAGRAPH.LEFT
         if indent:
             paragraph.paragraph_format.left_indent = Mm(hs.INDENT_MM * indent)
@@ -494,9 +511,9 @@ class DocxTranslator(Translator):
         doc_pr = run._r.xpath(".//wp:docPr")[0]
         doc_pr.set("descr", node.alt_text)
         doc_pr.set("title", node.caption)
-        self.word.add_paragraph(node.label, style="Caption")
+        self._add(node.label, "Caption")
         if node.source:
-            self.word.add_paragraph(f"Source: {node.source}", style="Note")
+            self._add(f"Source: {node.source}", "Note")
 
     # helpers
 
