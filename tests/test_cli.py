@@ -1,0 +1,94 @@
+"""The clerk's command line, run as a clerk runs it: a subprocess, its exit status and its words."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def assessment_doc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assessment_doc", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the bundled project, safe to break."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    shutil.copy(REPOSITORY / "assessment.yaml", copy)
+    shutil.copytree(REPOSITORY / "data", copy / "data")
+    shutil.copytree(REPOSITORY / "content", copy / "content")
+    return copy
+
+
+def test_build_writes_both_formats_and_a_report(project: Path) -> None:
+    result = assessment_doc("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "out"
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "build-report.json",
+        "strategic-assessment-2016-17-appendix-1.docx",
+        "strategic-assessment-2016-17-appendix-1.pdf",
+    ]
+    report = json.loads((out / "build-report.json").read_text())
+    assert report["area"] == "Maidstone"
+    assert "data/recorded_crime.csv" in report["inputs"]
+    assert set(report["outputs"]) == {n for n in names if n != "build-report.json"}
+
+
+def test_bad_data_gives_file_row_and_exit_2_and_keeps_earlier_outputs(project: Path) -> None:
+    assert assessment_doc("build", cwd=project).returncode == 0
+    pdf = project / "out" / "strategic-assessment-2016-17-appendix-1.pdf"
+    before = pdf.read_bytes()
+    csv = project / "data" / "recorded_crime.csv"
+    lines = csv.read_text().splitlines()
+    area, area_type, period, measure, _ = lines[3].split(",")
+    lines[3] = ",".join([area, area_type, period, measure, "lots"])
+    csv.write_text("\n".join(lines) + "\n")
+    result = assessment_doc("build", cwd=project)
+    assert result.returncode == 2
+    assert "data/recorded_crime.csv, row 3" in result.stderr
+    assert "'lots'" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert pdf.read_bytes() == before
+
+
+def test_missing_settings_is_bad_input(tmp_path: Path) -> None:
+    result = assessment_doc("check", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "assessment.yaml: the settings file is missing" in result.stderr
+
+
+def test_an_unknown_settings_key_names_its_line(project: Path) -> None:
+    settings = project / "assessment.yaml"
+    settings.write_text(settings.read_text() + "colour: blue\n")
+    result = assessment_doc("check", cwd=project)
+    assert result.returncode == 2
+    line = len(settings.read_text().splitlines())
+    assert f"assessment.yaml, line {line}, column 'colour': unknown key 'colour'" in result.stderr
+
+
+def test_check_writes_nothing(project: Path) -> None:
+    result = assessment_doc("check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "No problems found" in result.stdout
+    assert not (project / "out").exists()
+
+
+def test_help_shows_examples_and_exit_codes(project: Path) -> None:
+    result = assessment_doc("build", "--help", cwd=project)
+    assert result.returncode == 0
+    assert "examples:" in result.stdout
+    assert "2 bad input" in result.stdout
