@@ -73,6 +73,9 @@ def test_periods_are_hashable_values():
         ("2014/15", "'2014/15' is not a period: write it as YYYY-MM/YYYY-MM (a span of months), "
          "YYYY-MM (one month) or YYYY (a year)"),
         ("2014-13", "period '2014-13' has month 13: months run from 01 to 12"),
+        ("2015-16", "'2015-16' looks like a financial year: write 2015-04/2016-03 "
+         "for April 2015 - March 2016"),
+        ("1999-00", "period '1999-00' has month 00: months run from 01 to 12"),
         ("2014-00/2015-09", "period '2014-00/2015-09' has month 00: months run from 01 to 12"),
         ("2015-09/2014-10", "period '2015-09/2014-10' ends (2014-10) before it starts (2015-09)"),
         ("", "'' is not a period: write it as YYYY-MM/YYYY-MM (a span of months), "
@@ -81,7 +84,8 @@ def test_periods_are_hashable_values():
          "YYYY-MM (one month) or YYYY (a year)"),
         ("October 2014", "'October 2014' is not a period: write it as YYYY-MM/YYYY-MM "
          "(a span of months), YYYY-MM (one month) or YYYY (a year)"),
-        ("２０１４", "'２０１４' is not a period: write it as YYYY-MM/YYYY-MM (a span of months), "
+        ("２０１４", "'２０１４' is not a period: write it as YYYY-MM/YYYY-MM "
+         "(a span of months), "
          "YYYY-MM (one month) or YYYY (a year)"),
     ],
 )

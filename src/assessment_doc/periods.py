@@ -79,6 +79,7 @@ class Period:
                 raise PeriodError(f"period '{text}' ends ({end}) before it starts ({start})")
             return cls(start, end, PeriodKind.INTERVAL)
         if match := _SINGLE_MONTH.fullmatch(text):
+            _refuse_financial_year(text, int(match.group(1)), int(match.group(2)))
             month = _year_month(text, match.group(1), match.group(2))
             return cls(month, month, PeriodKind.MONTH)
         if match := _YEAR.fullmatch(text):
@@ -142,6 +143,15 @@ class Period:
         if self.kind is PeriodKind.MONTH:
             return month(self.start)
         return f"{month(self.start)} - {month(self.end)}"
+
+
+def _refuse_financial_year(text: str, year: int, second: int) -> None:
+    """Say what to write for '2014-15', the usual spelling of a financial year."""
+    if second > 12 and second == (year + 1) % 100:
+        raise PeriodError(
+            f"'{text}' looks like a financial year: write {year}-04/{year + 1}-03 "
+            f"for April {year} - March {year + 1}"
+        )
 
 
 def _year_month(text: str, year: str, month: str) -> YearMonth:

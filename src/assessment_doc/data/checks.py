@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import Problem
-from .suggestions import did_you_mean
+from .wording import did_you_mean, quote
 
 KEY = ["area", "period", "measure"]
 
@@ -39,7 +39,7 @@ def duplicate_rows(table: LoadedTable) -> list[Problem]:
         for _, again in group.iloc[1:].iterrows():
             problems.append(Problem(
                 table.shown_as,
-                f"repeats row {first['row']} (line {first['line']}): area '{area}', "
+                f"repeats row {first['row']} (line {first['line']}): area {quote(area)}, "
                 f"period '{period}', measure '{measure}' appear in both",
                 row=int(again["row"]),
                 line=int(again["line"]),
@@ -84,7 +84,7 @@ def one_type_per_area(tables: Sequence[LoadedTable]) -> list[Problem]:
     return [
         Problem(
             clash.file,
-            f"area '{clash.area}' has area_type '{clash.area_type}' here but "
+            f"area {quote(clash.area)} has area_type '{clash.area_type}' here but "
             f"'{clash.area_type_first}' in {clash.file_first} row {clash.row_first}",
             row=int(clash.row),
             line=int(clash.line),
@@ -105,7 +105,7 @@ def one_spelling_per_area(tables: Sequence[LoadedTable]) -> list[Problem]:
     return [
         Problem(
             variant.file,
-            f"area '{variant.area}' is spelled '{variant.area_first}' in "
+            f"area {quote(variant.area)} is spelled {quote(variant.area_first)} in "
             f"{variant.file_first} row {variant.row_first}",
             row=int(variant.row),
             line=int(variant.line),

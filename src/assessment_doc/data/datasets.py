@@ -22,7 +22,7 @@ _Key = tuple[str, str, str]  # (area, period, measure)
 
 
 class Datasets:
-    """Every dataset of a project, validated: ``.manifest``, ``.frames``, ``.frame()``, ``.get()``."""
+    """Every dataset of a project, validated: the manifest, a frame per dataset, single values."""
 
     def __init__(self, manifest: Manifest, frames: Mapping[str, pd.DataFrame]):
         self.manifest = manifest

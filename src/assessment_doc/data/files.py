@@ -6,8 +6,9 @@ absolute paths, no ``..``, no symbolic link that leads out of the folder.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .wording import did_you_mean, quote
 
 EXPECTED_FILE = "a CSV file name inside data/, e.g. recorded_crime.csv"
 
@@ -21,20 +22,26 @@ def locate(data_dir: Path, file: str) -> Path:
     if not file.strip():
         raise UnsafePath("file name is empty")
     if PurePosixPath(file).is_absolute() or PureWindowsPath(file).anchor:
-        raise UnsafePath(f"'{file}' is an absolute path")
+        raise UnsafePath(f"{quote(file)} is an absolute path")
     if ".." in PureWindowsPath(file).parts:
-        raise UnsafePath(f"'{file}' leads out of the data folder (it contains '..')")
+        raise UnsafePath(f"{quote(file)} leads out of the data folder (it contains '..')")
+    try:
+        return _inside(data_dir, file)
+    except (OSError, ValueError):  # a NUL byte, a name too long for the system
+        raise UnsafePath(f"{quote(file)} cannot be used as a file name") from None
+
+
+def _inside(data_dir: Path, file: str) -> Path:
     path = data_dir / file
     if not path.resolve().is_relative_to(data_dir.resolve()):
-        raise UnsafePath(f"'{file}' leads out of the data folder through a symbolic link")
+        raise UnsafePath(f"{quote(file)} leads out of the data folder through a symbolic link")
     if path.is_dir():
-        raise UnsafePath(f"'{file}' is a folder, not a file")
+        raise UnsafePath(f"{quote(file)} is a folder, not a file")
     if not path.exists():
-        raise UnsafePath(f"'{file}' does not exist in the data folder{_suggestion(data_dir, file)}")
+        raise UnsafePath(f"{quote(file)} does not exist in the data folder"
+                         + _suggestion(data_dir, file))
     return path
 
 
 def _suggestion(data_dir: Path, file: str) -> str:
-    present = sorted(p.name for p in data_dir.glob("*.csv"))
-    close = difflib.get_close_matches(file, present, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return did_you_mean(file, sorted(path.name for path in data_dir.glob("*.csv")))

@@ -136,11 +136,10 @@ def _cross_checks(
     required_periods: Mapping[str, str | Period],
 ) -> list[Problem]:
     problems = checks.one_type_per_area(tables) + checks.one_spelling_per_area(tables)
-    specs = {e.dataset_id: e.spec for e in reading.entries if e.spec is not None}
+    exempt = {e.dataset_id for e in reading.entries if not e.focus_area_required}
     for table in tables:
         problems += checks.duplicate_rows(table)
-        spec = specs.get(table.dataset_id)
-        if focus_area is not None and (spec is None or spec.focus_area_required):
+        if focus_area is not None and table.dataset_id not in exempt:
             problems += checks.focus_area_present(table, focus_area)
     problems += _required_periods(folder, reading, tables, required_periods)
     return problems

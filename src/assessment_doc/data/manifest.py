@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
-from .suggestions import did_you_mean
+from .wording import did_you_mean, quote
 from .yaml_source import YamlSource, YamlSyntaxError, parse_yaml
 
 MANIFEST_NAME = "datasets.yaml"
@@ -48,7 +48,9 @@ class MeasureSpec(BaseModel):
     label: str = Field(description="how tables print the measure, e.g. All crime")
     description: str = Field("", description="what the figure counts")
     parent: str | None = Field(None, description="the measure this one is a sub-category of")
-    derived: bool = Field(False, description="true when we computed the value from published figures")
+    derived: bool = Field(
+        False, description="true when we computed the value from published figures"
+    )
 
 
 class DatasetSpec(BaseModel):
@@ -122,6 +124,7 @@ class ManifestEntry:
     spec: DatasetSpec | None
     units: Mapping[str, Unit | None] | None
     """Each measure's unit (None where it is not a known unit); None if measures is unreadable."""
+    focus_area_required: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,7 @@ def _read_source(source: YamlSource, shown_as: str) -> ManifestReading:
     if source.data is None:
         return ManifestReading((), (Problem(shown_as, "is empty", line=1,
                                             expected=_SHAPE_HINTS[_ManifestShape]),))
-    problems = [_duplicate_key_problem(shown_as, *dup) for dup in source.duplicate_keys()]
+    problems = [_duplicate_key_problem(shown_as, *dup) for dup in source.duplicates]
     try:
         shape = _ManifestShape.model_validate(source.data)
     except ValidationError as error:
@@ -184,7 +187,8 @@ def _read_entry(
         )
         spec = None
     units = spec.units if spec is not None else _units_as_written(fields.get("measures"))
-    return ManifestEntry(line, dataset_id, file, spec, units)
+    required = spec.focus_area_required if spec else fields.get("focus_area_required") is not False
+    return ManifestEntry(line, dataset_id, file, spec, units, focus_area_required=required)
 
 
 def _units_as_written(measures: Any) -> dict[str, Unit | None] | None:
@@ -270,9 +274,9 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | N
         return (f"'{key}' should be a list (lines starting '- '), not {_kind_of(given)}",
                 _field_description(owner, key))
     if kind == "literal_error":
-        return f"unknown {key} '{given}'", _field_description(owner, key)
+        return f"unknown {key} {quote(str(given))}", _field_description(owner, key)
     if kind == "string_pattern_mismatch":
-        return (f"'{given}' is not a snake_case name",
+        return (f"{quote(str(given))} is not a snake_case name",
                 "lower-case letters, digits and _, starting with a letter, e.g. recorded_crime")
     if kind == "too_short":
         return f"'{key}' has no entries", _field_description(owner, key)
@@ -283,7 +287,16 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | N
         place = f"'{key}'" if key else "this entry" if owner is DatasetSpec else "the file"
         return (f"{place} should hold 'key: value' lines, not {_kind_of(given)}",
                 _SHAPE_HINTS.get(owner))
-    return f"{detail['msg']} (got {given!r})", _field_description(owner, key)
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{_shown(given)} is not true or false", "true or false: " + str(
+            _field_description(owner, key))
+    if kind == "string_type":
+        return f"'{key}' should be text, not {_kind_of(given)}", _field_description(owner, key)
+    return f"{detail['msg']} (got {_shown(given)})", _field_description(owner, key)
+
+
+def _shown(given: Any) -> str:
+    return quote(given) if isinstance(given, str) else quote(repr(given))
 
 
 _SHAPE_HINTS: dict[type[BaseModel], str] = {
@@ -300,7 +313,7 @@ def _kind_of(given: Any) -> str:
         return "a list"
     if isinstance(given, dict):
         return "'key: value' lines"
-    return f"the text {given!r}" if isinstance(given, str) else f"the value {given!r}"
+    return f"the text {quote(given)}" if isinstance(given, str) else f"the value {_shown(given)}"
 
 
 def _owning_model(model: type[BaseModel], location: tuple[str | int, ...]) -> type[BaseModel]:

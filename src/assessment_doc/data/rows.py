@@ -7,6 +7,7 @@ the dataset's units come in through the validation context.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +19,7 @@ from ..periods import PERIOD_FORMS, Period, PeriodError
 from ..values import SUPPRESSED_INPUT_SYMBOLS
 from .csv_file import CsvRow
 from .manifest import Unit
-from .suggestions import did_you_mean
+from .wording import did_you_mean, quote
 
 AREA_TYPES: tuple[str, ...] = (
     "ward", "district", "unitary", "county", "police_force_area", "country", "police_division",
@@ -58,14 +59,19 @@ class DataRow(BaseModel):
     def _area_named(cls, area: str) -> str:
         if not area:
             raise CellError("area is empty", "the area's name as printed, e.g. Maidstone")
+        if not area.isprintable():
+            raise CellError(f"area {quote(area)} has an invisible or non-standard space character",
+                            "the area's name in plain characters, with ordinary spaces")
         return area
 
     @field_validator("area_type")
     @classmethod
     def _known_area_type(cls, area_type: str) -> str:
         if area_type not in AREA_TYPES:
-            raise CellError(f"unknown area type {quote(area_type)}{did_you_mean(area_type, AREA_TYPES)}",
-                            "one of " + ", ".join(AREA_TYPES))
+            raise CellError(
+                f"unknown area type {quote(area_type)}{did_you_mean(area_type, AREA_TYPES)}",
+                "one of " + ", ".join(AREA_TYPES),
+            )
         return area_type
 
     @field_validator("period")
@@ -91,13 +97,24 @@ class DataRow(BaseModel):
 
     @field_validator("value", mode="before")
     @classmethod
-    def _plausible_value(cls, text: str, info: ValidationInfo) -> float | None:
-        value = parse_value(text)
+    def _plausible_value(cls, given: object, info: ValidationInfo) -> float | None:
+        value = _as_value(given)
+        text = given if isinstance(given, str) else f"{value:g}"
         units: Mapping[str, Unit | None] = (info.context or {}).get("units") or {}
         unit = units.get(info.data.get("measure", ""))
         if value is not None and unit is not None:
             check_range(text, value, unit, info.data["measure"])
         return value
+
+
+def _as_value(given: object) -> float | None:
+    """A cell's text parsed; a number or None given directly (building a row in code) as is."""
+    if isinstance(given, str):
+        return parse_value(given)
+    if given is None or (isinstance(given, int | float) and not isinstance(given, bool)
+                         and math.isfinite(given)):
+        return None if given is None else float(given)
+    raise CellError(f"{quote(repr(given))} is not a number", VALUE_EXPECTED)
 
 
 def parse_value(text: str) -> float | None:
@@ -160,9 +177,3 @@ def _cell_problem(detail: Any, raw: CsvRow, shown_as: str) -> Problem:
     else:
         message, expected = f"{detail['msg']} (got {quote(str(detail['input']))})", None
     return Problem(shown_as, message, line=raw.line, column=column, expected=expected, row=raw.row)
-
-
-def quote(text: str, limit: int = 40) -> str:
-    """``text`` in quotes for a message, shortened and with invisible characters shown."""
-    shown = text if len(text) <= limit else text[: limit - 3] + "..."
-    return f"'{shown}'" if shown.isprintable() else repr(shown)

@@ -1,9 +1,15 @@
-"""Suggesting the name a clerk probably meant, for messages about a misspelled one."""
+"""Wording of problem messages: a written value quoted safely, the name a clerk probably meant."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+
+
+def quote(text: str, limit: int = 40) -> str:
+    """``text`` in quotes for a message, shortened, with invisible characters made visible."""
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return f"'{shown}'" if shown.isprintable() else repr(shown)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -33,6 +33,8 @@ class YamlSource:
 
     data: Any
     root: Node | None
+    duplicates: tuple[tuple[str, int, int], ...] = ()
+    """Each key written twice in one mapping: (key, first line, repeated line)."""
 
     def line_of(self, location: Location) -> int | None:
         """1-based line of the deepest part of ``location`` that exists in the document."""
@@ -44,26 +46,29 @@ class YamlSource:
             node, line = found[1], found[0]
         return line
 
-    def duplicate_keys(self) -> Iterator[tuple[str, int, int]]:
-        """Each key written twice in one mapping: (key, first line, repeated line)."""
-        yield from _duplicates(self.root, seen=set())
-
 
 def parse_yaml(text: str) -> YamlSource:
     """Parse one YAML document with the safe loader; raise :class:`YamlSyntaxError` if it is not."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlSyntaxError(f"character #x{error.character:04x} is not allowed", line) from error
     try:
         root = loader.get_single_node()
         data = None if root is None else loader.construct_document(root)
+        duplicates = tuple(_duplicates(root, seen=set()))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlSyntaxError(reason, None if mark is None else mark.line + 1) from error
     except yaml.YAMLError as error:
         raise YamlSyntaxError(str(error), None) from error
+    except RecursionError:
+        raise YamlSyntaxError("it is nested too deeply to read", None) from None
     finally:
         loader.dispose()
-    return YamlSource(data, root)
+    return YamlSource(data, root, duplicates)
 
 
 def _line(node: Node | None) -> int | None:

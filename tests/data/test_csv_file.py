@@ -1,0 +1,65 @@
+"""The shape of a data CSV: header, rows numbered as a clerk sees them, lines of the file."""
+
+from __future__ import annotations
+
+from assessment_doc.data.csv_file import read_csv_text
+from assessment_doc.data.text_files import decode_utf8
+
+HEADER = "area,area_type,period,measure,value\n"
+ROW = "Maidstone,district,2015,offences,9178\n"
+
+
+def shapes(text: str):
+    table = read_csv_text(text, "data/x.csv")
+    return [(r.row, r.line, r.cells["value"]) for r in table.rows], [str(p) for p in table.problems]
+
+
+def test_rows_are_numbered_from_one_after_the_header():
+    assert shapes(HEADER + ROW + ROW.replace("9178", "1")) == ([(1, 2, "9178"), (2, 3, "1")], [])
+
+
+def test_blank_and_all_empty_lines_are_skipped_and_not_counted():
+    text = HEADER + "\n" + ROW + ",,,,\n  \n" + ROW.replace("9178", "2") + "\n\n\n"
+    assert shapes(text) == ([(1, 3, "9178"), (2, 6, "2")], [])
+
+
+def test_windows_line_endings_and_spaces_around_cells_are_tolerated():
+    text = "area, area_type ,period,measure,value\r\n Maidstone ,district,2015,offences, 9178 \r\n"
+    table = read_csv_text(text, "data/x.csv")
+    assert table.rows[0].cells == {"area": "Maidstone", "area_type": "district",
+                                   "period": "2015", "measure": "offences", "value": "9178"}
+
+
+def test_a_quoted_cell_over_two_lines_keeps_later_lines_right():
+    text = HEADER + '"High\nStreet",ward,2015,offences,3\n' + ROW
+    assert shapes(text)[0] == [(1, 2, "3"), (2, 4, "9178")]
+
+
+def test_empty_cells_after_the_fifth_are_ignored():
+    assert shapes(HEADER.rstrip() + ",,\n" + ROW.rstrip() + ",\n") == ([(1, 2, "9178")], [])
+
+
+def test_a_bom_is_dropped_before_the_header():
+    text = decode_utf8(b"\xef\xbb\xbf" + (HEADER + ROW).encode(), "data/x.csv")
+    assert shapes(text) == ([(1, 2, "9178")], [])
+
+
+def test_bytes_that_are_not_utf8_are_located_by_offset_and_line():
+    problem = decode_utf8(b"\xef\xbb\xbf" + HEADER.encode() + b"Caf\xe9", "data/x.csv")
+    assert str(problem) == (
+        "data/x.csv, line 2: is not UTF-8 text: byte 0xE9 at byte offset 42 cannot be read "
+        "(expected a file saved as UTF-8 (in Excel: Save As 'CSV UTF-8'))"
+    )
+
+
+def test_control_characters_stay_in_their_cell_for_the_row_checks():
+    text = HEADER + ROW + "Maid\x00stone,district,2015,offences,1\n"
+    assert shapes(text) == ([(1, 2, "9178"), (2, 3, "1")], [])
+
+
+def test_a_stray_quote_is_reported_where_it_is():
+    assert shapes(HEADER + 'Maidstone,dis"trict,2015,offences,1\n')[1] == []
+    assert shapes(HEADER + '"Maidstone"x,district,2015,offences,1\n')[1] == [
+        "data/x.csv, line 2: cannot be read as CSV: ',' expected after '\"' "
+        "(expected comma-separated values, with quotes only around whole cells)"
+    ]
