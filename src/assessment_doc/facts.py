@@ -25,7 +25,7 @@ Every fact is named ``<dataset>.<area>.<measure>.<derivation>``::
 
 The derivations, in the order :data:`DERIVATIONS` lists them (each is one small function; one
 that does not apply to a measure's unit or an area's type yields nothing, so every area of the
-same type in a dataset has the same names):
+same type in a dataset has the same names, with None where the area has no row):
 
 ``value``, ``previous`` (the same period a year earlier), ``change``, ``pct_change``
     the current period, and the change from a year earlier (``pct_change`` not for percentages
@@ -270,7 +270,7 @@ class MeasureSeries:
     values: dict[tuple[str, str], Value]
     """(area, period text) -> value, for the rows that exist."""
     area_types: dict[str, str]
-    """Each area with a row for this measure, and its type, in file order."""
+    """Each area of the dataset and its type, in file order (not every area has every measure)."""
     periods: list[PeriodNames]
     """Every period with a row for this measure, oldest first."""
     current: PeriodNames
@@ -624,7 +624,6 @@ def _dataset_series(
     current = str(calendar.current)
     series: dict[str, MeasureSeries] = {}
     for measure, by_key in values.items():
-        areas = dict.fromkeys(area for area, _ in by_key)
         written = sorted({Period.parse(p) for _, p in by_key})
         series[measure] = MeasureSeries(
             dataset=spec,
@@ -632,7 +631,7 @@ def _dataset_series(
             unit=units[measure],
             label=labels[measure],
             values=by_key,
-            area_types={a: area_types[a] for a in areas},
+            area_types=area_types,
             periods=[calendar.names[str(p)] for p in written],
             current=calendar.names[current],
             previous=calendar.names[calendar.earlier[current]],
