@@ -1,0 +1,25 @@
+"""Escaping of values inserted into narrative Markdown, so data never becomes markup.
+
+A placeholder's value (an area name, a formatted figure, a label from data) is pasted into
+Markdown before the Markdown is parsed. Every ASCII punctuation character in it is
+backslash-escaped — CommonMark allows that for all of them and shows the character itself — so
+``Tonbridge & Malling``, ``*``, ``_``, ``[``, ``<b>`` or a leading ``+``/``1.`` stay literal
+text. Line breaks become spaces, because a value is always part of one line.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from .source_lines import MARK_CHARACTERS
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as Markdown that reads back as exactly ``text`` (line breaks as spaces)."""
+    text = _LINE_BREAKS.sub(" ", text)
+    text = text.translate({ord(mark): None for mark in MARK_CHARACTERS})
+    return _PUNCTUATION.sub(r"\\\1", text)

@@ -1,0 +1,90 @@
+"""Inline Markdown (inside a paragraph, list item, heading or footnote) as model runs.
+
+Text, **strong**, *emphasis* and [links](https://example.org) become :class:`~assessment_doc.model.Run`
+objects; soft and hard line breaks become spaces; `inline code` becomes plain text; a footnote
+reference becomes its marker text (``[1]``) and is remembered so that the footnote can be placed
+at the end of its section. Pictures and raw HTML are refused as problems at their line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from markdown_it.tree import SyntaxTreeNode
+
+from ..errors import Problem
+from ..model import Run, Runs
+
+IMAGE_EXPECTED = "a figure placed with a paragraph '::: figure <id>'"
+HTML_EXPECTED = "Markdown only: **bold**, *italic*, [text](https://…)"
+
+
+def footnote_marker(footnote_id: int) -> str:
+    """The text a footnote reference shows: id 0 -> '[1]'."""
+    return f"[{footnote_id + 1}]"
+
+
+@dataclass
+class InlineReader:
+    """Reads the inline nodes of one block, at a known line of a known file."""
+
+    file: str
+    line: int
+    """File line of the block's first line; advanced at each line break."""
+    problems: list[Problem]
+    footnotes: list[int] = field(default_factory=list)
+    """Footnote ids referenced, in order of first reference."""
+
+    def runs(self, inline: SyntaxTreeNode) -> Runs:
+        """The runs of an ``inline`` node, adjacent runs of the same format merged."""
+        collected: list[Run] = []
+        self._read(inline.children, Run(""), collected)
+        return _merged(collected)
+
+    def _read(self, nodes: list[SyntaxTreeNode], style: Run, out: list[Run]) -> None:
+        for node in nodes:
+            kind = node.type
+            if kind in ("text", "code_inline"):
+                out.append(replace(style, text=node.content))
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(replace(style, text=" "))
+                self.line += 1
+            elif kind == "strong":
+                self._read(node.children, replace(style, strong=True), out)
+            elif kind == "em":
+                self._read(node.children, replace(style, emphasis=True), out)
+            elif kind == "link":
+                self._read(node.children, replace(style, link=str(node.attrs["href"])), out)
+            elif kind == "footnote_ref":
+                footnote_id = int(node.meta["id"])
+                out.append(replace(style, text=footnote_marker(footnote_id)))
+                if footnote_id not in self.footnotes:
+                    self.footnotes.append(footnote_id)
+            elif kind == "footnote_anchor":
+                continue
+            elif kind == "image":
+                self._problem("pictures cannot be put in the text", IMAGE_EXPECTED)
+            elif kind == "html_inline":
+                self._problem(f"raw HTML is not allowed: {_shown(node.content)}", HTML_EXPECTED)
+            else:
+                self._problem(f"unsupported Markdown ({kind})", HTML_EXPECTED)
+
+    def _problem(self, message: str, expected: str) -> None:
+        self.problems.append(Problem(self.file, message, line=self.line, expected=expected))
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _merged(runs: list[Run]) -> Runs:
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and replace(merged[-1], text="") == replace(run, text=""):
+            merged[-1] = replace(run, text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return tuple(merged)

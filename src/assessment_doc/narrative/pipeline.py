@@ -1,0 +1,142 @@
+"""The narrative pipeline for one content file, and the check of all of them at once.
+
+content file --front matter--> ContentFile --placeholders (Jinja sandbox)--> FilledMarkdown
+--markdown-it--> ParsedBody --sections--> model.Section (holding Placement objects)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..model import Section
+from .content import ContentFile, load_content_file, read_content_text, shown_path
+from .directives import Placement, iter_placements
+from .literals import flatten_facts, literal_figures
+from .markdown import parse_body
+from .placeholders import fill_placeholders
+from .sections import build_section
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeSection:
+    """One content file rendered: a level-1 section, placed by ``order``.
+
+    ``section`` is a :class:`~assessment_doc.model.Section` whose children (and its
+    subsections' children) may include :class:`~.directives.Placement` objects: the builder
+    must replace every one (:func:`~.directives.resolve_placements`) before the section goes into
+    a Document.
+    """
+
+    order: int
+    file: str
+    section: Section
+
+    @property
+    def id(self) -> str | None:
+        return self.section.id
+
+    @property
+    def placements(self) -> tuple[Placement, ...]:
+        """The tables and figures this section asks for, in document order."""
+        return tuple(iter_placements(self.section))
+
+
+@dataclass(frozen=True, slots=True)
+class ContentCheck:
+    """What checking every content file found: the sections that rendered, and all problems."""
+
+    sections: tuple[NarrativeSection, ...]
+    """The files that rendered without error, sorted by order."""
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    """Literal figures: numbers typed where a placeholder should be."""
+
+    def raise_for_errors(self) -> None:
+        """Raise one :class:`InputError` holding every error, if there are any."""
+        if self.errors:
+            raise InputError(self.errors)
+
+
+def render_content_file(content: ContentFile, facts: Mapping[str, Any]) -> NarrativeSection:
+    """Fill in, parse and fold an already loaded content file."""
+    filled = fill_placeholders(content.body, content.file, facts, content.line_offset)
+    body = parse_body(filled, content.file)
+    section = build_section(content.title, content.kind, content.id, body, content.file)
+    return NarrativeSection(content.order, content.file, section)
+
+
+def render_section(path: Path, project_root: Path, context: Mapping[str, Any]) -> NarrativeSection:
+    """Render the content file at ``path`` with the facts tree ``context``.
+
+    Raises :class:`InputError` at the first stage that finds a problem (all the problems that
+    stage found).
+    """
+    return render_content_file(load_content_file(path, project_root), context)
+
+
+def content_paths(content_dir: Path) -> list[Path]:
+    """The content files of a project: every ``*.md`` in ``content/``, by name."""
+    return sorted(content_dir.glob("*.md"))
+
+
+def check_content(
+    paths: Iterable[Path], project_root: Path, context: Mapping[str, Any]
+) -> ContentCheck:
+    """Render every content file, collecting every file's problems instead of stopping.
+
+    Also checks across files (two files with the same order or id) and warns about literal
+    figures.
+    """
+    sections: list[NarrativeSection] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    facts_values = flatten_facts(context)
+    for path in paths:
+        try:
+            sections.append(render_section(path, project_root, context))
+        except InputError as error:
+            errors.extend(error.problems)
+        warnings.extend(_literal_warnings(path, project_root, facts_values))
+    errors.extend(_clashes(sections))
+    sections.sort(key=lambda narrative: narrative.order)
+    return ContentCheck(tuple(sections), tuple(errors), tuple(warnings))
+
+
+def render_content(
+    paths: Iterable[Path], project_root: Path, context: Mapping[str, Any]
+) -> tuple[NarrativeSection, ...]:
+    """Every content file rendered, by order; one InputError with all problems if any."""
+    check = check_content(paths, project_root, context)
+    check.raise_for_errors()
+    return check.sections
+
+
+def _literal_warnings(
+    path: Path, project_root: Path, facts_values: Mapping[str, Any]
+) -> list[Problem]:
+    file = shown_path(path, project_root)
+    try:
+        text = read_content_text(path, file)
+    except InputError:
+        return []  # already reported as an error
+    return literal_figures(text, file, facts_values)
+
+
+def _clashes(sections: list[NarrativeSection]) -> list[Problem]:
+    problems = []
+    for attribute in ("order", "id"):
+        first: dict[object, str] = {}
+        for narrative in sections:
+            value = getattr(narrative, attribute)
+            if value in first:
+                problems.append(Problem(
+                    narrative.file, f"the {attribute} {value!r} is also used by {first[value]}",
+                    line=None, column=attribute,
+                    expected=f"a different {attribute} in each content file"))
+            else:
+                first[value] = narrative.file
+    return problems
