@@ -127,3 +127,10 @@ def test_an_area_with_an_invisible_character_is_refused(area):
     assert problem.message == (
         f"area {area!r} has an invisible or non-standard space character"
     )
+
+
+def test_a_row_built_in_code_takes_numbers_and_none():
+    assert DataRow(area="A", area_type="ward", period="2015", measure="m", value=None).value is None
+    assert DataRow(area="A", area_type="ward", period="2015", measure="m", value=3).value == 3.0
+    with pytest.raises(ValueError, match="'True' is not a number"):
+        DataRow(area="A", area_type="ward", period="2015", measure="m", value=True)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import Problem
+from .wording import quote
 
 COLUMNS: tuple[str, ...] = ("area", "area_type", "period", "measure", "value")
 """The header of every data CSV, in this order."""
@@ -99,11 +100,11 @@ def _no_rows(shown_as: str) -> Problem:
 
 
 def _header_problem(shown_as: str, line: int, fields: list[str]) -> Problem:
-    written = ",".join(fields)
+    written = quote(",".join(fields), limit=80)
     if set(COLUMNS).isdisjoint(field.strip().lower() for field in fields):
-        message = f"has no header: the first line is '{written}'"
+        message = f"has no header: the first line is {written}"
     else:
-        message = f"has the wrong header '{written}'"
+        message = f"has the wrong header {written}"
     return Problem(shown_as, message, line=line, expected=f"the header {HEADER}")
 
 

@@ -30,7 +30,7 @@ VALUE_EXPECTED = "a number as published, e.g. 9178 or 56.7, or [c] if suppressed
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
-_FORMULA_STARTS = ("=", "+", "@", "-", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "@", "-")  # what spreadsheets evaluate (OWASP "CSV injection")
 _OTHER_SUPPRESSION_MARKS = frozenset({"c", "x", "[x]", "[z]", "..", ":", "-", "n/a", "na"})
 
 
@@ -99,10 +99,10 @@ class DataRow(BaseModel):
     @classmethod
     def _plausible_value(cls, given: object, info: ValidationInfo) -> float | None:
         value = _as_value(given)
-        text = given if isinstance(given, str) else f"{value:g}"
         units: Mapping[str, Unit | None] = (info.context or {}).get("units") or {}
         unit = units.get(info.data.get("measure", ""))
         if value is not None and unit is not None:
+            text = given if isinstance(given, str) else f"{value:g}"
             check_range(text, value, unit, info.data["measure"])
         return value
 
