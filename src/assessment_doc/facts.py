@@ -205,13 +205,17 @@ def difference(value: Value, baseline: Value) -> Value:
     return value - baseline
 
 
-def percent_of(part: Value, whole: Value) -> Value:
-    """``part`` as a percentage of ``whole``; None when ``whole`` is 0 or missing."""
+def _ratio(part: Value, whole: Value, scale: int) -> Value:
     if part is None or whole is None:
         return None
     if isinstance(part, Suppressed) or isinstance(whole, Suppressed):
         return SUPPRESSED
-    return None if whole == 0 else part / whole * 100
+    return None if whole == 0 else part * scale / whole
+
+
+def percent_of(part: Value, whole: Value) -> Value:
+    """``part`` as a percentage of ``whole``; None when ``whole`` is 0 or missing."""
+    return _ratio(part, whole, 100)
 
 
 def percent_change(value: Value, baseline: Value) -> Value:
@@ -220,9 +224,8 @@ def percent_change(value: Value, baseline: Value) -> Value:
 
 
 def per_1000(value: Value, population: Value) -> Value:
-    """``value`` per 1,000 of ``population``."""
-    share = percent_of(value, population)
-    return share if share is None or isinstance(share, Suppressed) else share * 10
+    """``value`` per 1,000 of ``population``; None when the population is 0 or missing."""
+    return _ratio(value, population, 1000)
 
 
 def rank_of(area: str, values: Mapping[str, Value], *, highest_first: bool) -> Value:
