@@ -1,0 +1,69 @@
+"""Cost before and after an intervention, by division: the ``cost`` kind (seed 6.2, IOM).
+
+The difference is computed (after minus before) for every row, the total row included; the
+total row is the published total area's figures, or the sum of the divisions.
+"""
+
+from __future__ import annotations
+
+from ..facts import Value, difference
+from ..model import CellFormat, Column
+from .computed import UNIT_FORMATS, ComputedTable, Row, computed_table
+from .context import TableContext
+from .specs import CostSpec
+
+
+def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
+    measures = {"before": spec.before, "after": spec.after}
+    measures |= {name: name for name in spec.extra}
+    for key, measure in measures.items():
+        where = ("extra", spec.extra.index(measure)) if key == measure else (key,)
+        ctx.measure(spec.dataset, measure, where)
+    period = ctx.period(spec.period, spec.dataset, [spec.before, spec.after], ("period",))
+    names = {"current": period, "previous": period.previous(), "period": period}
+    total_area = spec.total.area if spec.total else None
+    if total_area is not None:
+        ctx.area(spec.dataset, total_area, ("total", "area"))
+    divisions = [area for area in ctx.areas_of_type(spec.dataset, spec.area_type, ("area_type",))
+                 if area != total_area]
+    highlight = ctx.highlighted(spec.dataset, spec.highlight)
+
+    def figures(area: str) -> dict[str, Value]:
+        got = {key: ctx.value(spec.dataset, area, period, measure, (key,) if key in (
+            "before", "after") else ("extra",)) for key, measure in measures.items()}
+        return _with_difference(got)
+
+    rows = [Row(area, area, figures(area), emphasis=area in highlight) for area in divisions]
+    if spec.total is not None:
+        if total_area is not None:
+            total = figures(total_area)
+        else:
+            total = _with_difference({key: sum((row.values[key] for row in rows), start=0.0)
+                                      for key in measures})
+        rows.append(Row(total_area or "total", spec.total.label, total))
+    unit = lambda measure: UNIT_FORMATS[ctx.unit(spec.dataset, measure)]
+    label = lambda measure: ctx.label(spec.dataset, measure)
+    gbp = ctx.unit(spec.dataset, spec.after) == "gbp"
+    columns = [
+        ("before", Column(label(spec.before), unit(spec.before))),
+        ("after", Column(label(spec.after), unit(spec.after))),
+        ("difference", Column(ctx.fill(spec.titles.difference, names, ("titles", "difference")),
+                              CellFormat.GBP if gbp else CellFormat.SIGNED)),
+        *((name, Column(label(name), unit(name))) for name in spec.extra),
+    ]
+    return computed_table(
+        table_id=spec.id,
+        caption=ctx.fill(spec.caption, names, ("caption",)),
+        index_name="area",
+        label_column=Column(ctx.fill(spec.titles.area, names, ("titles", "area"))),
+        value_columns=columns,
+        rows=rows,
+        notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
+        source=spec.source or ctx.dataset(spec.dataset).source,
+    )
+
+
+def _with_difference(figures: dict[str, Value]) -> dict[str, Value]:
+    ordered = {"before": figures["before"], "after": figures["after"],
+               "difference": difference(figures["after"], figures["before"])}
+    return ordered | {k: v for k, v in figures.items() if k not in ordered}
