@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from assessment_doc.facts import Facts, Value, percent_change, rank_of, slug
-from assessment_doc.quality import CONTRADICTION, NO_DATA, SUPPRESSED_INPUT, PublishedFigure
+from assessment_doc.quality import PublishedFigure
 
 CURRENT = "p2014_10_2015_09"
 PREVIOUS = "p2013_10_2014_09"
@@ -300,7 +300,12 @@ VIOLENT_CRIME_TABLE = {
     "Medway": ("12.9", "23.2", None),
     "Kent": ("8.7", "19.3", None),
 }
-_column = lambda table, i: {area: row[i] for area, row in table.items()}  # noqa: E731
+
+
+def _column(table: dict[str, tuple[str | None, ...]], index: int) -> dict[str, str | None]:
+    return {area: row[index] for area, row in table.items()}
+
+
 VIOLENT_CRIME = (
     _figures("3.1 table", "violent_crime", _column(VIOLENT_CRIME_TABLE, 0), "pct_change",
              "offences", "% change", places=1)

@@ -18,11 +18,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from seed_expectations import EXPECTED_RECORDS, PUBLISHED_FIGURES, TABLES  # noqa: E402
+from seed_expectations import EXPECTED_RECORDS, PUBLISHED_FIGURES, TABLES
 
-from assessment_doc.data import load_datasets  # noqa: E402
-from assessment_doc.facts import Facts, compute_facts  # noqa: E402
-from assessment_doc.quality import (  # noqa: E402
+from assessment_doc.data import load_datasets
+from assessment_doc.facts import Facts, compute_facts
+from assessment_doc.quality import (
     PublishedFigure,
     QualityRecord,
     check_published,

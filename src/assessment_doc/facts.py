@@ -23,6 +23,9 @@ Every fact is named ``<dataset>.<area>.<measure>.<derivation>``::
   and every leaf a number: ``{{ recorded_crime.focus.offences.value }}``,
   ``{{ recorded_crime.focus.offences.pct_change }}``.
 
+Periods: each dataset's current period is ``periods[dataset_id]``, by default its latest
+period; the population used for every rate is the ``population`` dataset's current period.
+
 The derivations, in the order :data:`DERIVATIONS` lists them (each is one small function; one
 that does not apply to a measure's unit or an area's type yields nothing, so every area of the
 same type in a dataset has the same names, with None where the area has no row):
@@ -44,8 +47,10 @@ same type in a dataset has the same names, with None where the area has no row):
 ``rank_lowest_first``, ``rank_highest_first``, ``rate_rank_…``, ``pct_change_rank_…``
     the rank of the value, the rate and the % change among the areas of the same type
     (the twelve districts; the wards; the police divisions without their total), 1 = the
-    lowest (``_lowest_first``) or the highest (``_highest_first``). Ties share the better rank.
-    Not given where an area has no other area of its type in the dataset.
+    lowest (``_lowest_first``) or the highest (``_highest_first``): the seed's crime tables
+    rank 1 = lowest rate (``rate_rank_lowest_first``), its road tables 1 = most collisions
+    (``rank_highest_first``). Ties share the better rank. Not given where an area has no other
+    area of its type in the dataset.
 ``consecutive_falls``, ``consecutive_rises``
     how many year-on-year falls (rises) in a row end at the current period.
 ``share_of_total``
@@ -68,7 +73,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from types import MappingProxyType
-from typing import Union
 
 import pandas as pd
 
@@ -76,7 +80,7 @@ from .data import Datasets, DatasetSpec
 from .periods import Period, PeriodKind
 from .values import SUPPRESSED, Suppressed
 
-Value = Union[int, float, Suppressed, None]
+Value = int | float | Suppressed | None
 """A fact's value: a number, SUPPRESSED, or None (unavailable)."""
 
 FOCUS = "focus"
@@ -102,6 +106,8 @@ ADDITIVE_UNITS = ("count", "persons", "gbp")
 
 RATE_UNITS = ("count", "persons")
 """Units that are divided by the population into rates per 1,000."""
+
+_DICT_ATTRIBUTES = frozenset(name for name in dir(dict) if not name.startswith("_"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +173,17 @@ class Facts(Mapping[str, Fact]):
         return self[name].value
 
     def as_tree(self) -> dict:
-        """The values as nested dicts, for Jinja: ``tree["recorded_crime"]["focus"]...``."""
+        """The values as nested dicts, for Jinja: ``{{ recorded_crime.focus.offences.value }}``.
+
+        A name part that is also a dict method (``items``, ``values``) would be shadowed by the
+        method in Jinja, so it is refused.
+        """
         tree: dict = {}
         for name, fact in self._facts.items():
             *branches, leaf = name.split(".")
+            shadowed = _DICT_ATTRIBUTES.intersection(branches + [leaf])
+            if shadowed:
+                raise ValueError(f"fact '{name}': '{shadowed.pop()}' cannot be used in Jinja")
             node = tree
             for branch in branches:
                 node = node.setdefault(branch, {})
@@ -289,6 +302,7 @@ class MeasureSeries:
     """The population's period label, None when there is no population dataset."""
     parent: MeasureSeries | None = None
     _ranks: dict[tuple[str, str, bool], dict[str, Value]] = field(default_factory=dict)
+    _peers: dict[str, list[str]] = field(default_factory=dict)
 
     def at(self, area: str, period: str) -> Value:
         """The value for ``area`` in the period written ``period``, or None if there is no row."""
@@ -310,8 +324,12 @@ class MeasureSeries:
     def peers(self, area: str) -> list[str]:
         """The areas ``area`` is ranked against (itself included)."""
         area_type = self.area_types[area]
-        total = TOTAL_AREAS.get(area_type)
-        return [a for a, t in self.area_types.items() if t == area_type and a != total]
+        if area_type not in self._peers:
+            total = TOTAL_AREAS.get(area_type)
+            self._peers[area_type] = [
+                a for a, t in self.area_types.items() if t == area_type and a != total
+            ]
+        return self._peers[area_type]
 
     def rank(self, area: str, kind: str, figure: Callable[[str], Value], highest_first: bool
              ) -> Value:
@@ -623,7 +641,7 @@ def _dataset_series(
             for key, v in values.get(diff.measure, {}).items()
         }
         labels[diff.name], units[diff.name] = diff.label, units[diff.measure]
-    area_types = dict(zip(frame["area"], frame["area_type"]))
+    area_types = dict(zip(frame["area"].tolist(), frame["area_type"].tolist()))
     current = str(calendar.current)
     series: dict[str, MeasureSeries] = {}
     for measure, by_key in values.items():
@@ -652,9 +670,8 @@ def _dataset_series(
 
 def _stored_values(frame: pd.DataFrame) -> dict[str, dict[tuple[str, str], Value]]:
     values: dict[str, dict[tuple[str, str], Value]] = {}
-    for area, period, measure, value, suppressed in zip(
-        frame["area"], frame["period"], frame["measure"], frame["value"], frame["suppressed"]
-    ):
+    columns = (frame[c].tolist() for c in ("area", "period", "measure", "value", "suppressed"))
+    for area, period, measure, value, suppressed in zip(*columns):
         values.setdefault(measure, {})[(area, period)] = SUPPRESSED if suppressed else float(value)
     return values
 

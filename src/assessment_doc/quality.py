@@ -149,8 +149,8 @@ def report_markdown(
     lines = [
         f"# {title}",
         "",
-        "Figures printed in the source document that its own data does not reproduce. "
-        "Computed figures are rounded as the printed figure was; the published counts are kept.",
+        ("Figures printed in the source document that its own data does not reproduce. "
+         "Computed figures are rounded as the printed figure was; the published counts are kept."),
         "",
     ]
     summary = list(summary)
