@@ -34,7 +34,9 @@ from ..model import SectionKind
 FENCE = "---"
 FRONT_MATTER_KEYS = ("title", "order", "id", "kind")
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
-FRONT_MATTER_EXAMPLE = "front matter such as:\n---\ntitle: Total Recorded Crime\norder: 2\n---"
+FRONT_MATTER_EXAMPLE = (
+    "front matter between two '---' lines, such as 'title: Total Recorded Crime' and 'order: 2'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +196,7 @@ def _front_matter_problems(
     kinds = [kind.value for kind in SectionKind]
     if "kind" in settings and settings["kind"] not in kinds:
         yield Problem(file, f"unknown kind {settings['kind']!r}", line=key_lines.get("kind"),
-                      expected=" or ".join(kinds))
+                      expected=", ".join(kinds[:-1]) + f" or {kinds[-1]}")
 
 
 def _did_you_mean(key: str) -> str:

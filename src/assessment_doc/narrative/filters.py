@@ -60,7 +60,10 @@ def _places(places: Any, name: str) -> int:
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         return f"the text {value[:40]!r}"
-    return f"a {type(value).__name__} value"
+    path = getattr(value, "path", None)
+    if isinstance(path, tuple):  # a FactGroup: a branch of the facts tree
+        return f"the group of facts '{'.'.join(path)}'"
+    return repr(value)[:40]
 
 
 def count(value: Any) -> str:

@@ -8,6 +8,7 @@ at the end of its section. Pictures and raw HTML are refused as problems at thei
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from markdown_it.tree import SyntaxTreeNode
@@ -39,7 +40,7 @@ class InlineReader:
         """The runs of an ``inline`` node, adjacent runs of the same format merged."""
         collected: list[Run] = []
         self._read(inline.children, Run(""), collected)
-        return _merged(collected)
+        return merge_runs(collected)
 
     def _read(self, nodes: list[SyntaxTreeNode], style: Run, out: list[Run]) -> None:
         for node in nodes:
@@ -65,9 +66,14 @@ class InlineReader:
             elif kind == "image":
                 self._problem("pictures cannot be put in the text", IMAGE_EXPECTED)
             elif kind == "html_inline":
-                self._problem(f"raw HTML is not allowed: {_shown(node.content)}", HTML_EXPECTED)
+                self._html_problem(node.content)
             else:
                 self._problem(f"unsupported Markdown ({kind})", HTML_EXPECTED)
+
+    def _html_problem(self, html: str) -> None:
+        """Refuse raw HTML, once a line (a closing tag after its opening one says nothing new)."""
+        if not any(p.line == self.line and p.message.startswith("raw HTML") for p in self.problems):
+            self._problem(f"raw HTML is not allowed: {_shown(html)}", HTML_EXPECTED)
 
     def _problem(self, message: str, expected: str) -> None:
         self.problems.append(Problem(self.file, message, line=self.line, expected=expected))
@@ -78,7 +84,8 @@ def _shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _merged(runs: list[Run]) -> Runs:
+def merge_runs(runs: Iterable[Run]) -> Runs:
+    """The runs with empty ones dropped and neighbours of the same format joined."""
     merged: list[Run] = []
     for run in runs:
         if not run.text:

@@ -15,14 +15,16 @@ Rules, kept simple:
   comparing (``a reduction of 2.5%`` is the fact -2.47 written in words).
 - A whole number is compared with whole-valued facts only; a number with decimals with every
   fact rounded (half up) to as many decimals.
-- Not checked: years (bare 1990-2039) and year ranges (``2014-15``, ``2015/16``), days before a
-  month name (``30 September``), whole numbers below 10, the number that opens a heading
+- Not checked: whole numbers below 100 (ages, counts of wards, ``22%``: with thousands of facts
+  such small numbers equal some fact by chance), years (bare 1990-2039) and year ranges
+  (``2014-15``, ``2015/16``), days before a month name (``30 September``), the number that opens a heading
   (``## 2.1 …``) or a numbered list item (``3. …``), lines of block quotes (``>``, where legal
   definitions and their citations live), and any line carrying the comment ``{# literal #}``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -33,6 +35,9 @@ from typing import Any
 from ..errors import Problem
 from ..format import round_half_up
 from .content import split_front_matter
+
+SMALLEST_CHECKED_WHOLE = 100
+"""Whole numbers below this are not checked (they match some fact by chance too often)."""
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _LITERAL_MARK = re.compile(r"\{#-?\s*literal\s*-?#\}")
@@ -67,8 +72,7 @@ class WrittenNumber:
 
     @property
     def is_small_whole(self) -> bool:
-        plain = not (self.pounds or self.signed or self.suffix or self.places)
-        return plain and self.magnitude < 10
+        return not self.places and self.magnitude < SMALLEST_CHECKED_WHOLE
 
 
 def flatten_facts(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -135,8 +139,7 @@ class _FactIndex:
     def __init__(self, facts: Mapping[str, Any]):
         self._numbers = {
             path: value for path, value in facts.items()
-            if isinstance(value, Real) and not isinstance(value, bool) and value == value
-            and abs(value) != float("inf")
+            if isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
         }
         self._by_places: dict[int, dict[Decimal, list[str]]] = {}
 

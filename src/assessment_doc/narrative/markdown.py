@@ -46,7 +46,7 @@ from .inline import HTML_EXPECTED, InlineReader
 from .source_lines import FilledMarkdown
 
 RECOMMENDATION = re.compile(r"(?:\*\*|__)?Recommendation:")
-HEADING_EXPECTED = "'## Subsection' or '### Sub-subsection' (the section title is in the front matter)"
+HEADING_EXPECTED = "'## Subsection' or '### Sub-subsection'"
 
 
 @dataclass(frozen=True, slots=True)

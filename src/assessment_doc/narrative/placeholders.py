@@ -87,7 +87,7 @@ class UnavailableFactError(PlaceholderError):
 class FactGroup:
     """A branch of the facts tree, knowing its own path so that errors can name it."""
 
-    __slots__ = ("path", "children")
+    __slots__ = ("children", "path")
 
     def __init__(self, path: tuple[str, ...], children: Mapping[str, Any]):
         self.path = path
@@ -165,9 +165,9 @@ def _is_number(value: Any) -> bool:
 
 def _repeats_too_much(left: Any, right: Any) -> bool:
     for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
-            if times * max(len(sequence), 1) > MAX_REPEAT:
-                return True
+        repeatable = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+        if repeatable and times * max(len(sequence), 1) > MAX_REPEAT:
+            return True
     return False
 
 
@@ -242,7 +242,7 @@ def fill_placeholders(
         template = environment.from_string(body)
     except TemplateSyntaxError as error:
         raise InputError(_syntax_problem(error, file, line_offset)) from None
-    except Exception as error:  # a clerk sees a message, never a traceback
+    except Exception as error:  # noqa: BLE001 - a clerk sees a message, never a traceback
         raise InputError(
             Problem(file, f"the placeholders cannot be read ({error})", expected=SYNTAX_EXPECTED)
         ) from None
@@ -252,7 +252,7 @@ def fill_placeholders(
             top[str(name)] = UnavailableFact(name=str(name))
     try:
         rendered = template.render(top)
-    except Exception as error:  # any failure inside a clerk's template is bad input
+    except Exception as error:  # noqa: BLE001 - any failure in a clerk's template is bad input
         raise InputError(_render_problem(error, file, line_offset, facts)) from None
     return take_line_marks(rendered, line_offset)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError, Problem
 from ..model import Block, Note, Run, Runs, Section, SectionKind
 from .directives import Placement
-from .inline import footnote_marker
+from .inline import footnote_marker, merge_runs
 from .markdown import Heading, ParsedBody
 
 
@@ -38,7 +38,7 @@ class _OpenSection:
 
 
 def _note(footnote: int, notes: Mapping[int, Runs]) -> Note:
-    return Note((Run(footnote_marker(footnote) + " "), *notes.get(footnote, ())))
+    return Note(merge_runs((Run(footnote_marker(footnote) + " "), *notes.get(footnote, ()))))
 
 
 def build_section(

@@ -3,9 +3,10 @@
 Jinja may drop lines (a false ``{% if %}``), repeat them (a ``{% for %}``) or join them, so the
 Markdown it produces does not line up with the file the clerk edits. :class:`LineMarks` is a
 Jinja extension that stamps the template's own text with its source line — at the start of each
-stretch of text and after each newline — using two private-use characters. After rendering,
-:func:`take_line_marks` removes the stamps and keeps, for every output line, the source line of
-the first stamp on it. Markdown problems can then be reported at the line the clerk wrote.
+stretch of text and after each newline inside it — using two private-use characters. After
+rendering, :func:`take_line_marks` removes the stamps and keeps, for every output line, the
+source line of the first stamp on it (a line with none follows the line before it). Markdown
+problems can then be reported at the line the clerk wrote.
 """
 
 from __future__ import annotations
@@ -57,10 +58,18 @@ def _stamped(stream: TokenStream) -> Iterator[Token]:
 
 
 def _stamp(text: str, first_line: int) -> str:
-    return "\n".join(
+    """``text`` with its line stamped at its start and after each newline followed by text.
+
+    The stretch after a final newline is left unstamped when empty: the next output may come
+    from a much later line (after a block that printed nothing), which stamps itself.
+    """
+    parts = text.split("\n")
+    stamped = [
         f"{MARK_OPEN}{first_line + offset}{MARK_CLOSE}{part}"
-        for offset, part in enumerate(text.split("\n"))
-    )
+        if offset < len(parts) - 1 or part or offset == 0 else part
+        for offset, part in enumerate(parts)
+    ]
+    return "\n".join(stamped)
 
 
 def take_line_marks(rendered: str, line_offset: int = 0) -> FilledMarkdown:
@@ -74,7 +83,7 @@ def take_line_marks(rendered: str, line_offset: int = 0) -> FilledMarkdown:
         found = _MARK.search(output_line)
         if found:
             sources.append(line_offset + int(found.group(1)))
-        else:  # a line made only of placeholder output: it continues the line before
-            sources.append(sources[-1] if sources else line_offset + 1)
+        else:  # placeholder output only: it starts a line after the line before
+            sources.append(sources[-1] + 1 if sources else line_offset + 1)
         lines.append(_STRAY.sub("", _MARK.sub("", output_line)))
     return FilledMarkdown("\n".join(lines), tuple(sources))
