@@ -18,13 +18,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from seed_expectations import EXPECTED_RECORDS, PUBLISHED_FIGURES, TABLES
+from seed_expectations import DISTRICTS, EXPECTED_RECORDS, PUBLISHED_FIGURES, TABLES
 
 from assessment_doc.data import load_datasets
-from assessment_doc.facts import Facts, compute_facts
+from assessment_doc.facts import Facts, compute_facts, slug
 from assessment_doc.quality import (
     PublishedFigure,
     QualityRecord,
+    aggregate_checks,
     check_published,
     report_markdown,
 )
@@ -94,6 +95,30 @@ def test_reproduction_table_by_table(facts):
     print(f"  {'All':45s} {sum(r[1] for r in rows):4d} {sum(r[2] for r in rows):4d}")
     assert sum(r[1] for r in rows) + sum(r[2] for r in rows) == len(PUBLISHED_FIGURES)
     assert sum(r[2] for r in rows) == len(EXPECTED_RECORDS)
+
+
+def test_only_two_total_rows_of_the_data_are_not_the_sum_of_their_parts():
+    records = aggregate_checks(load_datasets(DATA))
+    assert [(r.dataset, r.figure, r.printed, r.computed) for r in records] == [
+        ("violent_crime", "KCC districts offences, 2014-10/2015-09 (sum of district rows)",
+         "28,026", "28,019"),
+        ("iom_cost_of_offending",
+         "Kent and Medway cost_after_joining, 2015 (sum of police division rows)",
+         "404,685", "402,685"),
+    ]
+
+
+def test_the_implied_populations_add_up(facts):
+    def population(area: str) -> float:
+        for measure in ("population", "population_implied_by_rates"):
+            value = facts.value(f"population.{slug(area)}.{measure}.value")
+            if value is not None:
+                return value
+        raise AssertionError(f"no population for {area}")
+
+    districts = sum(population(d) for d in DISTRICTS)
+    assert population("KCC districts") == districts == 1_510_100
+    assert population("Kent") == districts + population("Medway") == 1_784_100
 
 
 def test_the_committed_quality_report_is_the_generated_one(facts):

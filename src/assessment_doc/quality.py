@@ -5,6 +5,8 @@ total, a rank) with the way to compute it from the facts. :func:`check_published
 one at the precision it was printed and sorts them into reproduced figures and
 :class:`QualityRecord` s: contradictions (the computed figure rounds to something else), figures
 with no data behind them, and figures that depend on a suppressed value.
+:func:`aggregate_checks` needs no printed figures: it checks that every total row of the data
+(KCC districts, Kent, Kent and Medway) is the sum of its parts.
 :func:`write_quality_report` writes the records as a Markdown table.
 
 The bundled seed's printed figures live with the tests (``tests/seed_expectations.py``): printed
@@ -19,7 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .facts import Facts, Value
+import pandas as pd
+
+from .data import Datasets
+from .facts import TOTAL_AREAS, Facts, Value
 from .format import round_half_up
 from .values import Suppressed
 
@@ -135,6 +140,59 @@ def _check(facts: Facts, figure: PublishedFigure) -> QualityRecord | None:
     if rounded == figure.value:
         return None
     return record(f"{rounded:,}", CONTRADICTION)
+
+
+AGGREGATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("county", ("district",)),
+    ("police_force_area", ("county", "unitary")),
+)
+"""Area types whose rows are the sums of other area types' rows (Kent = KCC districts + Medway)."""
+
+
+def aggregate_checks(datasets: Datasets) -> list[QualityRecord]:
+    """Total rows that are not the sum of their parts, for every additive measure and period.
+
+    A county row is checked against the districts, a police force area against the county and
+    unitary rows, a police division total (``Kent and Medway``) against the other divisions.
+    Measures we derived (``derived: true``) are not checked. A total is not checked when fewer
+    than two of its parts have rows, or when a part is suppressed. A dataset that lists only
+    some of the parts (two of three divisions) is reported: read the report, not just its length.
+    """
+    records = []
+    for spec in datasets.manifest.datasets:
+        frame = datasets.frames[spec.id]
+        additive = [m for m, measure in spec.measures.items()
+                    if measure.unit in ("count", "persons", "gbp") and not measure.derived]
+        for measure in additive:
+            rows = frame[(frame["measure"] == measure) & ~frame["suppressed"]]
+            for period, in_period in rows.groupby("period", sort=True):
+                records += _aggregate_records(spec.id, spec.transcribed_from or "", measure,
+                                              str(period), in_period, frame)
+    return records
+
+
+def _aggregate_records(dataset: str, section: str, measure: str, period: str,
+                       rows: pd.DataFrame, frame: pd.DataFrame) -> list[QualityRecord]:
+    suppressed = frame[(frame["measure"] == measure) & (frame["period"] == period)
+                       & frame["suppressed"]]
+    checks = [*AGGREGATES, ("police_division", ("police_division",))]
+    records = []
+    for total_type, part_types in checks:
+        totals = rows[rows["area_type"] == total_type]
+        if total_type == "police_division":
+            totals = totals[totals["area"] == TOTAL_AREAS["police_division"]]
+        for total_row in totals.itertuples():
+            parts = rows[rows["area_type"].isin(part_types) & (rows["area"] != total_row.area)]
+            blocked = suppressed["area_type"].isin(part_types).any()
+            if len(parts) < 2 or blocked:
+                continue
+            computed = parts["value"].sum()
+            if round(computed, 6) != round(total_row.value, 6):
+                records.append(QualityRecord(
+                    dataset, f"{total_row.area} {measure}, {period} (sum of "
+                    f"{', '.join(t.replace('_', ' ') for t in part_types)} rows)", section,
+                    f"{total_row.value:,.0f}", f"{computed:,.0f}", CONTRADICTION))
+    return records
 
 
 REPORT_COLUMNS = ("Section", "Dataset", "Figure", "Printed", "Computed", "Status", "Note")

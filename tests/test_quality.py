@@ -1,0 +1,133 @@
+"""Data quality: printed figures checked against the facts, and totals against their parts."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from assessment_doc.data import load_datasets
+from assessment_doc.facts import compute_facts
+from assessment_doc.quality import (
+    CONTRADICTION,
+    NO_DATA,
+    SUPPRESSED_INPUT,
+    PublishedFigure,
+    QualityRecord,
+    aggregate_checks,
+    check_published,
+    report_markdown,
+    write_quality_report,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "facts" / "data"
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return compute_facts(load_datasets(FIXTURE), focus_area="Alpha")
+
+
+def figure(printed: str, fact: str | None = None, **kwargs) -> PublishedFigure:
+    return PublishedFigure("1.1 table", "crime", "a figure", printed, fact=fact, **kwargs)
+
+
+class TestPrintedFigures:
+    @pytest.mark.parametrize(("printed", "value", "places"), [
+        ("56.7", Decimal("56.7"), 1),
+        ("-2.50%", Decimal("-2.5"), 2),
+        ("-£191,402", Decimal(-191402), 0),
+        ("6th", Decimal(6), 0),
+        ("2nd", Decimal(2), 0),
+        ("-", Decimal(0), 0),
+        ("89643", Decimal(89643), 0),
+    ])
+    def test_it_reads_a_figure_as_printed(self, printed, value, places):
+        assert (figure(printed).value, figure(printed).precision) == (value, places)
+
+    def test_it_takes_the_precision_it_was_rounded_to_when_given(self):
+        assert figure("12.70%", places=1).precision == 1
+
+    def test_it_reproduces_a_figure_at_its_printed_precision(self, facts):
+        # Alpha violence 70 -> 60 is -14.2857%
+        result = check_published(facts, [figure("-14.3%", "crime.alpha.violence.pct_change")])
+        assert len(result.reproduced) == 1
+        assert result.records == ()
+
+    def test_it_rounds_halves_up(self, facts):
+        # 30 of 45 admissions is 66.666...%; Beta's 230 / 20,000 is 11.5 per 1,000
+        assert check_published(facts, [
+            figure("67%", "admissions.north.admissions.share_of_total"),
+            figure("12", "crime.beta.violence.rate_per_1000"),
+        ]).records == ()
+
+    def test_it_records_a_contradiction_with_the_computed_figure(self, facts):
+        printed = figure("-14.2%", "crime.alpha.violence.pct_change", note="why")
+        assert check_published(facts, [printed]).records == (QualityRecord(
+            "crime", "a figure", "1.1 table", "-14.2%", "-14.3", CONTRADICTION, "why"),)
+
+    def test_it_records_a_figure_with_no_data_behind_it(self, facts):
+        records = check_published(facts, [
+            figure("28.6%"), figure("5%", "crime.kent.violence.pct_change")]).records
+        assert [r.status for r in records] == [NO_DATA, NO_DATA]
+        assert records[0].computed == ""
+
+    def test_it_records_a_figure_that_depends_on_a_suppressed_value(self, facts):
+        records = check_published(facts, [figure("3", "crime.gamma.violence.previous")]).records
+        assert [(r.computed, r.status) for r in records] == [("[c]", SUPPRESSED_INPUT)]
+
+    def test_it_computes_with_a_function_of_the_facts(self, facts):
+        total = figure("100", compute=lambda f: f.value("crime.alpha.violence.value")
+                       + f.value("crime.alpha.theft.value"))
+        assert check_published(facts, [total]).records == ()
+
+
+class TestAggregateChecks:
+    def test_it_finds_nothing_wrong_in_totals_that_add_up(self):
+        assert aggregate_checks(load_datasets(FIXTURE)) == []
+
+    def test_it_reports_a_county_total_that_is_not_the_sum_of_its_districts(self, tmp_path):
+        data = tmp_path / "data"
+        shutil.copytree(FIXTURE, data)
+        crime = data / "crime.csv"
+        crime.write_text(crime.read_text().replace(
+            "KCC districts,county,2015,violence,310", "KCC districts,county,2015,violence,311"))
+        records = aggregate_checks(load_datasets(data))
+        assert [(r.figure, r.printed, r.computed) for r in records] == [
+            ("KCC districts violence, 2015 (sum of district rows)", "311", "310"),
+            ("Kent violence, 2015 (sum of county, unitary rows)", "400", "401"),
+        ]
+
+    def test_it_checks_a_police_division_total_against_the_divisions(self, tmp_path):
+        data = tmp_path / "data"
+        shutil.copytree(FIXTURE, data)
+        costs = data / "costs.csv"
+        costs.write_text(costs.read_text().replace("Kent and Medway,police_division,2015,after,190",
+                                                   "Kent and Medway,police_division,2015,after,200"))
+        records = aggregate_checks(load_datasets(data))
+        assert [(r.dataset, r.printed, r.computed) for r in records] == [("costs", "200", "190")]
+
+    def test_it_cannot_check_a_total_with_a_suppressed_part(self, tmp_path):
+        data = tmp_path / "data"
+        shutil.copytree(FIXTURE, data)
+        crime = data / "crime.csv"
+        crime.write_text(crime.read_text().replace("Gamma,district,2015,theft,20",
+                                                   "Gamma,district,2015,theft,[c]"))
+        assert [r.figure for r in aggregate_checks(load_datasets(data))] == []
+
+
+class TestReport:
+    def test_it_writes_the_records_as_a_markdown_table(self, tmp_path):
+        record = QualityRecord("asb", "Maidstone | ranking", "4.1 table", "7", "8",
+                               CONTRADICTION, "swapped")
+        target = tmp_path / "report.md"
+        write_quality_report([record], target, "Report", [("4.1 ASB", 49, 1)])
+        text = target.read_text(encoding="utf-8")
+        assert text == report_markdown([record], "Report", [("4.1 ASB", 49, 1)])
+        assert text.startswith("# Report\n")
+        assert "| 4.1 ASB | 49 | 1 |" in text
+        assert "| All | 49 | 1 |" in text
+        assert ("| 4.1 table | asb | Maidstone \\| ranking | 7 | 8 | contradiction | swapped |"
+                in text)
