@@ -1,0 +1,139 @@
+"""Alt text written from a chart's data: what a reader who cannot see the chart needs first.
+
+The key message is the largest value and how far it stands out, the focus area's place against
+the others and the reference, and any gap left by a suppressed value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+from ..format import ordinal
+
+_TIMES = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
+          7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
+
+
+def compared(top: float, other: float) -> str:
+    """How ``top`` compares with a smaller ``other``: 'over four times', '59% more than'."""
+    if other <= 0:
+        return "far above"
+    ratio = top / other
+    whole = math.floor(ratio + 0.05)
+    if ratio >= 2 - 0.05:
+        times = _TIMES.get(whole, f"{whole} times")
+        if ratio > whole + 0.05:
+            return f"over {times}"
+        return f"{times}" if abs(ratio - whole) <= 0.01 else f"about {times}"
+    more = round((ratio - 1) * 100)
+    return f"{more}% more than" if more >= 5 else "just ahead of"
+
+
+def names(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def ranked_alt_text(
+    *,
+    values: Sequence[tuple[str, float]],
+    suppressed: Sequence[str],
+    noun: str,
+    period: str,
+    fmt: Callable[[float], str],
+    per: str = "",
+    focus: str | None = None,
+    reference: tuple[str, float] | None = None,
+    plural_areas: str = "areas",
+) -> str:
+    """Alt text of a ranked bar chart. ``values`` are (area, value), largest first."""
+    if not values:
+        return f"No {noun} can be shown for {period}: every figure is suppressed."
+    (top, high), lowest = values[0], values[-1][1]
+    bottom = [area for area, value in values if value == lowest]
+    most, fewest = ("the highest", "the lowest") if per else ("the most", "the fewest")
+    each = " each" if len(bottom) > 1 else ""
+    if focus is not None and focus in dict(values):
+        sentences = [_focus_sentence(values, focus, noun, period, fmt, per, reference,
+                                     plural_areas)]
+        sentences.append(f"{top} had {most} ({fmt(high)}) and {names(bottom)} {fewest} "
+                         f"({fmt(lowest)}{each}).")
+    else:
+        what = f"rate of {noun}{per}" if per else noun
+        first = f"{top} had {most} {what} ({fmt(high)}) in {period}"
+        if len(values) > 1:
+            second, next_value = values[1]
+            if next_value == high:
+                first = f"{top} and {second} had {most} {what} ({fmt(high)} each) in {period}"
+            else:
+                first += (f", {compared(high, next_value)} {second} ({fmt(next_value)}), "
+                          "the next highest")
+        sentences = [first + "."]
+        if len(values) > 2:
+            sentences.append(f"{names(bottom)} had {fewest} ({fmt(lowest)}{each}).")
+    if suppressed:
+        verb = "is" if len(suppressed) == 1 else "are"
+        sentences.append(f"The figure for {names(list(suppressed))} {verb} suppressed at source "
+                         "([c]) and shown as a gap, not as zero."
+                         if len(suppressed) == 1 else
+                         f"The figures for {names(list(suppressed))} {verb} suppressed at source "
+                         "([c]) and shown as gaps, not as zero.")
+    return " ".join(sentences)
+
+
+def _focus_sentence(
+    values: Sequence[tuple[str, float]], focus: str, noun: str, period: str,
+    fmt: Callable[[float], str], per: str, reference: tuple[str, float] | None,
+    plural_areas: str,
+) -> str:
+    own = dict(values)[focus]
+    from_top = 1 + sum(1 for _, v in values if v > own)
+    from_bottom = 1 + sum(1 for _, v in values if v < own)
+    place = (f"the {_nth(from_top)}highest" if from_top <= from_bottom
+             else f"the {_nth(from_bottom)}lowest")
+    text = f"{focus} had {fmt(own)} {noun}{per} in {period}, {place} of {len(values)} {plural_areas}"
+    if reference is not None:
+        name, value = reference
+        side = "above" if own > value else "below" if own < value else "the same as"
+        text += f", and {side} the figure for {name}, {fmt(value)}"
+    return text + "."
+
+
+def _nth(place: int) -> str:
+    return "" if place == 1 else f"{ordinal(place)} "
+
+
+def grouped_alt_text(
+    *,
+    series: dict[str, Sequence[float | None]],
+    periods: Sequence[str],
+    noun: str,
+    fmt: Callable[[float], str],
+) -> str:
+    """Alt text of a grouped bar chart: the leader in the latest period, the largest rise."""
+    latest = {area: values[-1] for area, values in series.items() if values[-1] is not None}
+    if not latest:
+        return f"No {noun} can be shown: every figure is suppressed."
+    top = max(latest, key=lambda area: latest[area])
+    every = all(
+        all(values[i] is not None for values in series.values())
+        and max(series, key=lambda area: series[area][i]) == top
+        for i in range(len(periods)))
+    when = f"in every period from {periods[0]} to {periods[-1]}" if every else f"in {periods[-1]}"
+    text = f"{top} had the most {noun} {when} ({fmt(latest[top])} in {periods[-1]})."
+    changes = {area: values[-1] - values[0] for area, values in series.items()
+               if values[0] is not None and values[-1] is not None}
+    if changes:
+        rise = max(changes, key=lambda area: changes[area])
+        fall = min(changes, key=lambda area: changes[area])
+        first, last = series[rise][0], series[rise][-1]
+        if changes[rise] > 0:
+            text += (f" The largest rise was in {rise}, from {fmt(first)} in {periods[0]} to "
+                     f"{fmt(last)} in {periods[-1]}.")
+        elif changes[fall] < 0:
+            text += (f" Every area fell or held steady; the largest fall was in {fall}, from "
+                     f"{fmt(series[fall][0])} to {fmt(series[fall][-1])}.")
+    return text

@@ -1,0 +1,233 @@
+"""The chart kinds: data read through the table context, drawn with matplotlib (no pyplot).
+
+``ranked_bars``: one horizontal bar per area, sorted; the focus area's bar is hatched and outlined
+and its name set in bold and named in the legend; a reference area (such as Kent) is a dashed
+line; a suppressed value is a gap labelled ``[c]``, never a zero-length bar.
+``grouped_bars``: areas side by side over several periods, each period with its own colour and
+hatch. Titles belong in the caption, not in the image.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from ..format import format_count, format_rate
+from ..periods import Period
+from ..tables.context import TableContext
+from ..tables.references import last_periods, period_words, resolve
+from ..values import Suppressed
+from .alt_text import grouped_alt_text, ranked_alt_text
+from .palette import BLACK, BLUE, FOCUS_HATCH, GRID, SERIES, SERIES_HATCHES, VERMILLION
+from .png import draw, new_figure, set_margins, text_width
+from .specs import GroupedBarsSpec, RankedBarsSpec
+
+WIDTH = 6.3
+"""Chart width in inches (the text width of an A4 page with 2.5 cm margins, less a little)."""
+
+_PLURAL = {"district": "districts", "ward": "wards", "police_division": "divisions",
+           "unitary": "unitary authorities", "county": "counties", "country": "countries",
+           "police_force_area": "police force areas"}
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A drawn chart before it becomes PNG bytes: the figure, its data and its words."""
+
+    id: str
+    figure: Figure
+    data: pd.DataFrame
+    """What is drawn: one row per area (index), one column per plotted value."""
+    alt_text: str
+    caption: str
+    source: str
+    width: float
+
+
+# --- ranked bars --------------------------------------------------------------------------------
+
+
+def ranked_bars(ctx: TableContext, spec: RankedBarsSpec) -> Chart:
+    ctx.measure(spec.dataset, spec.measure, ("measure",))
+    period = ctx.period(spec.period, spec.dataset, [spec.measure], ("period",))
+    names = {"current": period, "previous": period.previous(), "period": period}
+    areas = _areas(ctx, spec)
+    reference = None
+    if spec.reference is not None:
+        ref_area = ctx.area(spec.dataset, spec.reference.area, ("reference", "area"))
+        areas = [area for area in areas if area != ref_area]
+        reference = (spec.reference.label or ref_area, _read(ctx, spec, ref_area, period))
+    values = {area: _read(ctx, spec, area, period) for area in areas}
+    shown = sorted((a for a in areas if not isinstance(values[a], Suppressed)),
+                   key=lambda a: values[a], reverse=spec.order == "descending")
+    hidden = [a for a in areas if isinstance(values[a], Suppressed)]
+    highlight = ctx.highlighted(spec.dataset, spec.highlight) & set(areas)
+    fmt = format_rate if spec.show == "rate" else format_count
+    per = " per 1,000 residents" if spec.show == "rate" else ""
+    focus = next((a for a in shown if a in highlight), None)
+    alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
+    if isinstance(reference, tuple) and isinstance(reference[1], Suppressed):
+        reference = None
+    alt = alt or ranked_alt_text(
+        values=[(a, values[a]) for a in shown], suppressed=hidden, noun=spec.noun,
+        period=period.label, fmt=fmt, per=per, focus=focus, reference=reference,
+        plural_areas=_PLURAL.get(spec.area_type, "areas"))
+    order = shown + hidden
+    figure = draw(lambda: _draw_ranked(order, values, highlight, reference, fmt, spec))
+    data = pd.DataFrame({"value": [values[a] for a in order]},
+                        index=pd.Index(order, name="area"))
+    return Chart(spec.id, figure, data, alt, ctx.fill(spec.caption, names, ("caption",)),
+                 spec.source or ctx.dataset(spec.dataset).source, spec.width)
+
+
+def _read(ctx: TableContext, spec: RankedBarsSpec, area: str, period: Period):
+    if spec.show == "rate":
+        return ctx.rate(spec.dataset, area, period, spec.measure, ("show",))
+    return ctx.value(spec.dataset, area, period, spec.measure, ("period",))
+
+
+def _draw_ranked(
+    order: list[str],
+    values: dict,
+    highlight: set[str],
+    reference: tuple[str, float] | None,
+    fmt: Callable[[float], str],
+    spec: RankedBarsSpec,
+) -> Figure:
+    figure = new_figure(WIDTH, 0.9 + 0.27 * len(order))
+    axes = figure.add_subplot()
+    top = max([v for v in values.values() if not isinstance(v, Suppressed)]
+              + ([reference[1]] if reference else []), default=1.0)
+    rows = range(len(order) - 1, -1, -1)  # the first area at the top
+    for y, area in zip(rows, order):
+        value = values[area]
+        if isinstance(value, Suppressed):
+            axes.text(top * 0.01, y, "[c] suppressed at source", va="center", fontsize=8,
+                      fontstyle="italic", color=BLACK)
+            continue
+        focus = area in highlight
+        axes.barh(y, value, height=0.7, color=VERMILLION if focus else BLUE,
+                  edgecolor=BLACK if focus else BLUE, linewidth=1.2 if focus else 0,
+                  hatch=FOCUS_HATCH if focus else None)
+        axes.text(value + top * 0.01, y, fmt(value), va="center", fontsize=8, color=BLACK,
+                  fontweight="bold" if focus else "normal", zorder=3,
+                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    axes.set_yticks(list(rows), order)
+    for label in axes.get_yticklabels():
+        if label.get_text() in highlight:
+            label.set_fontweight("bold")
+    axes.set_ylim(-0.6, len(order) - 0.4)
+    axes.set_xlim(0, top * 1.14)
+    axes.set_xlabel(spec.value_label)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
+    axes.grid(axis="x", color=GRID, linewidth=0.5, linestyle=":")
+    axes.set_axisbelow(True)
+    axes.tick_params(axis="y", length=0)
+    handles = []
+    others = _PLURAL.get(spec.area_type, "areas")
+    if highlight:
+        for area in sorted(highlight):
+            handles.append(Patch(facecolor=VERMILLION, edgecolor=BLACK, hatch=FOCUS_HATCH,
+                                 linewidth=1.2, label=f"{area} (focus area)"))
+        handles.append(Patch(facecolor=BLUE, edgecolor=BLUE, label=f"Other {others}"))
+    if reference is not None:
+        name, value = reference
+        axes.axvline(value, color=BLACK, linestyle="--", linewidth=1.2)
+        handles.append(axes.lines[-1])
+        handles[-1].set_label(f"{name}: {fmt(value)}")
+    if handles:
+        axes.legend(handles=handles, loc="lower right", fontsize=8)
+    widest = max((text_width(figure, area, 9, area in highlight) for area in order), default=0)
+    set_margins(figure, left=widest + 0.2, bottom=0.55)
+    return figure
+
+
+# --- grouped bars -------------------------------------------------------------------------------
+
+
+def grouped_bars(ctx: TableContext, spec: GroupedBarsSpec) -> Chart:
+    ctx.measure(spec.dataset, spec.measure, ("measure",))
+    current = ctx.current(spec.dataset, [spec.measure], ("measure",))
+    if isinstance(spec.periods, tuple):
+        periods = tuple(sorted(resolve(ref, current) for ref in spec.periods))
+    else:
+        periods = last_periods(spec.periods.last, current)
+    names = {"current": periods[-1], "previous": periods[-1].previous(), "first": periods[0]}
+    areas = _areas(ctx, spec)
+    series = {area: [ctx.value(spec.dataset, area, p, spec.measure, ("periods",))
+                     for p in periods] for area in areas}
+    latest = {a: v[-1] for a, v in series.items()}
+    if spec.order != "as_in_data":
+        known = [a for a in areas if not isinstance(latest[a], Suppressed)]
+        areas = sorted(known, key=lambda a: latest[a], reverse=spec.order == "descending") + [
+            a for a in areas if a not in known]
+    labels = [period_words(p, spec.period_titles) for p in periods]
+    plain = {a: [None if isinstance(v, Suppressed) else v for v in vs] for a, vs in series.items()}
+    alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
+    alt = alt or grouped_alt_text(series={a: plain[a] for a in areas},
+                                  periods=[p.label for p in periods], noun=spec.noun,
+                                  fmt=format_count)
+    figure = draw(lambda: _draw_grouped(areas, plain, labels, spec))
+    data = pd.DataFrame({p.key: [series[a][i] for a in areas] for i, p in enumerate(periods)},
+                        index=pd.Index(areas, name="area"))
+    return Chart(spec.id, figure, data, alt, ctx.fill(spec.caption, names, ("caption",)),
+                 spec.source or ctx.dataset(spec.dataset).source, spec.width)
+
+
+def _draw_grouped(
+    areas: list[str], series: dict[str, list[float | None]], labels: list[str],
+    spec: GroupedBarsSpec,
+) -> Figure:
+    figure = new_figure(WIDTH, 3.6)
+    axes = figure.add_subplot()
+    count = len(labels)
+    width = 0.8 / count
+    colours = SERIES[-count:] if count <= len(SERIES) else SERIES * (count // len(SERIES) + 1)
+    hatches = SERIES_HATCHES[-count:] if count <= len(SERIES_HATCHES) else (
+        SERIES_HATCHES * (count // len(SERIES_HATCHES) + 1))
+    for i, label in enumerate(labels):
+        xs = [x + (i - (count - 1) / 2) * width for x in range(len(areas))]
+        heights = [series[a][i] for a in areas]
+        axes.bar([x for x, h in zip(xs, heights) if h is not None],
+                 [h for h in heights if h is not None], width=width * 0.92,
+                 color=colours[i], edgecolor=BLACK, linewidth=0.5, hatch=hatches[i] or None,
+                 label=label)
+        for x, h in zip(xs, heights):
+            if h is None:
+                axes.text(x, 0, "[c]", ha="center", va="bottom", fontsize=7, color=BLACK)
+    axes.set_xticks(range(len(areas)), [_wrap(a) for a in areas])
+    axes.set_ylabel(spec.value_label)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
+    axes.grid(axis="y", color=GRID, linewidth=0.5, linestyle=":")
+    axes.set_axisbelow(True)
+    axes.tick_params(axis="x", length=0)
+    axes.legend(loc="upper right", fontsize=8, ncols=1)
+    top = max((h for values in series.values() for h in values if h is not None), default=0)
+    numbers = text_width(figure, f"{top:,.0f}", 9)
+    lines = max((_wrap(a).count("\n") + 1 for a in areas), default=1)
+    set_margins(figure, left=numbers + 0.45, bottom=0.12 + 0.16 * lines)
+    return figure
+
+
+def _wrap(name: str, width: int = 12) -> str:
+    """A long area name over two lines, broken at the space nearest its middle."""
+    if len(name) <= width or " " not in name:
+        return name
+    middle = len(name) // 2
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return name[:cut] + "\n" + name[cut + 1:]
+
+
+# --- shared -------------------------------------------------------------------------------------
+
+
+def _areas(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> list[str]:
+    if spec.areas is not None:
+        return [ctx.area(spec.dataset, area, ("areas", i)) for i, area in enumerate(spec.areas)]
+    return ctx.areas_of_type(spec.dataset, spec.area_type, ("area_type",))
