@@ -68,3 +68,7 @@ def test_a_value_inside_a_list_item_stays_in_the_item():
     assert isinstance(block, BulletList)
     assert block.items[0].blocks == (Paragraph((Run("1. *a*"),)),)
     assert not isinstance(block, NumberedList)
+
+
+def test_control_characters_in_a_value_are_dropped_and_tabs_become_spaces():
+    assert rendered_runs("a\x00b\x1fc\td") == (Run("Area: abc d here"),)

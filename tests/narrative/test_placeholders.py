@@ -8,7 +8,7 @@ from assessment_doc.errors import InputError
 from assessment_doc.narrative.placeholders import fill_placeholders
 
 from .facts import FACTS
-from .helpers import FILE, first_block, only_problem, render_text
+from .helpers import FILE, first_block, only_problem, problems_of, render_text
 
 
 def text_of(body: str, facts=FACTS) -> str:
@@ -176,3 +176,12 @@ def test_the_reserved_line_mark_characters_are_refused():
         "content/02-total-crime.md, line 6: contains the private-use character U+E000, which is "
         "reserved (expected ordinary text)"
     )
+
+
+def test_control_characters_in_a_content_file_are_refused_at_their_lines():
+    assert problems_of("ok\nbell \x07\n\nnul \x00") == [
+        ("content/02-total-crime.md, line 6: contains the control character U+0007, which cannot "
+        "be printed (expected ordinary text)"),
+        ("content/02-total-crime.md, line 8: contains the control character U+0000, which cannot "
+        "be printed (expected ordinary text)"),
+    ]

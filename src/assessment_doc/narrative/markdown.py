@@ -147,7 +147,7 @@ class BodyReader:
             return placement
         if RECOMMENDATION.match(source):
             return Recommendation(self.runs(node, footnotes))
-        return Paragraph(self.runs(node, footnotes))
+        return self.paragraph(node, footnotes)
 
     def block(self, node: SyntaxTreeNode, footnotes: list[int]) -> Block | None:
         """A block inside a section, a list item or a quote."""
@@ -158,7 +158,7 @@ class BodyReader:
                 self.problem("a table or figure directive cannot be inside a list or a quote",
                              self.line(node), "the directive as a paragraph of its own")
                 return None
-            return Paragraph(self.runs(node, footnotes))
+            return self.paragraph(node, footnotes)
         if kind == "bullet_list":
             return BulletList(self.items(node, footnotes))
         if kind == "ordered_list":
@@ -177,6 +177,11 @@ class BodyReader:
         else:
             self.problem(f"unsupported Markdown ({kind})", self.line(node), HTML_EXPECTED)
         return None
+
+    def paragraph(self, node: SyntaxTreeNode, footnotes: list[int]) -> Paragraph | None:
+        """A paragraph, or None when nothing printable is left in it."""
+        runs = self.runs(node, footnotes)
+        return Paragraph(runs) if runs else None
 
     def blocks(self, nodes: list[SyntaxTreeNode], footnotes: list[int]) -> tuple[Block, ...]:
         converted = (self.block(node, footnotes) for node in nodes)

@@ -38,7 +38,7 @@ from jinja2.utils import missing
 
 from ..errors import InputError, Problem
 from ..values import Suppressed
-from .escaping import escape_markdown
+from .escaping import UNPRINTABLE, escape_markdown
 from .filters import FILTERS, FilterInputError
 from .source_lines import MARK_CHARACTERS, FilledMarkdown, LineMarks, take_line_marks
 
@@ -236,7 +236,7 @@ def fill_placeholders(
     ``line_offset`` is the number of file lines before the body, so that problems and the
     returned line map use the lines of the file. Raises :class:`InputError`.
     """
-    _refuse_mark_characters(body, file, line_offset)
+    _refuse_odd_characters(body, file, line_offset)
     environment = narrative_environment()
     try:
         template = environment.from_string(body)
@@ -257,14 +257,22 @@ def fill_placeholders(
     return take_line_marks(rendered, line_offset)
 
 
-def _refuse_mark_characters(body: str, file: str, line_offset: int) -> None:
+def _refuse_odd_characters(body: str, file: str, line_offset: int) -> None:
+    """Refuse the reserved line-stamp characters and characters no output can hold."""
+    problems = []
     for index, line in enumerate(body.split("\n"), start=line_offset + 1):
         for mark in MARK_CHARACTERS:
             if mark in line:
-                raise InputError(
-                    Problem(file, f"contains the private-use character U+{ord(mark):04X}, "
-                            "which is reserved", line=index, expected="ordinary text")
-                )
+                problems.append(Problem(file, f"contains the private-use character "
+                                        f"U+{ord(mark):04X}, which is reserved", line=index,
+                                        expected="ordinary text"))
+        control = UNPRINTABLE.search(line)
+        if control:
+            problems.append(Problem(file, f"contains the control character "
+                                    f"U+{ord(control.group()):04X}, which cannot be printed",
+                                    line=index, expected="ordinary text"))
+    if problems:
+        raise InputError(problems)
 
 
 _UNKNOWN_NAMED = re.compile(r"No (filter|test) named '([^']*)'")
