@@ -24,8 +24,12 @@ def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
     total_area = spec.total.area if spec.total else None
     if total_area is not None:
         ctx.area(spec.dataset, total_area, ("total", "area"))
-    divisions = [area for area in ctx.areas_of_type(spec.dataset, spec.area_type, ("area_type",))
-                 if area != total_area]
+    if spec.areas is not None:
+        divisions = [ctx.area(spec.dataset, area, ("areas", index))
+                     for index, area in enumerate(spec.areas)]
+    else:
+        divisions = [area for area in ctx.areas_of_type(spec.dataset, spec.area_type,
+                                                        ("area_type",)) if area != total_area]
     highlight = ctx.highlighted(spec.dataset, spec.highlight)
 
     def figures(area: str) -> dict[str, Value]:

@@ -165,7 +165,7 @@ def read_spec_data(
         except ValidationError as error:
             problems += [_schema_problem(d, shown_as, (section, entry_id), line,
                                          what=f"{place.noun} '{entry_id}'", model=model)
-                         for d in error.errors()]
+                         for d in _pruned(error.errors())]
     if problems:
         raise InputError(problems)
     return SpecEntries(shown_as, section, entries, read_settings, source)
@@ -232,6 +232,35 @@ def _schema_problem(
                    column=key, expected=expected)
 
 
+_TYPE_MISMATCHES = frozenset({
+    "tuple_type", "list_type", "model_type", "dict_type", "model_attributes_type", "string_type",
+    "int_type", "bool_type", "literal_error",
+})
+
+
+def _pruned(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """The errors a clerk needs: for a value that may take several forms (a union), the error of
+    the form it was written in, not 'should be a list' as well; no 'has no entries' for a list
+    whose item is already reported."""
+    located = [(_yaml_location(e["loc"]), e) for e in errors]
+
+    def explained_deeper(loc: tuple[Any, ...], error: ErrorDetails, strictly: bool) -> bool:
+        return any(
+            other is not error and other_loc[:len(loc)] == loc
+            and (len(other_loc) > len(loc) or not strictly)
+            and other["type"] not in _TYPE_MISMATCHES
+            for other_loc, other in located)
+
+    kept = []
+    for loc, error in located:
+        if error["type"] in _TYPE_MISMATCHES and explained_deeper(loc, error, strictly=False):
+            continue
+        if error["type"] == "too_short" and explained_deeper(loc, error, strictly=True):
+            continue
+        kept.append(error)
+    return kept
+
+
 def _yaml_location(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """pydantic's location without the names of union branches ('str', 'AreaRow', ...)."""
     return tuple(part for part in loc if not (isinstance(part, str) and (
@@ -253,16 +282,19 @@ def explain(
         return (f"unknown key '{key}'{closest(str(key), keys)}",
                 ("one of the keys " + known_list(keys, limit=30)) if keys else None)
     if kind == "literal_error":
-        return (f"{where} cannot be {given!r}",
-                "one of " + str(detail.get("ctx", {}).get("expected", "")).replace(" or ", ", "))
+        allowed = re.findall(r"'([^']*)'", str(detail.get("ctx", {}).get("expected", "")))
+        return (f"{where} cannot be {given!r}{closest(str(given), allowed)}",
+                "one of " + known_list(allowed))
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{where} should be a whole number, not {given!r}", None
     if kind in ("bool_type", "bool_parsing"):
         return f"{where} should be true or false, not {given!r}", None
     if kind in ("string_type",):
         return f"{where} should be text, not {_kind_of(given)}", None
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal"):
-        return f"{where} is {given!r}, {detail['msg'].lower()}", None
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": "at least {ge}", "greater_than": "more than {gt}",
+                 "less_than_equal": "at most {le}", "less_than": "less than {lt}"}[kind]
+        return (f"{where} is {given!r}", bound.format(**detail.get("ctx", {})))
     if kind in ("tuple_type", "list_type"):
         return f"{where} should be a list (lines starting '- '), not {_kind_of(given)}", None
     if kind in ("model_type", "dict_type", "model_attributes_type"):

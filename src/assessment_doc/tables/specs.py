@@ -22,10 +22,18 @@ from ..data.rows import AREA_TYPES
 from .references import PERIOD_REFERENCES, check_reference
 from .spec_file import SpecValueError
 
+
+def _period_reference(text: str) -> str:
+    try:
+        return check_reference(text)
+    except ValueError as error:
+        raise SpecValueError(str(error), PERIOD_REFERENCES) from None
+
+
 PeriodRef = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
-    AfterValidator(check_reference),
+    AfterValidator(_period_reference),
     Field(description=PERIOD_REFERENCES),
 ]
 """A period named relative to the dataset's current period, or written as in the data."""
@@ -296,6 +304,8 @@ class CostSpec(TableSpec):
     extra: tuple[str, ...] = ()
     period: PeriodRef = "current"
     area_type: AreaType = "police_division"
+    areas: tuple[str, ...] | None = Field(
+        None, description="the divisions shown (default: every area of area_type but the total)")
     total: CostTotal | None = CostTotal()
     highlight: tuple[str, ...] | None = None
     titles: CostTitles = CostTitles()
@@ -320,7 +330,8 @@ class ClaimantSpec(TableSpec):
     kind: Literal["claimant"]
     measure: str
     rate_measure: str | None = None
-    areas: tuple[AreaRowSpec, ...] = Field(min_length=1)
+    areas: tuple[AreaRowSpec, ...] = Field(
+        min_length=1, description="the areas shown, in order, e.g. '- Maidstone'")
     titles: ClaimantTitles = ClaimantTitles()
 
 
