@@ -16,8 +16,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .builder import build_document
-from .errors import InputError
+from .builder import assemble
+from .errors import InputError, Problem
 from .project import Project, load_project
 from .render import RENDERERS, get_renderer
 from .render.save import write_all
@@ -94,7 +94,9 @@ def _project_argument(parser: argparse.ArgumentParser) -> None:
 def _build(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area)
     console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets)")
-    document = build_document(project)
+    assembly = assemble(project)
+    _print_warnings(assembly.warnings, console)
+    document = assembly.document
     formats = sorted(RENDERERS) if args.format == "both" else [args.format]
     out_dir = (args.out if args.out is not None else project.root / "out").resolve()
     stem = _file_stem(project)
@@ -102,7 +104,7 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     for name in formats:
         console.print(f"Rendering {name.upper()}")
         files[out_dir / f"{stem}.{name}"] = get_renderer(name)(document)
-    report = _build_report(project, files)
+    report = _build_report(project, files, assembly.warnings)
     files[out_dir / "build-report.json"] = report
     for path in write_all(files):
         console.print(f"  wrote {path}")
@@ -111,9 +113,17 @@ def _build(args: argparse.Namespace, console: Console) -> int:
 
 def _check(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area)
-    build_document(project)
+    assembly = assemble(project)
+    _print_warnings(assembly.warnings, console)
     console.print(f"[green]No problems found[/] in {project.root}.")
     return EXIT_OK
+
+
+def _print_warnings(warnings: Sequence[Problem], console: Console) -> None:
+    if warnings:
+        console.print(f"[yellow]{len(warnings)} warning(s):[/]")
+    for warning in warnings:
+        console.print(f"  {warning}", markup=False)
 
 
 def _file_stem(project: Project) -> str:
@@ -121,7 +131,7 @@ def _file_stem(project: Project) -> str:
     return re.sub(r"[^a-z0-9]+", "-", words).strip("-")
 
 
-def _build_report(project: Project, files: dict[Path, bytes]) -> bytes:
+def _build_report(project: Project, files: dict[Path, bytes], warnings: Sequence[Problem]) -> bytes:
     """What went into the build and what came out, as JSON (no timestamps: it repeats too)."""
     inputs = sorted(
         path for folder in ("content", "data") for path in (project.root / folder).rglob("*")
@@ -132,7 +142,7 @@ def _build_report(project: Project, files: dict[Path, bytes]) -> bytes:
         "area": project.settings.area,
         "inputs": {str(p.relative_to(project.root)): _sha256(p.read_bytes()) for p in inputs},
         "outputs": {p.name: _sha256(data) for p, data in files.items()},
-        "warnings": [],
+        "warnings": [str(warning) for warning in warnings],
     }
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 

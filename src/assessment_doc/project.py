@@ -1,4 +1,4 @@
-"""A project folder loaded as one object: settings, validated data, content location.
+"""A project folder loaded as one object: settings, validated data, facts, content location.
 
 A project is a folder with ``assessment.yaml``, ``content/`` and ``data/``. The repository root
 is itself the bundled 2016-17 Maidstone project.
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import Datasets, load_datasets
+from .facts import Facts, compute_facts
 from .settings import Settings, load_settings
 
 
@@ -20,6 +21,8 @@ class Project:
     root: Path
     settings: Settings
     datasets: Datasets
+    facts: Facts
+    """Every computed fact, for the settings' focus area."""
 
     @property
     def content_dir(self) -> Path:
@@ -38,4 +41,5 @@ def load_project(root: Path | str = ".", *, area: str | None = None) -> Project:
         settings = settings.with_area(area)
     datasets = load_datasets(root / "data", focus_area=settings.area,
                              required_periods=settings.periods)
-    return Project(root, settings, datasets)
+    facts = compute_facts(datasets, focus_area=settings.area, periods=settings.periods or None)
+    return Project(root, settings, datasets, facts)

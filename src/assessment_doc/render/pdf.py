@@ -254,6 +254,8 @@ class PdfTranslator(Translator):
 
     def __init__(self) -> None:
         self.styles = _Styles()
+        self.contents_depth = 0
+        """Deepest section level the contents lists (set by the Contents node)."""
 
     def story_for(self, document: Document) -> list[Flowable]:
         return self.visit(document)
@@ -280,13 +282,14 @@ class PdfTranslator(Translator):
             levelStyles=self.styles.toc_levels(),
             tableStyle=TableStyle(_BASE_TABLE_COMMANDS),
         )
-        toc.maxLevels = node.depth  # type: ignore[attr-defined]
+        self.contents_depth = node.depth
         title = RLParagraph(escape(node.title), self.styles.contents_title)
         return [_linked(node, title), _linked(node, toc), _linked(node, RLPageBreak())]
 
     def visit_Section(self, node: Section) -> list[Flowable]:
         heading = _Heading(escape(node.heading), self.styles.headings[node.level])
         heading.toc_entry = (node.level - 1, node.heading, node.anchor)
+        heading.in_contents = node.level <= self.contents_depth
         return [_linked(node, heading), *self.blocks(node.children)]
 
     def visit_Paragraph(self, node: Paragraph) -> list[Flowable]:
@@ -446,6 +449,8 @@ class _Heading(RLParagraph):
     """A section heading: it feeds the contents, a bookmark and the outline."""
 
     toc_entry: tuple[int, str, str]
+    """(outline level, text, bookmark key)."""
+    in_contents: bool
 
 
 class _NextPageTemplate(NullDraw):
@@ -547,5 +552,6 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         level, text, key = entry
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, escape(text), self.page, key))
+        if flowable.in_contents:  # type: ignore[attr-defined]
+            self.notify("TOCEntry", (level, escape(text), self.page, key))
 
