@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import Undefined
 
@@ -49,7 +49,8 @@ def _number(value: Any, name: str) -> Number:
 
 
 def _places(places: Any, name: str) -> int:
-    if isinstance(places, Integral) and not isinstance(places, bool) and 0 <= places <= MAX_PLACES:
+    whole = isinstance(places, Integral) and not isinstance(places, bool)
+    if whole and 0 <= int(places) <= MAX_PLACES:
         return int(places)
     raise FilterInputError(
         f"the '{name}' format takes a number of decimal places from 0 to {MAX_PLACES}, "
@@ -111,15 +112,16 @@ def ordinal(value: Any) -> str:
     rank = _number(value, "ordinal")
     if isinstance(rank, Suppressed):
         return str(rank)
-    if rank != int(rank) or rank < 0:
+    whole = float(rank)
+    if not whole.is_integer() or whole < 0:
         raise FilterInputError(f"the 'ordinal' format needs a whole number, not {rank}")
-    return fmt.ordinal(int(rank))
+    return fmt.ordinal(int(whole))
 
 
 def absolute(value: Any) -> Number:
     """The size of a number without its sign (suppressed stays suppressed)."""
     result = _number(value, "abs")
-    return result if isinstance(result, Suppressed) else abs(result)
+    return result if isinstance(result, Suppressed) else cast(Real, abs(result))
 
 
 FILTERS: Mapping[str, Callable[..., Any]] = {

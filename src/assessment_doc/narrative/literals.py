@@ -153,7 +153,7 @@ class _FactIndex:
     def _rounded(self, places: int) -> dict[Decimal, list[str]]:
         table: dict[Decimal, list[str]] = {}
         for path, value in self._numbers.items():
-            if places == 0 and value != int(value):
+            if places == 0 and not float(value).is_integer():
                 continue
             table.setdefault(abs(round_half_up(float(value), places)), []).append(path)
         return table
