@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,7 @@ def assessment_doc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assessment_doc", *args],
         cwd=cwd, capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "COLUMNS": "200"},
     )
 
 
@@ -92,3 +94,21 @@ def test_help_shows_examples_and_exit_codes(project: Path) -> None:
     assert result.returncode == 0
     assert "examples:" in result.stdout
     assert "2 bad input" in result.stdout
+
+
+def test_facts_lists_names_with_formatted_values(project: Path) -> None:
+    result = assessment_doc("facts", ".", "recorded_crime.focus.offences.*", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()
+             if line.startswith("recorded_crime.")}
+    assert lines["recorded_crime.focus.offences.value"] == "9,178"
+    assert lines["recorded_crime.focus.offences.previous"] == "9,410"
+    assert lines["recorded_crime.focus.offences.pct_change"] == "-2.5%"
+    assert lines["recorded_crime.focus.offences.rate_per_1000"] == "56.7"
+
+
+def test_facts_filters_by_any_part_of_a_name(project: Path) -> None:
+    result = assessment_doc("facts", ".", "west_division.cost_difference", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "-£198,726" in result.stdout
+    assert "recorded_crime" not in result.stdout

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.table import Table as RichTable
 
 from .builder import assemble
 from .errors import InputError, Problem
+from .facts import list_facts
+from .format import format_value
 from .project import Project, load_project
 from .render import RENDERERS, get_renderer
 from .render.save import write_all
@@ -29,6 +32,7 @@ examples:
   assessment-doc build                    build the project in this folder into ./out/
   assessment-doc build ../swale -o pack   build another project into ./pack/
   assessment-doc check                    check settings, data and content; write nothing
+  assessment-doc facts . 'asb.focus.*'    list facts to use in placeholders
 
 exit status: 0 success, 1 internal error (please report it), 2 bad input (fix what is listed)
 """
@@ -83,6 +87,19 @@ def _parser() -> argparse.ArgumentParser:
     _project_argument(check)
     check.add_argument("--area", help="focus area (default: the settings' area)")
     check.set_defaults(run=_check)
+
+    facts = commands.add_parser(
+        "facts", help="list every fact a placeholder can name, with its value",
+        description="List facts: name, value and what it is. PATTERN filters the names: a glob "
+        "such as 'asb.focus.*', or any part of a name such as 'rate_per_1000'.",
+        epilog="examples:\n  assessment-doc facts . 'recorded_crime.focus.*'\n"
+        "  assessment-doc facts . pct_change\n\n" + EPILOG.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _project_argument(facts)
+    facts.add_argument("pattern", nargs="?", help="glob or part of a fact name")
+    facts.add_argument("--area", help="focus area (default: the settings' area)")
+    facts.set_defaults(run=_facts)
     return parser
 
 
@@ -116,6 +133,24 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     assembly = assemble(project)
     _print_warnings(assembly.warnings, console)
     console.print(f"[green]No problems found[/] in {project.root}.")
+    return EXIT_OK
+
+
+def _facts(args: argparse.Namespace, console: Console) -> int:
+    project = load_project(args.project, area=args.area)
+    pattern = args.pattern
+    if pattern and not any(ch in pattern for ch in "*?["):
+        pattern = f"*{pattern}*"
+    rows = list_facts(project.facts, pattern)
+    table = RichTable(box=None, show_edge=False, pad_edge=False)
+    table.add_column("fact", no_wrap=True)
+    table.add_column("value", no_wrap=True, justify="right")
+    table.add_column("what it is", overflow="fold", ratio=1)
+    for name, value, unit, description in rows:
+        table.add_row(name, format_value(value, unit), description)
+    console.print(table)
+    console.print(f"{len(rows)} fact(s); write one in narrative as {{{{ name }}}}, e.g. "
+                  "{{ recorded_crime.focus.offences.value | count }}", markup=False)
     return EXIT_OK
 
 

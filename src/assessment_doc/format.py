@@ -93,3 +93,25 @@ def ordinal(value: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
+
+
+def format_value(value: Number | None, unit: str) -> str:
+    """A fact's value as text by its unit ('count', 'percent', 'rate_per_1000', 'gbp', …).
+
+    An unavailable value (None) reads 'not available'.
+    """
+    if value is None:
+        return "not available"
+    if isinstance(value, Suppressed):
+        return SUPPRESSED_SYMBOL
+    if unit in ("count", "persons", "rank", "periods"):
+        return format_count(value) if float(value).is_integer() else format_number(value, 1)
+    if unit == "percent":
+        return format_percent(value)
+    if unit == "percentage_points":
+        return f"{format_signed(value, 1)} points"
+    if unit == "rate_per_1000":
+        return format_rate(value)
+    if unit == "gbp":
+        return format_currency(value)
+    return format_number(value, 2)
