@@ -33,6 +33,8 @@ class TableContext:
     as_of: Period | None = None
     """Periods after this one are ignored when finding a dataset's current period."""
     _current: dict[tuple[str, tuple[str, ...]], Period] = field(default_factory=dict)
+    _populations: dict[str, list[Period]] | None = None
+    _areas: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def fail(self, message: str, location: Location = (), expected: str | None = None):
         """The InputError for a problem with this spec (raise it)."""
@@ -66,7 +68,9 @@ class TableContext:
         return self.datasets.frames[dataset_id]
 
     def area(self, dataset_id: str, area: str, location: Location) -> str:
-        areas = self.frame(dataset_id)["area"].unique()
+        if dataset_id not in self._areas:
+            self._areas[dataset_id] = frozenset(self.frame(dataset_id)["area"])
+        areas = self._areas[dataset_id]
         if area not in areas:
             raise self.fail(f"dataset '{dataset_id}' has no area '{area}'{closest(area, areas)}",
                             location, "an area as written in the dataset's CSV file")
@@ -155,10 +159,7 @@ class TableContext:
         """The area's population for rates of ``period``: the latest population period starting
         no later than ``period`` ends, the first of the population measures the area has."""
         spec = self.population
-        frame = self.frame(spec.dataset)
-        rows = frame[(frame["area"] == area) & frame["measure"].isin(spec.measures)]
-        candidates = [Period.parse(p) for p in rows["period"].unique()]
-        usable = [p for p in candidates if p.start <= period.end]
+        usable = [p for p in self._population_periods().get(area, ()) if p.start <= period.end]
         if not usable:
             raise self.fail(
                 f"no population for '{area}' (dataset '{spec.dataset}', measures "
@@ -171,6 +172,18 @@ class TableContext:
             except KeyError:
                 continue
         raise AssertionError("unreachable: a usable period has a row")  # pragma: no cover
+
+    def _population_periods(self) -> dict[str, list[Period]]:
+        """Each area's periods with a population row (read once: rates ask for every area)."""
+        if self._populations is None:
+            frame = self.frame(self.population.dataset)
+            rows = frame[frame["measure"].isin(self.population.measures)]
+            periods: dict[str, set[str]] = {}
+            for area, text in zip(rows["area"], rows["period"]):
+                periods.setdefault(area, set()).add(text)
+            self._populations = {area: [Period.parse(t) for t in sorted(texts)]
+                                 for area, texts in periods.items()}
+        return self._populations
 
     def rate(self, dataset_id: str, area: str, period: Period, measure: str,
              location: Location) -> Value:
