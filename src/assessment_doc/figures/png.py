@@ -1,8 +1,9 @@
 """Writing a chart as PNG bytes that depend only on its content.
 
 The figure is drawn with the Agg canvas and no pyplot, under matplotlib's default style plus
-ours (so a user's matplotlibrc changes nothing), at 200 dpi, with the 'Software' text chunk left
-out: the same data gives the same bytes (for the same matplotlib and FreeType versions).
+ours (so a user's matplotlibrc changes nothing), at 200 dpi, and written by Pillow with no text
+chunks (no 'Software', no time): the same data gives the same bytes (for the same matplotlib,
+FreeType, Pillow and zlib versions).
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 import matplotlib
 import matplotlib.style
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from PIL import Image
 
 from .palette import BLACK
 
@@ -84,9 +87,16 @@ def draw(make: Callable[[], Figure]) -> Figure:
 
 
 def png_bytes(figure: Figure) -> bytes:
-    """The figure as PNG at :data:`DPI`, with no 'Software' (or any time) metadata."""
-    buffer = io.BytesIO()
+    """The figure as an RGB PNG at :data:`DPI` (in its pHYs chunk), with no text chunks.
+
+    Drawn with Agg and written by Pillow directly rather than through ``savefig``: the chart's
+    background is opaque white, so the alpha channel carries nothing, and leaving it out halves
+    the time spent compressing and makes the file smaller. No 'Software' or time is written.
+    """
     with chart_style():
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None},
-                       facecolor="white")
+        figure.canvas.draw()
+    rgba = np.asarray(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
+    image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]), mode="RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", dpi=(DPI, DPI), compress_level=6)
     return buffer.getvalue()

@@ -1,0 +1,323 @@
+"""Charts drawn from the bundled data and content/figures.yaml: PNG at 200 dpi, the same bytes
+every time, readable colours, the focus area marked beyond colour, alt text from the data."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from assessment_doc.data import Datasets, load_datasets
+from assessment_doc.errors import InputError
+from assessment_doc.figures import (
+    FIGURE_KINDS,
+    Chart,
+    FigureSpecs,
+    build_all_figures,
+    build_figure,
+    contrast_ratio,
+    figure_chart,
+    figure_kind,
+    figure_specs_from_dict,
+    load_figure_specs,
+    parse_figure_specs,
+    relative_luminance,
+)
+from assessment_doc.figures.palette import FOCUS_HATCH, MINIMUM_CONTRAST, USED
+from assessment_doc.model import Figure
+from assessment_doc.values import SUPPRESSED
+
+ROOT = Path(__file__).resolve().parents[1]
+FOCUS = "Maidstone"
+FIGURE_IDS = [
+    "recorded_crime_rate_by_district", "violent_crime_wards", "asb_by_district",
+    "hospital_admissions_by_ward", "road_collisions_by_ward", "road_ksi_by_district",
+]
+
+
+@pytest.fixture(scope="module")
+def datasets() -> Datasets:
+    return load_datasets(ROOT / "data", focus_area=FOCUS)
+
+
+@pytest.fixture(scope="module")
+def specs() -> FigureSpecs:
+    return load_figure_specs(ROOT / "content" / "figures.yaml")
+
+
+@pytest.fixture(scope="module")
+def figures(datasets: Datasets, specs: FigureSpecs) -> dict[str, Figure]:
+    return build_all_figures(datasets, focus_area=FOCUS, specs=specs)
+
+
+@pytest.fixture(scope="module")
+def charts(datasets: Datasets, specs: FigureSpecs) -> dict[str, Chart]:
+    """Each chart drawn once, for tests that look at it without changing it."""
+    return {figure_id: figure_chart(figure_id, datasets, focus_area=FOCUS, specs=specs)
+            for figure_id in specs}
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+        (crc,) = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
+        assert crc == zlib.crc32(kind + body)
+        chunks.append((kind, body))
+        at += 12 + length
+    return chunks
+
+
+# --- the bundled figures -------------------------------------------------------------------------
+
+
+def test_the_bundled_specs_draw_the_six_charts(figures: dict[str, Figure]) -> None:
+    assert list(figures) == FIGURE_IDS
+    assert all(figure.id == figure_id for figure_id, figure in figures.items())
+    assert {figure_kind(kind).name for kind in FIGURE_KINDS} == {"ranked_bars", "grouped_bars"}
+
+
+@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+def test_each_figure_is_a_png_at_200_dpi_without_software_or_time(figure_id, figures) -> None:
+    chunks = dict(png_chunks(figures[figure_id].image))
+    x, y, unit = struct.unpack(">IIB", chunks[b"pHYs"])
+    assert unit == 1  # pixels per metre
+    assert x == y == round(200 / 0.0254)
+    assert b"tIME" not in chunks
+    texts = [body for kind, body in png_chunks(figures[figure_id].image)
+             if kind in (b"tEXt", b"iTXt", b"zTXt")]
+    assert not any(body.startswith(b"Software") for body in texts)
+
+
+def test_drawing_twice_gives_the_same_bytes(datasets, specs, figures) -> None:
+    again = build_all_figures(datasets, focus_area=FOCUS, specs=specs)
+    assert {k: f.image for k, f in again.items()} == {k: f.image for k, f in figures.items()}
+
+
+def test_another_process_draws_the_same_bytes(figures, tmp_path: Path) -> None:
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from assessment_doc.data import load_datasets\n"
+        "from assessment_doc.figures import build_figure, load_figure_specs\n"
+        f"root = Path({str(ROOT)!r})\n"
+        "d = load_datasets(root / 'data', focus_area='Maidstone')\n"
+        "s = load_figure_specs(root / 'content' / 'figures.yaml')\n"
+        "f = build_figure('hospital_admissions_by_ward', d, focus_area='Maidstone', specs=s)\n"
+        "sys.stdout.buffer.write(f.image)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "MPLCONFIGDIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env,
+                            check=True, timeout=120)
+    assert result.stdout == figures["hospital_admissions_by_ward"].image
+
+
+def test_captions_and_sources_come_from_the_specs_and_data(figures) -> None:
+    figure = figures["recorded_crime_rate_by_district"]
+    assert figure.caption == (
+        "Recorded crime per 1,000 residents by district, October 2014 - September 2015")
+    assert figure.source == "Kent Police recorded crime, supplied by the Kent Community Safety Unit"
+
+
+# --- alt text ------------------------------------------------------------------------------------
+
+
+def test_alt_text_states_the_key_message_of_the_ward_chart(figures) -> None:
+    assert figures["violent_crime_wards"].alt_text == (
+        "High Street had the most violent crimes (452) in April 2015 - September 2015, over "
+        "four times Fant (108), the next highest. Loose and Leeds had the fewest (9 each).")
+
+
+def test_alt_text_places_the_focus_area_against_the_others_and_kent(figures) -> None:
+    assert figures["recorded_crime_rate_by_district"].alt_text == (
+        "Maidstone had 56.7 recorded crimes per 1,000 residents in October 2014 - September "
+        "2015, the 6th lowest of 12 districts, and below the figure for Kent (including "
+        "Medway), 61.0. Thanet had the highest (82.0) and Tunbridge Wells the lowest (43.4).")
+    assert figures["road_ksi_by_district"].alt_text.startswith(
+        "Maidstone had 57 people killed or seriously injured in July 2014 - June 2015, the "
+        "3rd highest of 12 districts.")
+
+
+def test_alt_text_says_which_wards_are_suppressed(figures) -> None:
+    assert figures["hospital_admissions_by_ward"].alt_text.endswith(
+        "The figures for Leeds and Detling and Thurnham are suppressed at source ([c]) and "
+        "shown as gaps, not as zero.")
+
+
+def test_alt_text_of_a_grouped_chart_names_the_leader_and_the_largest_rise(figures) -> None:
+    assert figures["road_collisions_by_ward"].alt_text == (
+        "Boxley had the most road traffic collisions in every period from July 2011 - June "
+        "2012 to July 2014 - June 2015 (113 in July 2014 - June 2015). The largest rise was in "
+        "North Downs, from 51 in July 2011 - June 2012 to 79 in July 2014 - June 2015.")
+
+
+def test_alt_text_given_in_the_spec_is_used(datasets) -> None:
+    specs = figure_specs_from_dict({"figures": {"wards": {
+        "kind": "ranked_bars", "caption": "Wards", "dataset": "violent_crime_wards",
+        "measure": "offences", "area_type": "ward", "value_label": "Crimes (number)",
+        "noun": "violent crimes", "alt_text": "Violence in {current:short} centred on High Street."}}})
+    figure = build_figure("wards", datasets, focus_area=FOCUS, specs=specs)
+    assert figure.alt_text == "Violence in Apr 2015 - Sep 2015 centred on High Street."
+
+
+# --- colour and marking --------------------------------------------------------------------------
+
+
+def test_contrast_ratio_follows_wcag() -> None:
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
+    assert contrast_ratio("#FFFFFF") == pytest.approx(1)
+    assert relative_luminance("#FFFFFF") == pytest.approx(1)
+    assert contrast_ratio("#767676") == pytest.approx(4.54, abs=0.01)
+    assert contrast_ratio("#0072B2") == pytest.approx(5.19, abs=0.01)
+    assert contrast_ratio("#E69F00") < MINIMUM_CONTRAST  # Okabe-Ito orange: too light on white
+    with pytest.raises(ValueError):
+        relative_luminance("blue")
+
+
+def test_every_palette_colour_has_3_to_1_contrast_on_white() -> None:
+    assert all(contrast_ratio(colour) >= MINIMUM_CONTRAST for colour in USED)
+
+
+def _colours_drawn(chart_: Chart) -> set[str]:
+    found = set()
+    for artist in chart_.figure.findobj():
+        if not artist.get_visible():
+            continue
+        candidates = []
+        if isinstance(artist, Patch):
+            candidates = [artist.get_facecolor(), artist.get_edgecolor()]
+        elif isinstance(artist, Line2D) or (isinstance(artist, Text) and artist.get_text()):
+            candidates = [artist.get_color()]
+        for colour in candidates:
+            rgba = to_rgba(colour)
+            if rgba[3] > 0 and to_hex(rgba) != "#ffffff":
+                found.add(to_hex(rgba))
+    return found
+
+
+@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+def test_every_colour_drawn_has_3_to_1_contrast_on_white(figure_id, charts) -> None:
+    colours = _colours_drawn(charts[figure_id])
+    assert colours
+    assert {c: round(contrast_ratio(c), 2) for c in colours
+            if contrast_ratio(c) < MINIMUM_CONTRAST} == {}
+
+
+def test_the_focus_area_is_hatched_outlined_bold_and_named(charts) -> None:
+    drawn = charts["recorded_crime_rate_by_district"]
+    axes = drawn.figure.axes[0]
+    hatched = [bar for bar in axes.patches if bar.get_hatch() == FOCUS_HATCH]
+    assert len(hatched) == 1
+    assert hatched[0].get_width() == pytest.approx(9178 / 161800 * 1000)
+    assert to_hex(hatched[0].get_edgecolor()) == "#000000"
+    bold = [t.get_text() for t in axes.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == ["Maidstone"]
+    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    assert legend == ["Maidstone (focus area)", "Other districts",
+                      "Kent (including Medway): 61.0"]
+
+
+def test_the_reference_area_is_a_line_not_a_bar(charts) -> None:
+    drawn = charts["asb_by_district"]
+    axes = drawn.figure.axes[0]
+    assert len(axes.patches) == 12
+    assert "Kent" not in [t.get_text() for t in axes.get_yticklabels()]
+    assert axes.lines[0].get_xdata()[0] == pytest.approx(47257 / 1784100 * 1000)
+
+
+def test_suppressed_wards_are_labelled_gaps_not_zero_bars(charts) -> None:
+    drawn = charts["hospital_admissions_by_ward"]
+    axes = drawn.figure.axes[0]
+    assert len(axes.patches) == 24  # 26 wards, two suppressed
+    assert min(bar.get_width() for bar in axes.patches) == 5
+    gaps = [t for t in axes.texts if t.get_text() == "[c] suppressed at source"]
+    assert len(gaps) == 2
+    at = {round(y): t.get_text() for y, t in zip(axes.get_yticks(), axes.get_yticklabels())}
+    assert (at[1], at[0]) == ("Leeds", "Detling and Thurnham")  # the bottom two rows
+    assert drawn.data.loc["Leeds", "value"] is SUPPRESSED
+
+
+def test_periods_of_a_grouped_chart_differ_by_hatch_as_well_as_colour(charts) -> None:
+    drawn = charts["road_collisions_by_ward"]
+    axes = drawn.figure.axes[0]
+    legend = axes.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Jul 2011 - Jun 2012", "Jul 2012 - Jun 2013", "Jul 2013 - Jun 2014",
+        "Jul 2014 - Jun 2015"]
+    styles = {(to_hex(h.get_facecolor()), h.get_hatch()) for h in legend.legend_handles}
+    assert len({colour for colour, _ in styles}) == 4
+    assert len({hatch for _, hatch in styles}) == 4
+    assert list(drawn.data.columns) == [
+        "p2011_07_2012_06", "p2012_07_2013_06", "p2013_07_2014_06", "p2014_07_2015_06"]
+    assert drawn.data.loc["North Downs"].tolist() == [51, 53, 52, 79]
+
+
+@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+def test_no_title_in_the_image_axis_labels_with_units_and_dejavu_sans(figure_id, charts) -> None:
+    drawn = charts[figure_id]
+    axes = drawn.figure.axes[0]
+    assert axes.get_title() == "" and drawn.figure.get_suptitle() == ""
+    label = axes.get_xlabel() or axes.get_ylabel()
+    assert "(number)" in label or "per 1,000 residents" in label
+    families = {t.get_fontfamily()[0] for t in drawn.figure.findobj(Text) if t.get_text()}
+    assert families == {"DejaVu Sans"}
+
+
+# --- spec errors ---------------------------------------------------------------------------------
+
+
+def test_figure_spec_errors_are_told_at_their_lines(datasets) -> None:
+    text = (
+        "figures:\n"
+        "  violent_crime_wards:\n"
+        "    kind: ranked_bar\n"
+        "    caption: Wards\n"
+        "  asb_by_district:\n"
+        "    kind: ranked_bars\n"
+        "    caption: ASB\n"
+        "    dataset: asb\n"
+        "    measure: incidents\n"
+        "    noun: incidents\n"
+        "    value_label: Incidents\n"
+        "    width: 1.5\n"
+    )
+    with pytest.raises(InputError) as raised:
+        parse_figure_specs(text)
+    assert [str(p) for p in raised.value.problems] == [
+        ("content/figures.yaml, line 3, column 'kind': figure 'violent_crime_wards': unknown "
+         "kind 'ranked_bar' (closest known: 'ranked_bars') (expected one of the kinds "
+         "'ranked_bars', 'grouped_bars')"),
+        ("content/figures.yaml, line 12, column 'width': figure 'asb_by_district': 'width' is "
+         "1.5 (expected at most 1.0)"),
+    ]
+
+
+def test_an_unknown_reference_area_names_the_closest(datasets) -> None:
+    specs = parse_figure_specs(
+        "figures:\n"
+        "  asb_by_district:\n"
+        "    kind: ranked_bars\n"
+        "    caption: ASB\n"
+        "    dataset: asb\n"
+        "    measure: incidents\n"
+        "    show: rate\n"
+        "    reference: {area: kent}\n"
+        "    noun: incidents\n"
+        "    value_label: Incidents per 1,000 residents\n"
+    )
+    with pytest.raises(InputError) as raised:
+        build_all_figures(datasets, focus_area=FOCUS, specs=specs)
+    assert str(raised.value) == (
+        "content/figures.yaml, line 8, column 'area': figure 'asb_by_district': dataset 'asb' "
+        "has no area 'kent' (closest known: 'Kent') (expected an area as written in the "
+        "dataset's CSV file)")
