@@ -31,7 +31,7 @@ from assessment_doc.tables import (
     table_kind,
     table_specs_from_dict,
 )
-from assessment_doc.tables.references import last_periods, resolve, shift_months
+from assessment_doc.tables.references import fill, last_periods, resolve, shift_months
 from assessment_doc.values import SUPPRESSED, SUPPRESSED_NOTE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,6 +220,8 @@ def test_asb_trend_has_three_years_change_rate_and_rank(tables) -> None:
     table = tables["asb_by_district"]
     assert [c.title for c in table.columns][1:4] == [
         "Oct 2012 - Sep 2013", "Oct 2013 - Sep 2014", "Oct 2014 - Sep 2015"]
+    assert [c.title for c in table.columns][4:] == [
+        "% change 2013/14 to 2014/15", "2014/15 per 1,000 pop.", "Ranking"]
     rows = rows_by_label(table)
     assert rows["Maidstone"] == ["4,026", "3,679", "3,608", "-1.9%", "22.3", "5"]
     assert rows["Kent"] == ["54,256", "49,784", "47,257", "-5.1%", "26.5", ""]
@@ -378,6 +380,15 @@ def test_period_references_resolve_against_the_current_period() -> None:
     assert [str(p) for p in last_periods(3, current)] == [
         "2012-10/2013-09", "2013-10/2014-09", "2014-10/2015-09"]
     assert str(shift_months(Period.parse("2015-01/2015-12"), -1)) == "2014-12/2015-11"
+
+
+def test_titles_write_periods_in_four_styles() -> None:
+    periods = {"current": Period.parse("2014-10/2015-09"), "year": Period.parse("2014")}
+    assert fill("{current}|{current:short}|{current:year}|{current:span}|{year:span}",
+                periods) == ("October 2014 - September 2015|Oct 2014 - Sep 2015|2015|2014/15|"
+                             "2014")
+    with pytest.raises(KeyError):
+        fill("{previous}", periods)
 
 
 def test_an_earlier_as_of_moves_every_relative_period_back(datasets, specs) -> None:

@@ -58,6 +58,6 @@ class GroupedBarsSpec(FigureSpec):
 
     kind: Literal["grouped_bars"]
     periods: LastPeriods | tuple[PeriodRef, ...] = LastPeriods(last=4)
-    period_titles: Literal["label", "short", "year"] = "short"
+    period_titles: Literal["label", "short", "year", "span"] = "short"
     order: Literal["descending", "ascending", "as_in_data"] = Field(
         "descending", description="areas by their latest value")

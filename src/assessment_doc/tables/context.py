@@ -130,7 +130,7 @@ class TableContext:
                             ) from None
         except ValueError as error:
             raise self.fail(f"unknown period style ':{error.args[0]}' in '{text}'", location,
-                            ":label, :short or :year, e.g. {current:short}") from None
+                            ":label, :short, :year or :span, e.g. {current:short}") from None
 
     # --- values --------------------------------------------------------------------------------
 

@@ -21,9 +21,9 @@ PERIOD_REFERENCES = (
 
 _YEARS_BACK = re.compile(r"current-([0-9]{1,2})")
 _PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
-PERIOD_STYLES = ("label", "short", "year")
+PERIOD_STYLES = ("label", "short", "year", "span")
 """How a period is written in a title: 'October 2014 - September 2015', 'Oct 2014 - Sep 2015',
-'2015' (the year it ends)."""
+'2015' (the year it ends), '2014/15' (the years it spans)."""
 
 
 def check_reference(text: str) -> str:
@@ -82,6 +82,9 @@ def period_words(period: Period, style: str = "label") -> str:
         return period.short_label
     if style == "year":
         return str(period.end.year)
+    if style == "span":
+        start, end = period.start.year, period.end.year
+        return str(end) if start == end else f"{start}/{end % 100:02d}"
     return period.label
 
 

@@ -221,7 +221,7 @@ class TrendSpec(TableSpec):
     measure: str
     periods: LastPeriods | tuple[PeriodRef, ...] = Field(
         description="'last: 4' (the four years to the current period) or a list of periods")
-    period_titles: Literal["label", "short", "year"] = "short"
+    period_titles: Literal["label", "short", "year", "span"] = "short"
     area_type: AreaType = "district"
     areas: tuple[AreaRowSpec, ...] | None = None
     change: Option = None
