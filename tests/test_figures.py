@@ -222,7 +222,7 @@ def test_the_focus_area_is_hatched_outlined_bold_and_named(charts) -> None:
     assert to_hex(hatched[0].get_edgecolor()) == "#000000"
     bold = [t.get_text() for t in axes.get_yticklabels() if t.get_fontweight() == "bold"]
     assert bold == ["Maidstone"]
-    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    legend = [t.get_text() for t in drawn.figure.legends[0].get_texts()]
     assert legend == ["Maidstone (focus area)", "Other districts",
                       "Kent (including Medway): 61.0"]
 
@@ -250,13 +250,16 @@ def test_suppressed_wards_are_labelled_gaps_not_zero_bars(charts) -> None:
 def test_periods_of_a_grouped_chart_differ_by_hatch_as_well_as_colour(charts) -> None:
     drawn = charts["road_collisions_by_ward"]
     axes = drawn.figure.axes[0]
-    legend = axes.get_legend()
+    legend = drawn.figure.legends[0]
+    # Two rows of two, reading along the rows: matplotlib is given them column by column.
     assert [t.get_text() for t in legend.get_texts()] == [
-        "Jul 2011 - Jun 2012", "Jul 2012 - Jun 2013", "Jul 2013 - Jun 2014",
+        "Jul 2011 - Jun 2012", "Jul 2013 - Jun 2014", "Jul 2012 - Jun 2013",
         "Jul 2014 - Jun 2015"]
     styles = {(to_hex(h.get_facecolor()), h.get_hatch()) for h in legend.legend_handles}
     assert len({colour for colour, _ in styles}) == 4
     assert len({hatch for _, hatch in styles}) == 4
+    bars = {(to_hex(bar.get_facecolor()), bar.get_hatch()) for bar in axes.patches}
+    assert bars == styles
     assert list(drawn.data.columns) == [
         "p2011_07_2012_06", "p2012_07_2013_06", "p2013_07_2014_06", "p2014_07_2015_06"]
     assert drawn.data.loc["North Downs"].tolist() == [51, 53, 52, 79]

@@ -140,10 +140,8 @@ def _draw_ranked(
         axes.axvline(value, color=BLACK, linestyle="--", linewidth=1.2)
         handles.append(axes.lines[-1])
         handles[-1].set_label(f"{name}: {fmt(value)}")
-    if handles:
-        axes.legend(handles=handles, loc="lower right", fontsize=8)
     widest = max((text_width(figure, area, 9, area in highlight) for area in order), default=0)
-    set_margins(figure, left=widest + 0.2, bottom=0.55)
+    set_margins(figure, left=widest + 0.2, bottom=0.55 + _legend_below(figure, handles))
     return figure
 
 
@@ -206,12 +204,47 @@ def _draw_grouped(
     axes.grid(axis="y", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
     axes.tick_params(axis="x", length=0)
-    axes.legend(loc="upper right", fontsize=8, ncols=1)
     top = max((h for values in series.values() for h in values if h is not None), default=0)
     numbers = text_width(figure, f"{top:,.0f}", 9)
     lines = max((_wrap(a).count("\n") + 1 for a in areas), default=1)
-    set_margins(figure, left=numbers + 0.45, bottom=0.12 + 0.16 * lines)
+    handles, _labels = axes.get_legend_handles_labels()
+    set_margins(figure, left=numbers + 0.45,
+                bottom=0.12 + 0.16 * lines + _legend_below(figure, handles))
     return figure
+
+
+_LEGEND_SIZE = 8
+_LEGEND_ROW = 0.2
+"""Height of one legend row in inches (8 pt text and its spacing)."""
+
+
+def _legend_below(figure: Figure, handles: list) -> float:
+    """A legend along the bottom of the figure, outside the plot so it never covers a bar or a
+    value; as many entries a row as fit. Returns the height it takes, in inches."""
+    if not handles:
+        return 0.0
+    labels = [handle.get_label() for handle in handles]
+    room = figure.get_size_inches()[0] - 0.3
+    widths = [text_width(figure, label, _LEGEND_SIZE) + 0.55 for label in labels]
+    columns = len(labels)
+    while columns > 1 and _row_width(widths, columns) > room:
+        columns -= 1
+    rows = -(-len(labels) // columns)
+    columns = -(-len(labels) // rows)  # balance the rows: 4 entries as 2 + 2, not 3 + 1
+    # matplotlib fills a legend column by column; give it the entries so that they read
+    # along the rows, in their own order.
+    order = [i * columns + j for j in range(columns) for i in range(rows)
+             if i * columns + j < len(labels)]
+    figure.legend(handles=[handles[k] for k in order], labels=[labels[k] for k in order],
+                  loc="lower center", ncols=columns, bbox_to_anchor=(0.5, 0.02),
+                  fontsize=_LEGEND_SIZE, frameon=False)
+    return rows * _LEGEND_ROW + 0.1
+
+
+def _row_width(widths: list[float], columns: int) -> float:
+    """The width of a legend row when entries are laid out ``columns`` to a row (each column
+    as wide as its widest entry)."""
+    return sum(max(widths[c::columns], default=0) for c in range(columns))
 
 
 def _wrap(name: str, width: int = 12) -> str:
