@@ -451,3 +451,51 @@ def test_a_file_without_a_tables_mapping_is_refused() -> None:
         parse_table_specs("tabels:\n  x: {}\n")
     assert str(raised.value.problems[0]).startswith(
         "content/tables.yaml, line 1: has no 'tables:' mapping")
+
+
+# --- suppressed values ---------------------------------------------------------------------------
+
+SUPPRESSED_DATA = Path(__file__).parent / "fixtures" / "tables" / "suppressed_data"
+SUPPRESSED_SPECS = """\
+tables:
+  incidents_by_district:
+    kind: district_comparison
+    caption: Incidents, {current}
+    dataset: incidents
+    measure: incidents
+    columns:
+      - {show: value}
+      - {show: change}
+      - {show: rate, key: rate}
+      - {show: rank, of: rate, first: lowest}
+    county_rows: [County]
+  incidents_by_type:
+    kind: category_change
+    caption: Incidents in Alpha by type
+    dataset: by_type
+"""
+
+
+@pytest.fixture(scope="module")
+def suppressed_tables() -> dict[str, Table]:
+    data = load_datasets(SUPPRESSED_DATA, focus_area="Alpha")
+    return build_all_tables(data, focus_area="Alpha", specs=parse_table_specs(SUPPRESSED_SPECS))
+
+
+def test_a_suppressed_count_stays_suppressed_through_change_rate_and_rank(
+        suppressed_tables) -> None:
+    table = suppressed_tables["incidents_by_district"]
+    rows = rows_by_label(table)
+    assert rows["Beta"] == ["[c]", "[c]", "[c]", "[c]"]
+    # One district's rate is unknown, so no district's rank can be known.
+    assert rows["Alpha"] == ["1,000", "+11.1%", "10.0", "[c]"]
+    assert rows["County"] == ["2,100", "+5.0%", "9.1", ""]
+    assert labels(table) == ["Alpha", "Beta", "Gamma", "County"]  # unrankable: data order
+    assert table.all_notes[-1] == SUPPRESSED_NOTE
+
+
+def test_a_total_with_a_suppressed_category_is_suppressed(suppressed_tables) -> None:
+    rows = rows_by_label(suppressed_tables["incidents_by_type"])
+    assert rows["Thefts"] == ["[c]", "300", "[c]", "[c]"]
+    assert rows["Assaults"] == ["650", "600", "+50", "+8.3%"]
+    assert rows["All incidents"] == ["[c]", "900", "[c]", "[c]"]

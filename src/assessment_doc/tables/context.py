@@ -16,7 +16,6 @@ from ..data import Datasets, DatasetSpec
 from ..data.yaml_source import Location
 from ..facts import Value, per_1000
 from ..periods import Period
-from ..values import SUPPRESSED
 from .references import PERIOD_REFERENCES, fill, latest_period, resolve
 from .spec_file import SpecPlace, closest, known_list
 from .specs import PopulationSpec
@@ -190,7 +189,3 @@ class TableContext:
         """The value per 1,000 residents."""
         count = self.value(dataset_id, area, period, measure, location)
         return per_1000(count, self.population_of(area, period, location))
-
-
-def is_suppressed(value: object) -> bool:
-    return value is SUPPRESSED

@@ -14,11 +14,13 @@ from .specs import CostSpec
 
 
 def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
-    measures = {"before": spec.before, "after": spec.after}
-    measures |= {name: name for name in spec.extra}
-    for key, measure in measures.items():
-        where = ("extra", spec.extra.index(measure)) if key == measure else (key,)
+    reads = [("before", spec.before, ("before",)), ("after", spec.after, ("after",))]
+    reads += [(name, name, ("extra", index)) for index, name in enumerate(spec.extra)]
+    for key, measure, where in reads:
         ctx.measure(spec.dataset, measure, where)
+        if where[0] == "extra" and key in _OWN_KEYS:
+            raise ctx.fail(f"an extra column cannot be the measure '{key}': the table has its "
+                           f"own '{key}' column", where, "another measure")
     period = ctx.period(spec.period, spec.dataset, [spec.before, spec.after], ("period",))
     names = {"current": period, "previous": period.previous(), "period": period}
     total_area = spec.total.area if spec.total else None
@@ -33,9 +35,8 @@ def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
     highlight = ctx.highlighted(spec.dataset, spec.highlight)
 
     def figures(area: str) -> dict[str, Value]:
-        got = {key: ctx.value(spec.dataset, area, period, measure, (key,) if key in (
-            "before", "after") else ("extra",)) for key, measure in measures.items()}
-        return _with_difference(got)
+        return _with_difference({key: ctx.value(spec.dataset, area, period, measure, where)
+                                 for key, measure, where in reads})
 
     rows = [Row(area, area, figures(area), emphasis=area in highlight) for area in divisions]
     if spec.total is not None:
@@ -43,7 +44,7 @@ def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
             total = figures(total_area)
         else:
             total = _with_difference({key: sum((row.values[key] for row in rows), start=0.0)
-                                      for key in measures})
+                                      for key, _measure, _where in reads})
         rows.append(Row(total_area or "total", spec.total.label, total))
     unit = lambda measure: UNIT_FORMATS[ctx.unit(spec.dataset, measure)]
     label = lambda measure: ctx.label(spec.dataset, measure)
@@ -65,6 +66,9 @@ def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
         notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
         source=spec.source or ctx.dataset(spec.dataset).source,
     )
+
+
+_OWN_KEYS = frozenset({"before", "after", "difference", "label"})
 
 
 def _with_difference(figures: dict[str, Value]) -> dict[str, Value]:
