@@ -12,11 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .coverage import SUB_DISTRICT, coverage, leave_out_uncovered, spec_datasets, text_gaps
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
 from .figures import build_figure, load_figure_specs
 from .model import Block, Contents, Cover, Document, Metadata, Section, SectionKind
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
+from .narrative.pipeline import Prepare
 from .project import Project
 from .sources import information_sources
 from .tables import build_table, load_table_specs
@@ -46,10 +48,10 @@ def narrative_context(project: Project) -> dict[str, Any]:
 
 def assemble(project: Project) -> Assembly:
     """Build the whole document model; one InputError lists every problem found."""
-    check = check_content(content_paths(project.content_dir), project.root,
-                          narrative_context(project))
-    problems = list(check.errors)
     resolver = _Resolver(project)
+    check = check_content(content_paths(project.content_dir), project.root,
+                          narrative_context(project), _coverage_filter(project, resolver))
+    problems = list(check.errors)
     sections = [resolver.resolve(narrative, problems) for narrative in check.sections]
     if problems:
         raise InputError(problems)
@@ -63,6 +65,19 @@ def assemble(project: Project) -> Assembly:
 def build_document(project: Project) -> Document:
     """The document model of a project (see :func:`assemble` for the warnings too)."""
     return assemble(project).document
+
+
+def _coverage_filter(project: Project, resolver: "_Resolver") -> Prepare | None:
+    """Leave out the narrative whose data does not describe the focus area (None: all does)."""
+    cover = coverage(project.datasets, project.settings.area)
+    if cover.complete:
+        return None
+    values = {name: fact.value for name, fact in project.facts.items()}
+
+    def gaps(text: str) -> list[str]:
+        return text_gaps(text, cover, values, resolver.datasets_of)
+
+    return lambda content: leave_out_uncovered(content, gaps)
 
 
 def _metadata(project: Project) -> Metadata:
@@ -122,11 +137,25 @@ class _Resolver:
         return build_figure(figure_id, self.project.datasets,
                             focus_area=self.project.settings.area, specs=specs)
 
+    def datasets_of(self, kind: str, spec_id: str) -> list[tuple[str, bool]]:
+        """The datasets a table or figure draws on, each with whether it shows wards or
+        police divisions (rows below district level)."""
+        specs = self._spec_file(f"{kind}s", load_table_specs if kind == "table" else load_figure_specs)
+        if spec_id not in specs:
+            return []  # reported as an unknown id when the placement is resolved
+        spec = specs[spec_id].model_dump()
+        below = spec.get("kind") in _SUB_DISTRICT_KINDS or spec.get("area_type") in SUB_DISTRICT
+        return [(dataset, below) for dataset in spec_datasets(spec)]
+
     def _spec_file(self, name: str, load: Callable[..., Any]) -> Any:
         if name not in self._specs:
             path = self.project.content_dir / f"{name}.yaml"
             self._specs[name] = load(path, shown_as=f"content/{name}.yaml")
         return self._specs[name]
+
+
+_SUB_DISTRICT_KINDS = frozenset({"ward_list", "cost"})
+"""Table kinds whose rows are wards or police divisions."""
 
 
 class _UnknownId(Exception):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from .data import Datasets, load_datasets
 from .facts import Facts, compute_facts
+from .data.wording import did_you_mean
+from .errors import InputError, Problem
 from .settings import Settings, load_settings
 
 
@@ -34,12 +36,29 @@ class Project:
 
 
 def load_project(root: Path | str = ".", *, area: str | None = None) -> Project:
-    """Load and validate a project folder; ``area`` overrides the settings' focus area."""
+    """Load and validate a project folder; ``area`` overrides the settings' focus area.
+
+    Every dataset must have rows for the settings' own area (a gap there is a data error). An
+    ``area`` asked for on top of the settings is a what-if: data that does not cover it leaves
+    its narrative out, with warnings (see :mod:`assessment_doc.coverage`).
+    """
     root = Path(root).resolve()
     settings = load_settings(root)
-    if area is not None:
-        settings = settings.with_area(area)
     datasets = load_datasets(root / "data", focus_area=settings.area,
                              required_periods=settings.periods)
+    if area is not None and area != settings.area:
+        _check_area_is_known(datasets, area)
+        settings = settings.with_area(area)
     facts = compute_facts(datasets, focus_area=settings.area, periods=settings.periods or None)
     return Project(root, settings, datasets, facts)
+
+
+def _check_area_is_known(datasets: Datasets, area: str) -> None:
+    districts = sorted({
+        name for frame in datasets.frames.values()
+        for name, kind in zip(frame["area"], frame["area_type"]) if kind in ("district", "unitary")
+    })
+    if area not in districts:
+        raise InputError(Problem(
+            "--area", f"'{area}' is not a district in the data{did_you_mean(area, districts)}",
+            expected="one of " + ", ".join(districts)))

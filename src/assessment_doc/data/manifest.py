@@ -71,6 +71,11 @@ class DatasetSpec(BaseModel):
     focus_area_required: bool = Field(
         True, description="false for datasets with no district rows, e.g. police divisions"
     )
+    about: str | None = Field(
+        None,
+        description="the district whose wards or police division the rows below district "
+        "level describe, e.g. Maidstone",
+    )
 
     @model_validator(mode="after")
     def _parents_are_measures(self) -> DatasetSpec:

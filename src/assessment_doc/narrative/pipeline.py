@@ -6,7 +6,7 @@ content file --front matter--> ContentFile --placeholders (Jinja sandbox)--> Fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,13 +83,21 @@ def content_paths(content_dir: Path) -> list[Path]:
     return sorted(content_dir.glob("*.md"))
 
 
+Prepare = Callable[[ContentFile], tuple[ContentFile | None, list[Problem]]]
+"""A step between reading a content file and filling it in: it may change the file, or drop it
+(None), and say why in warnings."""
+
+
 def check_content(
-    paths: Iterable[Path], project_root: Path, context: Mapping[str, Any]
+    paths: Iterable[Path],
+    project_root: Path,
+    context: Mapping[str, Any],
+    prepare: Prepare | None = None,
 ) -> ContentCheck:
     """Render every content file, collecting every file's problems instead of stopping.
 
     Also checks across files (two files with the same order or id) and warns about literal
-    figures.
+    figures. ``prepare`` (optional) sees each file after it is read and before it is filled in.
     """
     sections: list[NarrativeSection] = []
     errors: list[Problem] = []
@@ -97,7 +105,12 @@ def check_content(
     facts_values = flatten_facts(context)
     for path in paths:
         try:
-            sections.append(render_section(path, project_root, context))
+            content: ContentFile | None = load_content_file(path, project_root)
+            if prepare is not None:
+                content, notes = prepare(content)
+                warnings.extend(notes)
+            if content is not None:
+                sections.append(render_content_file(content, context))
         except InputError as error:
             errors.extend(error.problems)
         warnings.extend(_literal_warnings(path, project_root, facts_values))
