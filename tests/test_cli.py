@@ -112,3 +112,26 @@ def test_facts_filters_by_any_part_of_a_name(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "-£198,726" in result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("recorded_crime")]
+
+
+def test_build_for_swale_shows_swales_figures_and_leaves_out_maidstone_only_sections(project: Path) -> None:
+    from clients import pdf_text
+
+    result = assessment_doc("build", "--area", "Swale", "-o", "swale", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "subsection 'Volumes of Crime by Type' left out: dataset crime_by_type has no rows for Swale" in result.stdout
+    assert "the wards or divisions of dataset hospital_admissions are Maidstone's" in result.stdout
+    text = pdf_text(project / "swale" / "strategic-assessment-2016-17-appendix-1.pdf", "-raw")
+    assert "Swale 9,533 67.7 73.9 9" in text  # its own row of the seed's table 2.2
+    assert "Volumes of Crime by Type" not in text
+    assert "Hospital Admissions as a result of Substance Misuse" not in text
+    assert "High Street" not in text  # a Maidstone ward
+    report = json.loads((project / "swale" / "build-report.json").read_text())
+    assert report["area"] == "Swale"
+    assert any("left out" in warning for warning in report["warnings"])
+
+
+def test_an_unknown_area_is_bad_input(project: Path) -> None:
+    result = assessment_doc("build", "--area", "Swael", cwd=project)
+    assert result.returncode == 2
+    assert "--area: 'Swael' is not a district in the data (did you mean 'Swale'?)" in result.stderr
