@@ -103,31 +103,36 @@ def _draw_ranked(
     axes = figure.add_subplot()
     top = max([v for v in values.values() if not isinstance(v, Suppressed)]
               + ([reference[1]] if reference else []), default=1.0)
-    rows = range(len(order) - 1, -1, -1)  # the first area at the top
-    for y, area in zip(rows, order):
-        value = values[area]
+    row = {area: len(order) - 1 - index for index, area in enumerate(order)}  # first on top
+    shown = [a for a in order if not isinstance(values[a], Suppressed)]
+    for focus in (False, True):
+        areas = [a for a in shown if (a in highlight) is focus]
+        if areas:
+            axes.barh([row[a] for a in areas], [values[a] for a in areas], height=0.7,
+                      color=VERMILLION if focus else BLUE, edgecolor=BLACK if focus else BLUE,
+                      linewidth=1.2 if focus else 0, hatch=FOCUS_HATCH if focus else None)
+    for area in order:
+        focus, value = area in highlight, values[area]
+        weight = "bold" if focus else "normal"
+        # Area names are texts beside the axis rather than tick labels: ticks are costly
+        # objects, and a name is all a row needs.
+        axes.annotate(area, xy=(0, row[area]), xycoords=("axes fraction", "data"),
+                      xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
+                      fontsize=9, fontweight=weight, color=BLACK)
         if isinstance(value, Suppressed):
-            axes.text(top * 0.01, y, "[c] suppressed at source", va="center", fontsize=8,
-                      fontstyle="italic", color=BLACK)
-            continue
-        focus = area in highlight
-        axes.barh(y, value, height=0.7, color=VERMILLION if focus else BLUE,
-                  edgecolor=BLACK if focus else BLUE, linewidth=1.2 if focus else 0,
-                  hatch=FOCUS_HATCH if focus else None)
-        axes.text(value + top * 0.01, y, fmt(value), va="center", fontsize=8, color=BLACK,
-                  fontweight="bold" if focus else "normal", zorder=3,
-                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-    axes.set_yticks(list(rows), order)
-    for label in axes.get_yticklabels():
-        if label.get_text() in highlight:
-            label.set_fontweight("bold")
+            axes.text(top * 0.01, row[area], "[c] suppressed at source", va="center",
+                      fontsize=8, fontstyle="italic", color=BLACK)
+        else:
+            axes.text(value + top * 0.01, row[area], fmt(value), va="center", fontsize=8,
+                      color=BLACK, fontweight=weight, zorder=3,
+                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    axes.set_yticks([])
     axes.set_ylim(-0.6, len(order) - 0.4)
     axes.set_xlim(0, top * 1.14)
     axes.set_xlabel(spec.value_label)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     axes.grid(axis="x", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
-    axes.tick_params(axis="y", length=0)
     handles = []
     others = _PLURAL.get(spec.area_type, "areas")
     if highlight:
@@ -137,9 +142,8 @@ def _draw_ranked(
         handles.append(Patch(facecolor=BLUE, edgecolor=BLUE, label=f"Other {others}"))
     if reference is not None:
         name, value = reference
-        axes.axvline(value, color=BLACK, linestyle="--", linewidth=1.2)
-        handles.append(axes.lines[-1])
-        handles[-1].set_label(f"{name}: {fmt(value)}")
+        handles.append(axes.axvline(value, color=BLACK, linestyle="--", linewidth=1.2,
+                                    label=f"{name}: {fmt(value)}"))
     widest = max((text_width(figure, area, 9, area in highlight) for area in order), default=0)
     set_margins(figure, left=widest + 0.2, bottom=0.55 + _legend_below(figure, handles))
     return figure
