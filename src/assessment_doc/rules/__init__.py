@@ -1,0 +1,109 @@
+"""The rule engine: the assessment's recommendations decided by declared rules over the facts.
+
+``content/rules.yaml`` holds one rule per priority. Each rule's condition is a test on computed
+facts, read by a small whitelist evaluator (never ``eval``); its decision and recommendation text
+follow from the test, from missing data, or from an override the partnership writes in the
+settings with a reason. The decisions close their sections as highlighted recommendations, make
+the list of recommended priorities, are explained in a table, and are logged in the build report.
+
+The rules file
+--------------
+::
+
+    thresholds:                        # named values the conditions use (no magic numbers)
+      asb_falls_in_a_row: 2
+      high_rank: 4
+    themes:                            # emerging themes a condition can test: themes.<id>
+      human_trafficking: Human Trafficking
+    awaited:                           # facts named before any data provides them:
+      reoffending.focus.proven_rate.value: Proven re-offending rate (first published 2017)
+    groups:                            # how a group of priorities is listed (optional)
+      Violent Crime:
+        listed_as: Violent Crime (specifically {members})
+    rules:
+      - id: anti_social_behaviour      # snake_case, unique
+        priority: Anti-Social Behaviour (ASB)   # matches previous priorities and overrides
+        listed_as: Anti-Social Behaviour        # wording in the list (default: priority)
+        group: Violent Crime           # optional; a group's members share one list item
+        section: anti_social_behaviour # the content section it closes (file 04-anti-social-behaviour.md)
+        order: 2                       # its position in the list of priorities
+        summary: ASB fell {{ thresholds.asb_falls_in_a_row | count }} years running …
+        condition: >-
+          asb.focus.incidents.consecutive_falls >= asb_falls_in_a_row
+          and asb.focus.incidents.vs_kent < 0
+        requires: [asb.focus.incidents.pct_change]   # further facts that must be available
+        evidence:                      # cited in the explanation: a fact name, or
+          - fact: asb.focus.incidents.pct_change    # fact, label and format
+            label: ASB incidents, change on a year earlier
+            format: change             # count rate percent number signed change gbp ordinal listed
+        when_true:  {decision: continue_as_service, text: "…{{ placeholders }}…"}
+        otherwise:  {decision: keep, text: "…"}
+        insufficient_data: {decision: keep, text: "…"}   # required when the rule reads facts
+
+Decisions are ``keep``, ``add``, ``remove`` and ``continue_as_service``; keep and add put the
+priority in the list. Compared with the previous priorities each becomes kept, added, removed,
+continued as a service, or not added.
+
+A condition may use comparisons (``< <= > >= == !=``), ``and``/``or``/``not``, ``+ - * /``,
+numbers, fact names (``asb.focus.incidents.pct_change``), ``themes.<id>`` (1 when the theme is
+among the settings' emerging themes, else 0) and threshold names; see :mod:`.conditions`. A fact
+the rule needs (its condition's facts and ``requires``) that is unavailable or suppressed takes
+the rule to its ``insufficient_data`` branch.
+
+Texts are placeholder templates, filled in like the narrative (:mod:`.templates`), with
+``thresholds.<name>`` beside the facts and ``settings``.
+
+Settings (``assessment.yaml``) that :func:`decide` takes as arguments::
+
+    previous_priorities: [Anti-Social Behaviour (ASB), Substance Misuse, …]
+    emerging_themes: [Human Trafficking, Modern Slavery, …]
+    overrides:
+      Anti-Social Behaviour (ASB):
+        decision: keep
+        reason: The board asked for one more year of focus after the summer disorder.
+"""
+
+from .conditions import Condition, ConditionError, parse_condition
+from .decisions import (
+    Change,
+    Decision,
+    Decisions,
+    Evidence,
+    OutcomeKind,
+    decide,
+    format_evidence,
+)
+from .explain import (
+    changes_paragraph,
+    decision_log,
+    explanation_table,
+    priorities_list,
+    recommendation_for,
+)
+from .loading import Rule, RuleSet, load_rules, read_rules
+from .schema import RULES_FILE, DecisionKind, Override
+
+__all__ = [
+    "RULES_FILE",
+    "Change",
+    "Condition",
+    "ConditionError",
+    "Decision",
+    "DecisionKind",
+    "Decisions",
+    "Evidence",
+    "OutcomeKind",
+    "Override",
+    "Rule",
+    "RuleSet",
+    "changes_paragraph",
+    "decide",
+    "decision_log",
+    "explanation_table",
+    "format_evidence",
+    "load_rules",
+    "parse_condition",
+    "priorities_list",
+    "read_rules",
+    "recommendation_for",
+]

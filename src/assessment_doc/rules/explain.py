@@ -1,0 +1,212 @@
+"""The decisions in the document and in the build report: model nodes and the decision log.
+
+- :func:`recommendation_for` — the highlighted paragraph that closes a section;
+- :func:`priorities_list` — section 9.1's numbered list, in the configured order, a group's
+  members merged into one item ("Violent Crime (specifically Domestic Abuse and Night Time
+  Economy)");
+- :func:`explanation_table` — "How the recommendations were reached": priority, rule, evidence
+  with values, decision;
+- :func:`changes_paragraph` — what changed since the previous assessment: kept, added, removed;
+- :func:`decision_log` — the same, as plain data for ``build-report.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import (
+    Column,
+    ListItem,
+    NumberedList,
+    Paragraph,
+    Recommendation,
+    Run,
+    Table,
+    TableRow,
+    runs,
+)
+from ..values import Suppressed
+from .decisions import Change, Decision, Decisions, OutcomeKind
+from .loading import priority_key
+from .schema import DEFAULT_GROUP_LISTING, MEMBERS, DecisionKind
+
+EXPLANATION_CAPTION = "How the recommendations were reached"
+EXPLANATION_TABLE_ID = "recommendations_reached"
+
+
+def recommendation_for(decisions: Decisions, section_id: str) -> Recommendation | None:
+    """The recommendation closing ``section_id``: the texts of its rules, in the file's order."""
+    texts = [d.text for d in decisions.for_section(section_id) if d.text]
+    if not texts:
+        return None
+    joined: list[Run] = []
+    for text in texts:
+        if joined:
+            joined.append(Run(" "))
+        joined.extend(text)
+    return Recommendation(tuple(joined))
+
+
+def priorities_list(decisions: Decisions) -> NumberedList:
+    """The recommended priorities, numbered in their configured order; groups as one item."""
+    items: list[ListItem] = []
+    done_groups: set[str] = set()
+    for decision in decisions.listed():
+        if decision.group is None:
+            items.append(_item(decision.listed_as))
+            continue
+        if decision.group in done_groups:
+            continue
+        done_groups.add(decision.group)
+        members = [d.listed_as for d in decisions.listed() if d.group == decision.group]
+        listing = decisions.group_listings.get(
+            decision.group, DEFAULT_GROUP_LISTING.replace("{group}", decision.group))
+        items.append(_item(listing.replace(MEMBERS, _and_list(members))))
+    return NumberedList(tuple(items))
+
+
+def _item(text: str) -> ListItem:
+    return ListItem((Paragraph(runs(text)),))
+
+
+def _and_list(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def explanation_table(decisions: Decisions) -> Table:
+    """Each priority: the rule and its test, the evidence with values, and the decision."""
+    rows = []
+    notes = []
+    for decision in decisions:
+        rows.append(TableRow((
+            decision.priority,
+            f"{decision.summary} ({_outcome_words(decision)})",
+            "; ".join(f"{e.label}: {e.formatted}" for e in decision.evidence) or "—",
+            _decision_words(decision),
+        )))
+    for name in sorted({m for d in decisions for m in d.missing if m in decisions.awaited}):
+        notes.append(f"Not available: {decisions.awaited[name]}.")
+    return Table(
+        caption=EXPLANATION_CAPTION,
+        columns=(Column("Priority"), Column("Rule"), Column("Evidence"), Column("Decision")),
+        rows=tuple(rows),
+        notes=tuple(notes),
+        id=EXPLANATION_TABLE_ID,
+    )
+
+
+def _outcome_words(decision: Decision) -> str:
+    if decision.outcome is OutcomeKind.CONDITION_TRUE:
+        return "met"
+    if decision.outcome is OutcomeKind.CONDITION_FALSE:
+        return "not met"
+    if decision.outcome is OutcomeKind.INSUFFICIENT_DATA:
+        return "insufficient data"
+    return f"overridden; the rule decided: {_short_words(decision.rule_decision)}"
+
+
+def _short_words(decision: DecisionKind) -> str:
+    return {
+        DecisionKind.KEEP: "keep",
+        DecisionKind.ADD: "add",
+        DecisionKind.REMOVE: "remove",
+        DecisionKind.CONTINUE_AS_SERVICE: "continue as a service",
+    }[decision]
+
+
+def _decision_words(decision: Decision) -> str:
+    words = {
+        Change.KEPT: "Kept as a priority",
+        Change.ADDED: "Added as a priority",
+        Change.REMOVED: "Removed as a priority",
+        Change.CONTINUED_AS_SERVICE: "Removed as a priority; continued as a service"
+        if decision.previous else "Continued as a service",
+        Change.NOT_ADDED: "Not added as a priority",
+    }[decision.change]
+    if decision.outcome is OutcomeKind.OVERRIDE:
+        words += f" (by decision of the partnership: {decision.reason})"
+    return words
+
+
+def changes_paragraph(decisions: Decisions, previous_priorities: Sequence[str]) -> Paragraph:
+    """What changed since the previous assessment, in sentences: kept, added, removed."""
+    previous = {priority_key(name) for name in previous_priorities}
+    groups: dict[str, list[str]] = {}
+    for decision in decisions:
+        was = priority_key(decision.priority) in previous
+        label = _change_label(decision, was)
+        if label is None:
+            continue
+        name = decision.priority
+        if decision.outcome is OutcomeKind.OVERRIDE:
+            name += " (by decision of the partnership)"
+        groups.setdefault(label, []).append(name)
+    sentences = [f"{label}: {_and_list(names)}." for label, names in
+                 sorted(groups.items(), key=lambda item: _LABEL_ORDER.index(item[0]))]
+    if not sentences:
+        sentences = ["No priorities were set before and none are recommended."]
+    return Paragraph(runs(" ".join(sentences)))
+
+
+_LABEL_ORDER = [
+    "Kept from the previous assessment",
+    "Added",
+    "Removed",
+    "Removed as a priority and continued as a service",
+    "Continued as a service",
+]
+
+
+def _change_label(decision: Decision, previous: bool) -> str | None:
+    if decision.decision.listed:
+        return _LABEL_ORDER[0] if previous else _LABEL_ORDER[1]
+    if decision.decision is DecisionKind.CONTINUE_AS_SERVICE:
+        return _LABEL_ORDER[3] if previous else _LABEL_ORDER[4]
+    return _LABEL_ORDER[2] if previous else None
+
+
+def decision_log(decisions: Decisions) -> list[dict[str, Any]]:
+    """Every decision as plain data (text, numbers, lists) for ``build-report.json``."""
+    listed = decisions.listed()
+    positions: dict[str, int] = {}
+    number = 0
+    for decision in listed:
+        key = decision.group or decision.priority
+        if key not in positions:
+            number += 1
+            positions[key] = number
+    log = []
+    for decision in decisions:
+        log.append({
+            "priority": decision.priority,
+            "group": decision.group,
+            "rule": decision.rule,
+            "section": decision.section,
+            "condition": decision.condition,
+            "outcome": decision.outcome.value,
+            "rule_decision": decision.rule_decision.value,
+            "decision": decision.decision.value,
+            "reason": decision.reason,
+            "missing": list(decision.missing),
+            "previous": decision.previous,
+            "change": decision.change.value,
+            "position": positions.get(decision.group or decision.priority)
+            if decision.listed else None,
+            "evidence": [
+                {"fact": e.name, "label": e.label, "value": _plain(e.value),
+                 "formatted": e.formatted}
+                for e in decision.evidence
+            ],
+            "text": decision.plain_text,
+        })
+    return log
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Suppressed):
+        return str(value)
+    return value

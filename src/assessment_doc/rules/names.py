@@ -1,0 +1,69 @@
+"""The names a rules file may use, and the closest known ones when a name is not among them.
+
+Facts come from the project (:class:`~assessment_doc.facts.Facts`), plus the facts the file
+declares as *awaited* (named, but not yet in the data: they are unavailable until a dataset
+provides them). Thresholds and emerging themes are declared in the file itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Every name a condition, an evidence list or a text may use."""
+
+    facts: frozenset[str]
+    """The project's facts and the file's awaited facts."""
+    thresholds: Collection[str] = ()
+    themes: Collection[str] = ()
+    groups: frozenset[str] = field(init=False)
+    """Every leading part of a fact name (``asb``, ``asb.focus`` …), for texts that loop."""
+    _by_depth: Mapping[int, tuple[str, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        groups = set()
+        by_depth: dict[int, list[str]] = {}
+        for name in self.facts:
+            parts = name.split(".")
+            by_depth.setdefault(len(parts), []).append(name)
+            for end in range(1, len(parts)):
+                groups.add(".".join(parts[:end]))
+        for name in groups:
+            by_depth.setdefault(name.count(".") + 1, []).append(name)
+        object.__setattr__(self, "groups", frozenset(groups))
+        object.__setattr__(self, "_by_depth",
+                           {depth: tuple(sorted(names)) for depth, names in by_depth.items()})
+
+    @classmethod
+    def of(cls, facts: Iterable[str], awaited: Iterable[str] = (),
+           thresholds: Collection[str] = (), themes: Collection[str] = ()) -> KnownNames:
+        return cls(frozenset(facts) | frozenset(awaited), thresholds, themes)
+
+    def is_fact(self, name: str) -> bool:
+        return name in self.facts
+
+    def is_fact_or_group(self, name: str) -> bool:
+        return name in self.facts or name in self.groups
+
+    def closest_fact(self, name: str) -> str:
+        """' (closest known: …)' with up to three names of the same depth, or ''."""
+        candidates = self._by_depth.get(name.count(".") + 1, ())
+        return _closest(name, candidates)
+
+    def closest_threshold(self, name: str) -> str:
+        return _closest(name, sorted(self.thresholds))
+
+    def closest_theme(self, name: str) -> str:
+        return _closest(name, sorted(self.themes))
+
+
+def _closest(word: str, choices: Collection[str], limit: int = 3) -> str:
+    same_but_case = [c for c in choices if c.lower() == word.lower() and c != word]
+    near = same_but_case or difflib.get_close_matches(word, list(choices), n=limit, cutoff=0.6)
+    if not near:
+        return ""
+    return " (closest known: " + ", ".join(f"'{name}'" for name in near) + ")"
