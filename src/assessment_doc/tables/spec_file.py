@@ -27,7 +27,7 @@ def closest(word: str, choices: Iterable[str], limit: int = 3) -> str:
     """' (closest known: 'a', 'b')' naming up to ``limit`` choices near ``word``; '' if none is."""
     options = sorted(set(choices))
     same_but_case = [c for c in options if c.lower() == str(word).lower() and c != word]
-    near = same_but_case or difflib.get_close_matches(str(word), options, n=limit, cutoff=0.6)
+    near = same_but_case or difflib.get_close_matches(str(word), options, n=limit, cutoff=0.7)
     if not near:
         return ""
     return " (closest known: " + ", ".join(f"'{name}'" for name in near) + ")"
@@ -206,13 +206,10 @@ def _entry_model(
 def _duplicate_problems(shown_as: str, source: YamlSource | None) -> Iterable[Problem]:
     if source is None:
         return ()
-    # Newer YamlSource collects duplicates while parsing; older ones find them on request.
-    found = getattr(source, "duplicates", None)
-    duplicates = found if found is not None else tuple(source.duplicate_keys())
     return (
         Problem(shown_as, f"key '{key}' is written twice (first on line {first})",
                 line=again, column=key, expected="each key once in its mapping")
-        for key, first, again in duplicates
+        for key, first, again in source.duplicates
     )
 
 
