@@ -7,9 +7,6 @@ say which file, which line and what to change). Bad input never prints a traceba
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +14,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from .api import build
 from .builder import assemble
 from .errors import InputError, Problem
 from .facts import list_facts
 from .format import format_value
-from .project import Project, load_project
-from .render import RENDERERS, get_renderer
-from .render.save import write_all
+from .project import load_project
+from .render import RENDERERS
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -110,20 +107,13 @@ def _project_argument(parser: argparse.ArgumentParser) -> None:
 
 def _build(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area)
-    console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets)")
-    assembly = assemble(project)
-    _print_warnings(assembly.warnings, console)
-    document = assembly.document
+    console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets, "
+                  f"{len(project.facts)} facts, focus area {project.settings.area})")
     formats = sorted(RENDERERS) if args.format == "both" else [args.format]
     out_dir = (args.out if args.out is not None else project.root / "out").resolve()
-    stem = _file_stem(project)
-    files = {}
-    for name in formats:
-        console.print(f"Rendering {name.upper()}")
-        files[out_dir / f"{stem}.{name}"] = get_renderer(name)(document)
-    report = _build_report(project, files, assembly.warnings)
-    files[out_dir / "build-report.json"] = report
-    for path in write_all(files):
+    result = build(project, out_dir, formats=formats)
+    _print_warnings(result.warnings, console)
+    for path in result.paths:
         console.print(f"  wrote {path}")
     return EXIT_OK
 
@@ -159,31 +149,6 @@ def _print_warnings(warnings: Sequence[Problem], console: Console) -> None:
         console.print(f"[yellow]{len(warnings)} warning(s):[/]")
     for warning in warnings:
         console.print(f"  {warning}", markup=False)
-
-
-def _file_stem(project: Project) -> str:
-    words = f"{project.settings.title} {project.settings.subtitle}".lower()
-    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")
-
-
-def _build_report(project: Project, files: dict[Path, bytes], warnings: Sequence[Problem]) -> bytes:
-    """What went into the build and what came out, as JSON (no timestamps: it repeats too)."""
-    inputs = sorted(
-        path for folder in ("content", "data") for path in (project.root / folder).rglob("*")
-        if path.is_file()
-    )
-    inputs.append(project.root / "assessment.yaml")
-    report = {
-        "area": project.settings.area,
-        "inputs": {str(p.relative_to(project.root)): _sha256(p.read_bytes()) for p in inputs},
-        "outputs": {p.name: _sha256(data) for p, data in files.items()},
-        "warnings": [str(warning) for warning in warnings],
-    }
-    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 if __name__ == "__main__":  # pragma: no cover

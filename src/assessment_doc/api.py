@@ -1,0 +1,197 @@
+"""The analyst's door: load a project, look at its data, add your own table or chart, build.
+
+```python
+import assessment_doc as ad
+
+project = ad.load_project(".")                       # settings, validated datasets, facts
+crime = project.datasets.frame("recorded_crime")      # tidy pandas DataFrame
+rate = project.facts["recorded_crime.focus.offences.rate_per_1000"].value
+table = ad.table_frame(project, "recorded_crime_by_district")   # a computed table, as pandas
+
+document = ad.build_document(project)
+document = ad.add_to_section(document, "7.1", ad.figure_from_matplotlib(fig, alt_text=..., caption=...))
+paths = ad.build(project, "out", document=document)  # .docx, .pdf and build-report.json
+pdf = ad.render(document, "pdf")                      # or just the bytes
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure as MplFigure
+
+from .builder import assemble
+from .errors import InputError, Problem
+from .figures.png import png_bytes
+from .model import (
+    Block,
+    CellFormat,
+    Column,
+    Document,
+    Figure,
+    Section,
+    Table,
+    TableRow,
+    assign_numbers,
+)
+from .project import Project
+from .render import RENDERERS, get_renderer
+from .render.save import write_all
+from .tables import load_table_specs
+from .tables import table_frame as _table_frame
+from .values import SUPPRESSED
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What :func:`build` wrote, and the warnings met on the way."""
+
+    paths: tuple[Path, ...]
+    warnings: tuple[Problem, ...]
+
+
+def table_frame(project: Project, table_id: str) -> pd.DataFrame:
+    """A table of ``content/tables.yaml`` computed for the project's focus area, as a DataFrame."""
+    specs = load_table_specs(project.content_dir / "tables.yaml", shown_as="content/tables.yaml")
+    return _table_frame(table_id, project.datasets, focus_area=project.settings.area, specs=specs)
+
+
+def build_document(project: Project) -> Document:
+    """The project's document model, numbered (raises InputError listing every problem)."""
+    return assign_numbers(assemble(project).document)
+
+
+def render(document: Document, format: str) -> bytes:
+    """The document as the bytes of one format: 'docx' or 'pdf'."""
+    return get_renderer(format)(document)
+
+
+def build(
+    project: Project,
+    out_dir: Path | str | None = None,
+    *,
+    formats: Sequence[str] = ("docx", "pdf"),
+    document: Document | None = None,
+) -> BuildResult:
+    """Render the project (or ``document``, e.g. one with your additions) and write the files
+    and ``build-report.json`` into ``out_dir`` (default: the project's ``out/``), atomically:
+    nothing is replaced unless everything rendered."""
+    assembly = assemble(project)
+    if document is None:
+        document = assembly.document
+    out = Path(out_dir) if out_dir is not None else project.root / "out"
+    stem = file_stem(project)
+    files = {out / f"{stem}.{name}": render(document, name) for name in formats}
+    files[out / "build-report.json"] = build_report(project, files, assembly.warnings)
+    return BuildResult(tuple(write_all(files)), assembly.warnings)
+
+
+def file_stem(project: Project) -> str:
+    """The output files' name: the title and subtitle in lower case, words joined by '-'."""
+    words = f"{project.settings.title} {project.settings.subtitle}".lower()
+    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+
+
+def build_report(project: Project, files: dict[Path, bytes], warnings: Iterable[Problem]) -> bytes:
+    """What went into the build and what came out, as JSON (no timestamps: it repeats too)."""
+    inputs = sorted(
+        path for folder in ("content", "data") for path in (project.root / folder).rglob("*")
+        if path.is_file()
+    )
+    inputs.append(project.root / "assessment.yaml")
+    report = {
+        "area": project.settings.area,
+        "inputs": {str(p.relative_to(project.root)): _sha256(p.read_bytes()) for p in inputs},
+        "outputs": {p.name: _sha256(data) for p, data in files.items()},
+        "warnings": [str(warning) for warning in warnings],
+    }
+    return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- your own tables and figures ---------------------------------------------------------------
+
+
+def figure_from_matplotlib(
+    figure: MplFigure, *, alt_text: str, caption: str, source: str | None = None,
+    width: float = 1.0,
+) -> Figure:
+    """A model Figure from a matplotlib figure: PNG at 200 dpi with no metadata (repeatable)."""
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)  # draws off screen, whatever backend made the figure
+    return Figure(png_bytes(figure), alt_text=alt_text, caption=caption, source=source,
+                  width=width)
+
+
+def table_from_frame(
+    frame: pd.DataFrame,
+    *,
+    caption: str,
+    formats: dict[str, CellFormat | str] | None = None,
+    emphasis: Iterable[int] = (),
+    source: str | None = None,
+    notes: Sequence[str] = (),
+) -> Table:
+    """A model Table from a DataFrame: one column per frame column (the index is not shown).
+
+    ``formats`` maps column names to a :class:`CellFormat` ('count', 'rate', 'percent', …);
+    other columns are text. NaN becomes an empty cell; :data:`SUPPRESSED` stays ``[c]``.
+    ``emphasis``: positions of rows to show in bold (the focus area).
+    """
+    formats = {name: CellFormat(kind) for name, kind in (formats or {}).items()}
+    columns = tuple(Column(str(name), formats.get(str(name), CellFormat.TEXT)) for name in frame)
+    bold = set(emphasis)
+    rows = tuple(
+        TableRow(tuple(_cell(value) for value in values), emphasis=position in bold)
+        for position, values in enumerate(frame.itertuples(index=False, name=None))
+    )
+    return Table(caption, columns, rows, notes=tuple(notes), source=source)
+
+
+def _cell(value: object) -> object:
+    if value is SUPPRESSED or isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def add_to_section(document: Document, where: str, *blocks: Block) -> Document:
+    """The document with ``blocks`` added to one section's own text (before its subsections).
+
+    ``where`` is a section's number ('7.1'), its id (a content file's id such as
+    'road_safety'), or its title.
+    """
+    document = assign_numbers(document)
+    found: list[str] = []
+
+    def visit(block: Block) -> Block:
+        if not isinstance(block, Section):
+            return block
+        children = tuple(visit(child) for child in block.children)
+        if where in (block.number, block.id, block.title) and not found:
+            found.append(block.heading)
+            split = next((i for i, c in enumerate(children) if isinstance(c, Section)), len(children))
+            children = (*children[:split], *blocks, *children[split:])
+        return replace(block, children=children)
+
+    updated = replace(document, children=tuple(visit(block) for block in document.children))
+    if not found:
+        raise InputError(Problem("add_to_section", f"no section '{where}'",
+                                 expected="a section number such as '7.1', a content id or a title"))
+    return assign_numbers(updated)
+
+
+FORMATS = tuple(RENDERERS)
+"""The output formats: 'docx' and 'pdf'."""
