@@ -135,3 +135,60 @@ def test_an_unknown_area_is_bad_input(project: Path) -> None:
     result = assessment_doc("build", "--area", "Swael", cwd=project)
     assert result.returncode == 2
     assert "--area: 'Swael' is not a district in the data (did you mean 'Swale'?)" in result.stderr
+
+
+def next_year_rows(project: Path, factor: float = 1.05) -> None:
+    """Append to every dataset synthetic rows a year on: each row's copy one year later, value
+    scaled by ``factor``, wherever that row does not exist yet."""
+    import csv
+
+    from assessment_doc.periods import Period
+
+    for path in sorted((project / "data").glob("*.csv")):
+        with path.open(newline="", encoding="utf-8-sig") as stream:
+            rows = list(csv.DictReader(stream))
+        have = {(r["area"], str(Period.parse(r["period"])), r["measure"]) for r in rows}
+        added = []
+        for row in rows:
+            period = str(Period.parse(row["period"]).shift(1))
+            if (row["area"], period, row["measure"]) in have:
+                continue
+            value = row["value"]
+            if value not in ("[c]", "*"):
+                number = float(value) * factor
+                percent = "pct" in row["measure"] or "rate" in row["measure"]
+                value = f"{min(number, 100.0):.1f}" if percent else f"{number:.0f}"
+            added.append({**row, "period": period, "value": value})
+        with path.open("a", newline="", encoding="utf-8") as stream:
+            writer = csv.DictWriter(stream, fieldnames=["area", "area_type", "period", "measure", "value"])
+            writer.writerows(added)
+
+
+def test_new_year_starts_next_years_project_and_never_touches_this_one(project: Path, tmp_path: Path) -> None:
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    result = assessment_doc("new-year", ".", "-o", str(tmp_path / "next"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Started Strategic Assessment 2017-18" in result.stdout
+    assert "data/recorded_crime: 2015-10/2016-09 (October 2015 - September 2016)" in result.stdout
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+    nxt = tmp_path / "next"
+    check = assessment_doc("check", str(nxt), cwd=tmp_path)
+    assert check.returncode == 2
+    assert "data/recorded_crime.csv, column 'period': has no rows for period 2015-10/2016-09" in check.stderr
+    next_year_rows(nxt)
+    built = assessment_doc("build", str(nxt), cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    from clients import pdf_text
+
+    text = pdf_text(nxt / "out" / "strategic-assessment-2017-18-appendix-1.pdf", "-raw")
+    assert "Strategic Assessment\n2017-18\nAppendix 1" in text
+    assert "9,637" in text  # Maidstone's 9,178 offences, a synthetic 5% up
+
+
+def test_new_year_refuses_a_folder_in_use(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "x.txt").write_text("mine")
+    result = assessment_doc("new-year", ".", "-o", str(tmp_path / "busy"), cwd=project)
+    assert result.returncode == 2
+    assert "the folder already exists and is not empty" in result.stderr
+    assert (tmp_path / "busy" / "x.txt").read_text() == "mine"

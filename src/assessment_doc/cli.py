@@ -19,6 +19,8 @@ from .builder import assemble
 from .errors import InputError, Problem
 from .facts import list_facts
 from .format import format_value
+from .new_year import start_next_year
+from .periods import Period
 from .project import load_project
 from .render import RENDERERS
 
@@ -30,6 +32,7 @@ examples:
   assessment-doc build ../swale -o pack   build another project into ./pack/
   assessment-doc check                    check settings, data and content; write nothing
   assessment-doc facts . 'asb.focus.*'    list facts to use in placeholders
+  assessment-doc new-year . -o ../next     start next year's project
 
 exit status: 0 success, 1 internal error (please report it), 2 bad input (fix what is listed)
 """
@@ -97,6 +100,19 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("pattern", nargs="?", help="glob or part of a fact name")
     facts.add_argument("--area", help="focus area (default: the settings' area)")
     facts.set_defaults(run=_facts)
+
+    new_year = commands.add_parser(
+        "new-year", help="start next year's project from this one",
+        description="Copy PROJECT's settings, content, rules and data into NEW, move every "
+        "assessment period on by a year, and list the datasets that still need rows for it. "
+        "PROJECT is never changed.",
+        epilog="example:\n  assessment-doc new-year . -o ../assessment-2017-18\n\n"
+        + EPILOG.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _project_argument(new_year)
+    new_year.add_argument("-o", "--out", type=Path, required=True, help="folder for next year")
+    new_year.set_defaults(run=_new_year)
     return parser
 
 
@@ -141,6 +157,18 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
     console.print(table)
     console.print(f"{len(rows)} fact(s); write one in narrative as {{{{ name }}}}, e.g. "
                   "{{ recorded_crime.focus.offences.value | count }}", markup=False)
+    return EXIT_OK
+
+
+def _new_year(args: argparse.Namespace, console: Console) -> int:
+    made = start_next_year(args.project, args.out)
+    console.print(f"Started [bold]{made.title}[/] in {made.root}")
+    if made.missing:
+        console.print(f"{len(made.missing)} dataset(s) still need rows for their new period "
+                      "(ask the data owners, then append the rows):")
+        for dataset, period in sorted(made.missing.items()):
+            console.print(f"  data/{dataset}: {period} ({Period.parse(period).label})", markup=False)
+    console.print("Next: add the rows, review content/, run 'assessment-doc check', then 'build'.")
     return EXIT_OK
 
 

@@ -9,6 +9,10 @@ date: 2016-03-01                 # the board date; also the files' fixed timesta
 language: en-GB
 periods:                         # optional: the current period of a dataset (default: its latest)
   recorded_crime: 2014-10/2015-09
+previous_priorities:             # the priorities the last assessment set
+  - Anti-Social Behaviour (ASB)
+emerging_themes:                 # themes that emerged during the year
+  - Self-Neglect and Hoarding
 ```
 """
 
@@ -42,6 +46,14 @@ class Settings(BaseModel):
     periods: dict[str, str] = Field(
         default_factory=dict,
         description="dataset id: current period, e.g. recorded_crime: 2014-10/2015-09",
+    )
+    previous_priorities: list[str] = Field(
+        default_factory=list,
+        description="the priorities the last assessment set, e.g. - Anti-Social Behaviour (ASB)",
+    )
+    emerging_themes: list[str] = Field(
+        default_factory=list,
+        description="themes that emerged during the year, e.g. - Self-Neglect and Hoarding",
     )
 
     @field_validator("periods")
