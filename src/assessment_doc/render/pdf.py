@@ -1,16 +1,21 @@
-"""PDF renderer: the document model as a ReportLab (platypus) story.
+"""PDF renderer: the document model as a ReportLab (platypus) story, written as tagged PDF.
 
-Every flowable is built from one model node and keeps it as ``flowable.model_node``, so a later
-structure-tagging layer can wrap each flowable by the node it came from. Only embedded TrueType
-fonts are used (DejaVu Sans, shipped with matplotlib); a contents page with dotted leaders, PDF
-bookmarks for every section, "Page X of Y" footers and fixed metadata are written, and ReportLab's
-invariant mode makes the bytes repeatable.
+Every flowable is built from one model node and keeps it as ``flowable.model_node``; the translator
+also builds the logical structure tree (:mod:`.pdf_structure`) from the model as it goes, one
+element per node in document order, and each flowable carries the element it draws into
+(``flowable.structure``). Page furniture (the footers) is drawn as artifacts. Only embedded
+TrueType fonts are used (DejaVu Sans, shipped with matplotlib); a contents page with dotted
+leaders, PDF bookmarks for every section, "Page X of Y" footers and fixed metadata are written, and
+ReportLab's invariant mode makes the bytes repeatable.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -26,26 +31,25 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     Indenter,
-    ListFlowable,
-    ListItem as RLListItem,
-    PageBreak as RLPageBreak,
     PageTemplate,
-    Paragraph as RLParagraph,
     Spacer,
+    TableStyle,
 )
-from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
+from reportlab.platypus import (
+    ListItem as RLListItem,
+)
+from reportlab.platypus import (
+    PageBreak as RLPageBreak,
+)
 from reportlab.platypus.flowables import NullDraw
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from ..errors import RenderError
 from ..model import (
     Align,
-    CellFormat,
     BlockQuote,
     BulletList,
+    CellFormat,
     Contents,
     Cover,
     Document,
@@ -60,8 +64,22 @@ from ..model import (
     Section,
     Table,
     assign_numbers,
+    iter_sections,
 )
 from . import house_style as hs
+from .pdf_flowables import (
+    Contents as ContentsFlowable,
+)
+from .pdf_flowables import (
+    DataTable,
+    Heading,
+    TableArtifacts,
+    TaggedImage,
+    TaggedList,
+    TaggedParagraph,
+)
+from .pdf_metadata import xmp_packet
+from .pdf_structure import StructElement, TaggingCanvas
 from .translator import Translator
 
 FONT = "DejaVuSans"
@@ -88,22 +106,32 @@ def register_fonts() -> None:
     )
 
 
+_PRODUCER = "assessment_doc (ReportLab)"
+_CREATOR = "assessment_doc"
+
+
 def render_pdf(document: Document) -> bytes:
-    """Write the document as PDF bytes (the same model gives the same bytes)."""
+    """Write the document as tagged PDF bytes (the same model gives the same bytes)."""
     register_fonts()
     document = assign_numbers(document)
-    story = PdfTranslator().story_for(document)
+    translator = PdfTranslator()
+    story = translator.story_for(document)
     buffer = io.BytesIO()
     template = _AssessmentDocTemplate(buffer, document)
-    template.multiBuild(story)
-    _refuse_unembedded_fonts(template)
+    canvas_maker = partial(
+        TaggingCanvas,
+        structure=translator.structure,
+        xmp=xmp_packet(document.metadata, producer=_PRODUCER, creator_tool=_CREATOR),
+        pdfVersion=(1, 7),
+    )
+    template.multiBuild(story, canvasmaker=canvas_maker)
+    _refuse_unembedded_fonts(template.canv)
     return buffer.getvalue()
 
 
-def _refuse_unembedded_fonts(template: BaseDocTemplate) -> None:
+def _refuse_unembedded_fonts(canvas: TaggingCanvas) -> None:
     """Fail rather than write a PDF that uses a standard (not embedded) font."""
-    used = set(template.canv._doc.fontMapping)  # font name -> internal name, for fonts used
-    stray = sorted(used - set(_FONT_FILES))
+    stray = sorted(canvas.fonts_used() - set(_FONT_FILES))
     if stray:
         raise RenderError(f"the PDF would use fonts that are not embedded: {', '.join(stray)}")
 
@@ -112,15 +140,15 @@ def _refuse_unembedded_fonts(template: BaseDocTemplate) -> None:
 
 
 def _style(name: str, **overrides: object) -> ParagraphStyle:
-    base = dict(
-        fontName=FONT,
-        fontSize=hs.BODY_PT,
-        leading=hs.BODY_PT * 1.35,
-        textColor=colors.HexColor(hs.TEXT_COLOUR),
-        alignment=TA_LEFT,
-        spaceAfter=6,
-        bulletFontName=FONT,
-    )
+    base = {
+        "fontName": FONT,
+        "fontSize": hs.BODY_PT,
+        "leading": hs.BODY_PT * 1.35,
+        "textColor": colors.HexColor(hs.TEXT_COLOUR),
+        "alignment": TA_LEFT,
+        "spaceAfter": 6,
+        "bulletFontName": FONT,
+    }
     base.update(overrides)
     return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
@@ -240,87 +268,145 @@ def markup(inline: Runs) -> str:
     return "".join(parts)
 
 
-def _linked(node: object, flowable: Flowable) -> Flowable:
-    """Record on a flowable the model node it was built from."""
+def _linked(node: object, flowable: Flowable, element: StructElement | None = None) -> Flowable:
+    """Record on a flowable the model node it was built from and the element it draws into."""
     flowable.model_node = node  # type: ignore[attr-defined]
+    if element is not None:
+        flowable.structure = element  # type: ignore[attr-defined]
     return flowable
+
+
+def _link_texts(inline: Runs) -> dict[str, str]:
+    """Each link target in some runs -> the words linked (a link's description)."""
+    texts: dict[str, str] = {}
+    for run in inline:
+        if run.link:
+            texts[run.link] = (texts.get(run.link, "") + " " + run.text).strip()
+    return texts
+
+
+_LIST_NUMBERING = {"bullet": "Disc", "1": "Decimal"}
 
 
 # --- translator --------------------------------------------------------------------------------
 
 
 class PdfTranslator(Translator):
-    """Turns model nodes into lists of flowables, one method per node type."""
+    """Turns model nodes into lists of flowables, one method per node type.
+
+    Alongside, it builds the structure tree: :attr:`structure` is the Document element, and
+    each visit adds its node's elements under the element being filled.
+    """
 
     def __init__(self) -> None:
         self.styles = _Styles()
         self.contents_depth = 0
         """Deepest section level the contents lists (set by the Contents node)."""
+        self.structure = StructElement("Document")
+        self._parent = self.structure
+        self._sections: tuple[Section, ...] = ()
+        self._notes = 0
 
     def story_for(self, document: Document) -> list[Flowable]:
+        self._sections = tuple(iter_sections(document.children))
         return self.visit(document)
 
     def blocks(self, blocks: tuple[object, ...]) -> list[Flowable]:
         return [flowable for block in blocks for flowable in self.visit(block)]
+
+    @contextmanager
+    def _filling(self, element: StructElement) -> Iterator[StructElement]:
+        """Add the elements of nested nodes under ``element``."""
+        outer, self._parent = self._parent, element
+        try:
+            yield element
+        finally:
+            self._parent = outer
+
+    def _element(self, type: str, **fields: object) -> StructElement:
+        return self._parent.add(type, **fields)
+
+    def _paragraph(self, node: object, text: str, style: ParagraphStyle, element: StructElement,
+                   kind: type[TaggedParagraph] = TaggedParagraph) -> Flowable:
+        return _linked(node, kind(text, style), element)
 
     def visit_Document(self, node: Document) -> list[Flowable]:
         return self.blocks(node.children)
 
     def visit_Cover(self, node: Cover) -> list[Flowable]:
         parts: list[Flowable] = [Spacer(1, 60 * mm)]
-        parts.append(RLParagraph(escape(node.title), self.styles.title))
+        parts.append(self._paragraph(node, escape(node.title), self.styles.title, self._element("P")))
         if node.subtitle:
-            parts.append(RLParagraph(escape(node.subtitle), self.styles.subtitle))
-        parts.extend(RLParagraph(escape(line), self.styles.body) for line in node.lines)
+            parts.append(
+                self._paragraph(node, escape(node.subtitle), self.styles.subtitle, self._element("P"))
+            )
+        parts.extend(
+            self._paragraph(node, escape(line), self.styles.body, self._element("P"))
+            for line in node.lines
+        )
         parts.append(_NextPageTemplate("body"))
         parts.append(RLPageBreak())
         return [_linked(node, part) for part in parts]
 
     def visit_Contents(self, node: Contents) -> list[Flowable]:
-        toc = TableOfContents(
-            dotsMinLevel=0,
-            levelStyles=self.styles.toc_levels(),
-            tableStyle=TableStyle(_BASE_TABLE_COMMANDS),
-        )
         self.contents_depth = node.depth
-        title = RLParagraph(escape(node.title), self.styles.contents_title)
-        return [_linked(node, title), _linked(node, toc), _linked(node, RLPageBreak())]
+        title = self._paragraph(node, escape(node.title), self.styles.contents_title, self._element("H1"))
+        toc = self._element("TOC")
+        contents = ContentsFlowable(
+            level_styles=self.styles.toc_levels(),
+            table_style=TableStyle(_BASE_TABLE_COMMANDS),
+            links=_contents_links(toc, [s for s in self._sections if s.level <= node.depth]),
+            placeholder=toc,
+        )
+        return [title, _linked(node, contents, toc), _linked(node, RLPageBreak())]
 
     def visit_Section(self, node: Section) -> list[Flowable]:
-        heading = _Heading(escape(node.heading), self.styles.headings[node.level])
-        heading.toc_entry = (node.level - 1, node.heading, node.anchor)
-        heading.in_contents = node.level <= self.contents_depth
-        return [_linked(node, heading), *self.blocks(node.children)]
+        with self._filling(self._element("Sect")) as sect:
+            heading = Heading(escape(node.heading), self.styles.headings[node.level])
+            heading.toc_entry = (node.level - 1, node.heading, node.anchor)
+            heading.in_contents = node.level <= self.contents_depth
+            _linked(node, heading, sect.add(f"H{node.level}"))
+            return [heading, *self.blocks(node.children)]
 
     def visit_Paragraph(self, node: Paragraph) -> list[Flowable]:
-        return [_linked(node, RLParagraph(markup(node.runs), self.styles.body))]
+        element = self._element("P", link_texts=_link_texts(node.runs))
+        return [self._paragraph(node, markup(node.runs), self.styles.body, element)]
 
     def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
-        return [_linked(node, RLParagraph(markup(node.runs), self.styles.recommendation))]
+        element = self._element("Recommendation", link_texts=_link_texts(node.runs))
+        return [self._paragraph(node, markup(node.runs), self.styles.recommendation, element)]
 
     def visit_Note(self, node: Note) -> list[Flowable]:
-        return [_linked(node, RLParagraph(markup(node.runs), self.styles.note))]
+        self._notes += 1
+        element = self._element("Note", element_id=f"note-{self._notes}",
+                                link_texts=_link_texts(node.runs))
+        return [self._paragraph(node, markup(node.runs), self.styles.note, element)]
 
     def visit_PageBreak(self, node: PageBreak) -> list[Flowable]:
         return [_linked(node, RLPageBreak())]
 
     def visit_BlockQuote(self, node: BlockQuote) -> list[Flowable]:
-        inner = self.blocks(node.blocks)
+        with self._filling(self._element("BlockQuote")):
+            inner = self.blocks(node.blocks)
         return [_linked(node, Indenter(left=10 * mm)), *inner, _linked(node, Indenter(left=-10 * mm))]
 
     def visit_BulletList(self, node: BulletList) -> list[Flowable]:
-        return [_linked(node, self._list(node, bullet_type="bullet", start="•"))]
+        return [self._list(node, bullet_type="bullet", start="•")]
 
     def visit_NumberedList(self, node: NumberedList) -> list[Flowable]:
-        return [_linked(node, self._list(node, bullet_type="1", start=str(node.start)))]
-
+        return [self._list(node, bullet_type="1", start=str(node.start))]
 
     def visit_ListItem(self, node: ListItem) -> list[Flowable]:
-        return [_linked(node, RLListItem(self.blocks(node.blocks)))]
+        with self._filling(self._element("LI")) as item:
+            item.add("Lbl")  # the label is drawn into it by the list (TaggedList)
+            with self._filling(item.add("LBody")):
+                return [_linked(node, RLListItem(self.blocks(node.blocks)))]
 
     def _list(self, node: BulletList | NumberedList, *, bullet_type: str, start: str) -> Flowable:
-        items = [flowable for item in node.items for flowable in self.visit(item)]
-        return ListFlowable(
+        numbering = ("List", {"ListNumbering": _LIST_NUMBERING[bullet_type]})
+        with self._filling(self._element("L", attributes=numbering)) as element:
+            items = [flowable for item in node.items for flowable in self.visit(item)]
+        return _linked(node, TaggedList(
             items,
             bulletType=bullet_type,
             start=start,
@@ -330,37 +416,48 @@ class PdfTranslator(Translator):
             bulletDedent=5 * mm if bullet_type == "bullet" else 6 * mm,
             bulletFormat=None if bullet_type == "bullet" else "%s.",
             spaceAfter=4,
-        )
+        ), element)
 
     def visit_Table(self, node: Table) -> list[Flowable]:
-        caption = _linked(node, RLParagraph(escape(node.label), self.styles.caption))
-        table = _linked(node, self._table(node))
-        after = [RLParagraph(escape(note), self.styles.note) for note in node.all_notes]
+        element = self._element("Table")
+        caption = self._paragraph(node, escape(node.label), self.styles.caption, element.add("Caption"))
+        table = _linked(node, self._table(node, element), element)
+        after = [escape(note) for note in node.all_notes]
         if node.source:
-            after.append(RLParagraph(escape(f"Source: {node.source}"), self.styles.note))
-        return [caption, table, *(_linked(node, para) for para in after), Spacer(1, 4)]
+            after.append(escape(f"Source: {node.source}"))
+        notes = [self._paragraph(node, text, self.styles.note, self._element("P")) for text in after]
+        return [caption, table, *notes, Spacer(1, 4)]
 
-    def _table(self, node: Table) -> RLTable:
+    def _table(self, node: Table, element: StructElement) -> DataTable:
+        header_row = element.add("THead").add("TR")
         header = [
-            RLParagraph(escape(col.title), self.styles.cell_style(bold=True, align=col.alignment, indent=0))
+            self._paragraph(
+                node,
+                escape(col.title),
+                self.styles.cell_style(bold=True, align=col.alignment, indent=0),
+                header_row.add("TH", attributes=("Table", {"Scope": "Column"}), keep_empty=True),
+            )
             for col in node.columns
         ]
-        body = [
-            [
-                RLParagraph(
+        body_element = element.add("TBody")
+        body = []
+        for row, texts in zip(node.rows, node.text_rows()):
+            row_element = body_element.add("TR")
+            body.append([
+                self._paragraph(
+                    node,
                     escape(text),
                     self.styles.cell_style(
                         bold=row.emphasis,
                         align=col.alignment,
                         indent=row.indent if index == 0 else 0,
                     ),
+                    row_element.add("TD", keep_empty=True),
                 )
                 for index, (text, col) in enumerate(zip(texts, node.columns))
-            ]
-            for row, texts in zip(node.rows, node.text_rows())
-        ]
+            ])
         widths = _column_widths(node, _frame_width())
-        table = RLTable([header, *body], colWidths=widths, repeatRows=1)
+        table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts())
         commands = [
             *_BASE_TABLE_COMMANDS,
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(hs.TABLE_HEADER_FILL)),
@@ -376,23 +473,44 @@ class PdfTranslator(Translator):
         return table
 
     def visit_Figure(self, node: Figure) -> list[Flowable]:
-        image = _image(node, _frame_width() * node.width)
+        image = _linked(node, _image(node, _frame_width() * node.width),
+                        self._element("Figure", alt=node.alt_text))
         image.keepWithNext = 1  # the picture stays with its caption (and a heading before it)
-        caption = RLParagraph(escape(node.label), self.styles.caption)
+        caption = self._paragraph(node, escape(node.label), self.styles.caption, self._element("Caption"))
         parts: list[Flowable] = [image, caption]
         if node.source:
             caption.keepWithNext = 1
-            parts.append(RLParagraph(escape(f"Source: {node.source}"), self.styles.note))
-        return [_linked(node, part) for part in parts]
+            parts.append(self._paragraph(node, escape(f"Source: {node.source}"), self.styles.note,
+                                         self._element("P")))
+        return parts
+
+
+def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, StructElement]:
+    """Add a TOCI for each section (nested TOCs for deeper levels); bookmark key -> its Link."""
+    links: dict[str, StructElement] = {}
+    lists: dict[int, StructElement] = {1: toc}
+    items: dict[int, StructElement] = {}
+    for section in sections:
+        level = section.level
+        if level not in lists:
+            owner = items.get(level - 1)
+            lists[level] = owner.add("TOC") if owner is not None else toc
+        item = lists[level].add("TOCI")
+        links[section.anchor] = item.add("Link", link_texts={f"#{section.anchor}": section.heading})
+        items[level] = item
+        for deeper in range(level + 1, 4):
+            lists.pop(deeper, None)
+            items.pop(deeper, None)
+    return links
 
 
 _BASE_TABLE_COMMANDS = [("FONTNAME", (0, 0), (-1, -1), FONT)]
 """ReportLab tables set a cell font even around flowables: name ours, or Helvetica creeps in."""
 
 
-def _image(node: Figure, width: float) -> Image:
+def _image(node: Figure, width: float) -> TaggedImage:
     try:
-        image = Image(io.BytesIO(node.image))
+        image = TaggedImage(io.BytesIO(node.image))
     except Exception as error:  # ReportLab raises bare exceptions for unreadable images
         raise RenderError(f"figure {node.caption!r}: the PNG cannot be read ({error})") from error
     scale = width / image.imageWidth
@@ -445,14 +563,6 @@ def _natural_width(node: Table, texts: list[list[str]], index: int) -> float:
 # --- headings, page numbers, the document template ---------------------------------------------
 
 
-class _Heading(RLParagraph):
-    """A section heading: it feeds the contents, a bookmark and the outline."""
-
-    toc_entry: tuple[int, str, str]
-    """(outline level, text, bookmark key)."""
-    in_contents: bool
-
-
 class _NextPageTemplate(NullDraw):
     """Switch to another page template from the next page on (drawing nothing)."""
 
@@ -478,16 +588,16 @@ class _PageCount(NullDraw):
         self.previous: int | None = None
         self.current: int | None = None
 
-    def isIndexing(self) -> bool:  # noqa: N802 (ReportLab's name)
+    def isIndexing(self) -> bool:
         return True
 
-    def isSatisfied(self) -> bool:  # noqa: N802
+    def isSatisfied(self) -> bool:
         return self.previous == self.current
 
-    def beforeBuild(self) -> None:  # noqa: N802
+    def beforeBuild(self) -> None:
         self.previous = self.current
 
-    def afterBuild(self) -> None:  # noqa: N802
+    def afterBuild(self) -> None:
         pass
 
     def notify(self, kind: str, stuff: object) -> None:
@@ -512,8 +622,8 @@ class _AssessmentDocTemplate(BaseDocTemplate):
             title=meta.title,
             author=meta.partnership,
             subject=meta.subject,
-            creator="assessment_doc",
-            producer="assessment_doc (ReportLab)",
+            creator=_CREATOR,
+            producer=_PRODUCER,
             keywords=[],
             lang=meta.language,
             displayDocTitle=True,
@@ -529,23 +639,22 @@ class _AssessmentDocTemplate(BaseDocTemplate):
             ]
         )
 
-    def multiBuild(self, story: list[Flowable], **kwargs: object) -> int:  # noqa: N802
+    def multiBuild(self, story: list[Flowable], **kwargs: object) -> int:
         return super().multiBuild([*story, self.page_count], **kwargs)
 
-    def afterPage(self) -> None:  # noqa: N802
+    def afterPage(self) -> None:
         self.page_count.current = self.page
 
-    def _footer(self, canvas: object, doc: BaseDocTemplate) -> None:
+    def _footer(self, canvas: TaggingCanvas, doc: BaseDocTemplate) -> None:
         total = self.page_count.previous or self.page_count.current or self.page
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(FONT, hs.SMALL_PT)  # type: ignore[attr-defined]
-        canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))  # type: ignore[attr-defined]
-        canvas.drawCentredString(  # type: ignore[attr-defined]
-            A4[0] / 2, hs.MARGIN_MM * mm / 2, f"Page {doc.page} of {total}"
-        )
-        canvas.restoreState()  # type: ignore[attr-defined]
+        canvas.saveState()
+        canvas.setFont(FONT, hs.SMALL_PT)
+        canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))
+        with canvas.artifact("Pagination", "Footer"):
+            canvas.drawCentredString(A4[0] / 2, hs.MARGIN_MM * mm / 2, f"Page {doc.page} of {total}")
+        canvas.restoreState()
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+    def afterFlowable(self, flowable: Flowable) -> None:
         entry = getattr(flowable, "toc_entry", None)
         if entry is None:
             return

@@ -1,0 +1,266 @@
+"""The PDF renderer's flowables: ReportLab flowables that keep their model node and draw tagged.
+
+Each flowable carries ``model_node`` (the node it was built from) and ``structure`` (the structure
+element its drawing belongs to); both are copied onto the pieces of a flowable split across pages,
+so a paragraph on two pages is one element with marked content on both. Table cells carry their
+TH/TD element; the table marks its backgrounds, rules and repeated header rows as artifacts. List
+labels are drawn into the item's Lbl. The contents page is drawn as TOC/TOCI entries whose dot
+leaders are artifacts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Image, Spacer, TableStyle
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import IndexingFlowable
+from reportlab.platypus.tables import TableRenderCB
+
+from .pdf_structure import StructElement, TaggingCanvas
+from .reportlab_internals import BulletDrawing, BulletHookList
+
+
+class _KeepsNode:
+    """Copies ``model_node`` and ``structure`` onto the pieces it splits into."""
+
+    model_node: object = None
+    structure: StructElement | None = None
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        pieces = super().split(available_width, available_height)  # type: ignore[misc]
+        for piece in pieces:
+            piece.model_node = self.model_node
+            piece.structure = self.structure
+        return pieces
+
+
+class _DrawsTagged(_KeepsNode):
+    """Draws all its output as marked content of its structure element."""
+
+    def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
+        if self.structure is None:
+            raise TypeError(f"{type(self).__name__} has no structure element to draw into")
+        with canvas.tagged(self.structure):
+            super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+
+
+class TaggedParagraph(_DrawsTagged, RLParagraph):
+    """A paragraph drawn as its element (P, H1, Caption, TD …)."""
+
+
+class TaggedImage(_DrawsTagged, Image):
+    """A picture drawn as its Figure element (which holds the alt text)."""
+
+
+class Heading(TaggedParagraph):
+    """A section heading: it feeds the contents, a bookmark and the outline."""
+
+    toc_entry: tuple[int, str, str]
+    """(outline level, text, bookmark key)."""
+    in_contents: bool
+
+
+class DataTable(_KeepsNode, RLTable):
+    """A table whose cells are tagged paragraphs; see :class:`TableArtifacts` for the rest."""
+
+
+class TableArtifacts(TableRenderCB):
+    """Marks what a table draws outside its cells (backgrounds, rules) as layout artifacts, and
+    header rows repeated on a later page as pagination artifacts."""
+
+    def __init__(self) -> None:
+        self._opened: list[bool] = []
+
+    def _open(self, table: RLTable, kind: str) -> None:
+        self._opened.append(table.canv.begin_artifact(kind))
+
+    def _close(self, table: RLTable) -> None:
+        if self._opened.pop():
+            table.canv.end_artifact()
+
+    def startTable(self, table: RLTable) -> None:
+        pass
+
+    def endTable(self, table: RLTable) -> None:
+        pass
+
+    def startBG(self, table: RLTable) -> None:
+        self._open(table, "Layout")
+
+    def endBG(self, table: RLTable) -> None:
+        self._close(table)
+
+    def startLines(self, table: RLTable) -> None:
+        self._open(table, "Layout")
+
+    def endLines(self, table: RLTable) -> None:
+        self._close(table)
+
+    def startRow(self, table: RLTable, row: int) -> None:
+        pass
+
+    def endRow(self, table: RLTable) -> None:
+        pass
+
+    def startCell(self, table: RLTable, row: int, column: int, value: object, *rest: object) -> None:
+        flowables = value if isinstance(value, (list, tuple)) else (value,)
+        cell = getattr(flowables[0], "structure", None) if flowables else None
+        repeated = cell is not None and table.canv.has_content(cell)
+        self._opened.append(repeated and table.canv.begin_artifact("Pagination"))
+
+    def endCell(self, table: RLTable) -> None:
+        self._close(table)
+
+
+class TaggedList(BulletHookList):
+    """A list (L) whose item labels are drawn into each item's Lbl element.
+
+    It splits into its items' indenters, which pass attributes through to the item's flowable:
+    nothing is copied onto those pieces.
+    """
+
+    model_node: object = None
+    structure: StructElement | None = None
+
+    def draw_bullet(self, draw: BulletDrawing, indenter: Any, canvas: TaggingCanvas) -> None:
+        first = getattr(indenter, "structure", None)  # the item's first flowable's element
+        item = first.nearest("LI") if first is not None else None
+        if item is None:
+            raise TypeError("a list label is drawn for a flowable outside any list item")
+        with canvas.tagged(item.kids[0]):
+            draw()
+
+
+# --- the contents page -------------------------------------------------------------------------
+
+_ENTRY_END = "assessment_doc_contents_entry_end"
+"""Name of the paragraph callback that records where a contents entry's text ends."""
+_LEADER = " . "
+_PLACEHOLDER = "Placeholder for table of contents"
+
+
+class ContentsEntry(TaggedParagraph):
+    """One contents line: the heading linked to its section, dot leaders, the page number.
+
+    The text is drawn first (the paragraph's callback records where it ends), then the leaders as
+    an artifact and the page number as content of the same Link element.
+    """
+
+    def __init__(self, markup: str, style: ParagraphStyle, *, key: str, page: int,
+                 available_width: float) -> None:
+        super().__init__(markup, style)
+        self.key = key
+        self.page = page
+        self.available_width = available_width
+        self.text_end: tuple[float, float] | None = None
+
+    def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
+        self.text_end = None
+        super().drawOn(canvas, x, y, _sW)
+        if self.text_end is None:
+            return
+        canvas.saveState()
+        canvas.translate(x, y)  # the callback's position is in the paragraph's own space
+        self._draw_page_number(canvas, *self.text_end)
+        canvas.restoreState()
+
+    def _draw_page_number(self, canvas: TaggingCanvas, x: float, y: float) -> None:
+        """As ReportLab's contents draws it (tableofcontents.drawPageNumbers), split in two."""
+        style = self.style
+        number = str(self.page)
+        size = style.fontSize
+        width = stringWidth(number, style.fontName, size)
+        while width > self.available_width - x and size >= 1.0:
+            size *= 0.9
+            width = stringWidth(number, style.fontName, size)
+        dots = int((self.available_width - x - width) / stringWidth(_LEADER, style.fontName, size))
+        number_x = self.available_width - width
+        with canvas.artifact("Layout"):
+            _draw_line(canvas, number_x - dots * stringWidth(_LEADER, style.fontName, size), y,
+                       _LEADER * dots, style, size)
+        assert self.structure is not None
+        with canvas.tagged(self.structure):
+            _draw_line(canvas, number_x, y, number, style, size)
+            canvas.linkRect("", self.key, (number_x, y, number_x + width, y + style.leading), relative=1)
+
+
+def _draw_line(canvas: TaggingCanvas, x: float, y: float, line: str, style: ParagraphStyle,
+               size: float) -> None:
+    text = canvas.beginText(x, y)
+    text.setFont(style.fontName, size)
+    text.setFillColor(style.textColor)
+    text.textLine(line)
+    canvas.drawText(text)
+
+
+class Contents(IndexingFlowable):
+    """The contents page, filled from the "TOCEntry" notifications of the previous pass.
+
+    Laid out as ReportLab's TableOfContents lays it out (a one-column table, a spacer row before
+    each entry whose style has space before), with each entry drawn as a :class:`ContentsEntry`
+    into the Link element of its TOCI.
+    """
+
+    def __init__(self, level_styles: list[ParagraphStyle], table_style: TableStyle,
+                 links: dict[str, StructElement], placeholder: StructElement) -> None:
+        super().__init__()
+        self.level_styles = level_styles
+        self.table_style = table_style
+        self.links = links
+        """Bookmark key of each section -> the Link element of its TOCI."""
+        self.placeholder = placeholder
+        """Where the placeholder line of the first pass is drawn (it never survives the last)."""
+        self.entries: list[tuple[int, str, int, str]] = []
+        self.previous: list[tuple[int, str, int, str]] = []
+        self._table: RLTable | None = None
+        self._drawn: list[ContentsEntry] = []
+
+    def isIndexing(self) -> bool:
+        return True
+
+    def isSatisfied(self) -> bool:
+        return self.entries == self.previous
+
+    def beforeBuild(self) -> None:
+        self.previous = self.entries
+        self.entries = []
+
+    def notify(self, kind: str, stuff: Any) -> None:
+        if kind == "TOCEntry":
+            self.entries.append(tuple(stuff))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        rows: list[list[Any]] = []
+        self._drawn = []
+        for level, text, page, key in self.previous or [(0, _PLACEHOLDER, 0, "")]:
+            style = self.level_styles[min(level, len(self.level_styles) - 1)]
+            index = len(self._drawn)
+            entry = ContentsEntry(
+                f'<a href="#{key}">{text}</a><onDraw name="{_ENTRY_END}" label="{index}"/>'
+                if key else text,
+                style, key=key, page=page, available_width=available_width,
+            )
+            entry.structure = self.links.get(key, self.placeholder)
+            self._drawn.append(entry)
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            rows.append([entry])
+        self.canv.setNamedCB(_ENTRY_END, self._record_text_end)
+        self._table = RLTable(rows, colWidths=(available_width,), style=self.table_style)
+        self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
+        return self.width, self.height
+
+    def _record_text_end(self, canvas: TaggingCanvas, kind: str, label: str) -> None:
+        self._drawn[int(label)].text_end = canvas.text_cursor()
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        assert self._table is not None
+        return self._table.splitOn(self.canv, available_width, available_height)
+
+    def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
+        assert self._table is not None
+        self._table.drawOn(canvas, x, y, _sW)

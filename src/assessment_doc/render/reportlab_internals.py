@@ -1,0 +1,181 @@
+"""Every use of a ReportLab internal, in one place.
+
+Open-source ReportLab has no API for tagged PDF: page dictionaries cannot take /StructParents or
+/Tabs, link annotations refuse /StructParent, list bullets are drawn by a private helper, indirect
+objects are made through the canvas's private document. Each of those reaches is here, behind a
+name that says what it is for, so that a ReportLab upgrade breaks this module (and its tests,
+``tests/render/test_pdf_internals.py``, which exercise each reach) and nothing else.
+
+Tested with ReportLab :data:`TESTED_REPORTLAB` (see that test module for the check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import ListFlowable
+
+from ..errors import RenderError
+
+TESTED_REPORTLAB = (">=4.0", "<5.2")
+"""The ReportLab releases the internals below were tested with (lowest and highest, PEP 440)."""
+
+PdfObject = Any
+"""A ReportLab PDF object (dictionary, array, string, name, reference) or a number."""
+
+
+# --- PDF objects (reportlab.pdfbase.pdfdoc has no documented API) -----------------------------
+
+
+def name(value: str) -> str:
+    """A PDF name, such as ``/Sect``."""
+    return pdfdoc.PDFName(value)
+
+
+def text(value: str) -> PdfObject:
+    """A PDF text string (PDFDocEncoding, or UTF-16 when it needs more)."""
+    return pdfdoc.PDFString(value)
+
+
+def array(items: Iterable[PdfObject]) -> PdfObject:
+    return pdfdoc.PDFArray(list(items))
+
+
+def dictionary(entries: Mapping[str, PdfObject]) -> PdfObject:
+    """A PDF dictionary; keys are names without the slash."""
+    return pdfdoc.PDFDictionary(dict(entries))
+
+
+def set_entry(pdf_dictionary: PdfObject, key: str, value: PdfObject) -> None:
+    pdf_dictionary[key] = value
+
+
+def metadata_stream(xml: bytes) -> PdfObject:
+    """An uncompressed /Metadata stream holding an XMP packet."""
+    entries = dictionary({"Type": name("Metadata"), "Subtype": name("XML")})
+    return pdfdoc.PDFStream(entries, content=xml, filters=[])
+
+
+# --- the canvas --------------------------------------------------------------------------------
+
+
+class HookedCanvas(Canvas):
+    """A canvas that reports each finished page and each annotation before ReportLab stores it.
+
+    Subclasses override :meth:`page_finished` and :meth:`annotation_entries`; they register
+    indirect objects with :meth:`register`.
+    """
+
+    def page_finished(self, page: PdfObject) -> None:
+        """Called with each page dictionary as the page is shown (its content is complete)."""
+
+    def annotation_entries(self, target: str | None) -> dict[str, PdfObject]:
+        """Entries to add to a link annotation about to be stored (such as /StructParent).
+
+        ``target`` is the link's URI, or ``#`` and the destination name for an internal link.
+        """
+        return {}
+
+    def annotation_stored(self, reference: PdfObject) -> None:
+        """Called with the indirect reference of the annotation just stored."""
+
+    def register(self, pdf_object: PdfObject) -> PdfObject:
+        """Make ``pdf_object`` an indirect object of this document; returns its reference."""
+        return self._doc.Reference(pdf_object)
+
+    def fonts_used(self) -> set[str]:
+        """The names of the fonts this canvas has drawn text with."""
+        return set(self._doc.fontMapping)
+
+    def text_cursor(self) -> tuple[float, float]:
+        """Where a paragraph's text has got to, inside a paragraph ``<onDraw>`` callback."""
+        try:
+            info = self._curr_tx_info
+        except AttributeError:
+            raise RenderError(_changed("Canvas._curr_tx_info")) from None
+        return info["cur_x"], info["cur_y"]
+
+    # ReportLab internals overridden: both are called from Canvas.showPage / Canvas.linkURL /
+    # Canvas.linkRect with the object about to be written.
+
+    def _setAnnotations(self, page: PdfObject) -> None:
+        super()._setAnnotations(page)
+        self.page_finished(page)
+
+    def _addAnnotation(self, annotation: PdfObject, name: str | None = None,
+                       addtopage: int = 1) -> None:
+        target = _link_target(annotation)
+        if isinstance(annotation, pdfdoc.LinkAnnotation):
+            # LinkAnnotation refuses keys it does not know (/StructParent): write its dictionary
+            annotation = annotation.Dict()
+        for key, value in self.annotation_entries(target).items():
+            annotation[key] = value
+        super()._addAnnotation(annotation, name, addtopage)
+        if addtopage:
+            self.annotation_stored(self._annotationrefs[-1])
+
+
+def _link_target(annotation: PdfObject) -> str | None:
+    """The URI of a ``linkURL`` annotation, or ``#name`` for a ``linkRect`` one."""
+    if isinstance(annotation, pdfdoc.LinkAnnotation):
+        return "#" + annotation.Destination.name
+    action = annotation.dict.get("A") if isinstance(annotation, pdfdoc.PDFDictionary) else None
+    uri = action.dict.get("URI") if isinstance(action, pdfdoc.PDFDictionary) else None
+    return uri.s if isinstance(uri, pdfdoc.PDFString) else None
+
+
+def set_page_entries(page: PdfObject, entries: Mapping[str, PdfObject]) -> None:
+    """Add entries (/StructParents, /Tabs) to a page dictionary, which has no API for them.
+
+    ReportLab writes a page's optional entries from the names listed in ``__NoDefault__``.
+    """
+    try:
+        listed = list(page.__NoDefault__)
+    except AttributeError:
+        raise RenderError(_changed("PDFPage.__NoDefault__")) from None
+    page.__NoDefault__ = [*listed, *(key for key in entries if key not in listed)]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+BulletDrawing = Callable[..., None]
+
+
+class BulletHookList(ListFlowable):
+    """A ListFlowable whose bullets (labels) are drawn through :meth:`draw_bullet`.
+
+    ReportLab draws each item's label with a private ``BulletDrawer`` made by ``_makeBullet``.
+    """
+
+    def draw_bullet(self, draw: BulletDrawing, indenter: Any, canvas: Canvas) -> None:
+        """Draw one label: ``draw()`` paints it; ``indenter`` holds the item's first flowable."""
+        draw()
+
+    def _makeBullet(self, value: object, params: object = None) -> _HookedBullet:
+        return _HookedBullet(super()._makeBullet(value, params), self)
+
+
+class _HookedBullet:
+    """ReportLab's bullet drawer, drawn through its list's ``draw_bullet`` hook."""
+
+    def __init__(self, drawer: Any, owner: BulletHookList) -> None:
+        self._drawer = drawer
+        self._owner = owner
+
+    def drawOn(self, indenter: Any, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        self._owner.draw_bullet(lambda: self._drawer.drawOn(indenter, canvas, x, y, _sW), indenter, canvas)
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self._drawer, attribute)
+
+
+def _changed(internal: str) -> str:
+    low, high = TESTED_REPORTLAB
+    return (f"this ReportLab no longer has {internal}, which tagged PDF output relies on; "
+            f"the tested releases are reportlab{low},{high}")
