@@ -192,3 +192,20 @@ def test_new_year_refuses_a_folder_in_use(project: Path, tmp_path: Path) -> None
     assert result.returncode == 2
     assert "the folder already exists and is not empty" in result.stderr
     assert (tmp_path / "busy" / "x.txt").read_text() == "mine"
+
+
+def test_check_reports_every_problem_at_once_and_writes_nothing(project: Path) -> None:
+    csv = project / "data" / "recorded_crime.csv"
+    lines = csv.read_text().splitlines()
+    lines[3] = ",".join(lines[3].split(",")[:4] + ["lots"])
+    csv.write_text("\n".join(lines) + "\n")
+    narrative = project / "content" / "02-total-recorded-crime.md"
+    text = narrative.read_text()
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "recorded_crime.focus.offences.value" in row)
+    narrative.write_text(text.replace("recorded_crime.focus.offences.value", "recorded_crime.focus.offense.value", 1))
+    result = assessment_doc("check", cwd=project)
+    assert result.returncode == 2
+    assert "data/recorded_crime.csv, row 3, line 4, column 'value': 'lots' is not a number" in result.stderr
+    assert (f"content/02-total-recorded-crime.md, line {line}: unknown placeholder "
+            "'recorded_crime.focus.offense'; did you mean 'recorded_crime.focus.offences'?") in result.stderr
+    assert not (project / "out").exists()

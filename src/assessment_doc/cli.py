@@ -135,8 +135,14 @@ def _build(args: argparse.Namespace, console: Console) -> int:
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
-    project = load_project(args.project, area=args.area)
-    assembly = assemble(project)
+    problems: list[Problem] = []
+    project = load_project(args.project, area=args.area, collect=problems)
+    try:
+        assembly = assemble(project)
+    except InputError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
     _print_warnings(assembly.warnings, console)
     console.print(f"[green]No problems found[/] in {project.root}.")
     return EXIT_OK

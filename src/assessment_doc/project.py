@@ -35,17 +35,20 @@ class Project:
         return self.root / "data"
 
 
-def load_project(root: Path | str = ".", *, area: str | None = None) -> Project:
+def load_project(
+    root: Path | str = ".", *, area: str | None = None, collect: list[Problem] | None = None
+) -> Project:
     """Load and validate a project folder; ``area`` overrides the settings' focus area.
 
     Every dataset must have rows for the settings' own area (a gap there is a data error). An
     ``area`` asked for on top of the settings is a what-if: data that does not cover it leaves
-    its narrative out, with warnings (see :mod:`assessment_doc.coverage`).
+    its narrative out, with warnings (see :mod:`assessment_doc.coverage`). ``collect``: add the
+    data's problems to this list and go on with the rows that passed, instead of raising.
     """
     root = Path(root).resolve()
     settings = load_settings(root)
     datasets = load_datasets(root / "data", focus_area=settings.area,
-                             required_periods=settings.periods)
+                             required_periods=settings.periods, collect=collect)
     if area is not None and area != settings.area:
         _check_area_is_known(datasets, area)
         settings = settings.with_area(area)

@@ -28,12 +28,15 @@ def load_datasets(
     *,
     focus_area: str | None = None,
     required_periods: Mapping[str, str | Period] | None = None,
+    collect: list[Problem] | None = None,
 ) -> Datasets:
     """Read and check ``data_dir`` (datasets.yaml and its CSVs); InputError lists every problem.
 
     ``focus_area``: every dataset must have rows for it, unless its manifest entry says
     ``focus_area_required: false``. ``required_periods``: dataset id -> the period that dataset
-    must have rows for.
+    must have rows for. ``collect``: instead of raising, add the problems to this list and
+    return the datasets and rows that passed (for a check that goes on to report the content's
+    problems too).
     """
     folder = _DataFolder(Path(data_dir))
     problems: list[Problem] = []
@@ -41,8 +44,12 @@ def load_datasets(
     tables = [table for entry in reading.entries
               if (table := _load_table(folder, entry, problems)) is not None]
     problems += _cross_checks(folder, reading, tables, focus_area, required_periods or {})
-    if problems:
+    if problems and collect is None:
         raise InputError(sorted(problems, key=_reading_order))
+    if collect is not None:
+        collect.extend(sorted(problems, key=_reading_order))
+        known = {spec.id for spec in reading.manifest.datasets}
+        tables = [t for t in tables if t.dataset_id in known]
     frames = {t.dataset_id: t.frame.drop(columns="line") for t in tables}
     return Datasets(reading.manifest, frames)
 
