@@ -25,6 +25,7 @@ import ast
 import math
 import operator
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -193,7 +194,9 @@ def parse_condition(text: str) -> Condition:
         raise ConditionError(f"the condition is {len(source):,} characters long",
                              expected=f"at most {MAX_LENGTH:,} characters")
     try:
-        expression = ast.parse(source, mode="eval")
+        with warnings.catch_warnings():  # Python's own hints ("invalid decimal literal")
+            warnings.simplefilter("ignore", SyntaxWarning)
+            expression = ast.parse(source, mode="eval")
     except SyntaxError as error:
         hint = "; to compare two values write ==" if _LONE_EQUALS.search(source) else ""
         raise ConditionError(_syntax_message(error, source) + hint) from None
@@ -209,15 +212,15 @@ _LONE_EQUALS = re.compile(r"(?<![=<>!])=(?!=)")
 
 
 def _syntax_message(error: SyntaxError, source: str) -> str:
-    reason = (error.msg or "invalid syntax").split(" (")[0]
+    reason = (error.msg or "invalid syntax").split(". ")[0].split(" (")[0]
     offset = error.offset
-    if offset is None or not 0 < offset <= len(source) + 1:
+    if offset is None:
         return f"the condition cannot be read: {reason}"
+    if offset == 0 or offset > len(source):  # Python reports the end of the text as 0
+        return f"the condition cannot be read: {reason}, at its end (is something missing?)"
     before = source[: offset - 1].rstrip()
-    if not before:
-        return f"the condition cannot be read: {reason}, at its start"
-    return (f"the condition cannot be read: {reason}, at character {offset} "
-            f"(after '{_shorten(before[-30:])}')")
+    after = f" (after '{_shorten(before[-30:])}')" if before else ""
+    return f"the condition cannot be read: {reason}, at character {offset}{after}"
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -235,7 +238,7 @@ class _Reader:
         return _shorten(segment)
 
     def refuse(self, node: ast.AST, why: str) -> ConditionError:
-        return ConditionError(f"'{self.written(node)}' is not allowed in a condition: {why}")
+        return ConditionError(f"{why} (found {self.written(node)})")
 
     def read(self, node: ast.AST, depth: int) -> tuple[Node, Kind]:
         if depth > MAX_DEPTH:
@@ -260,11 +263,12 @@ class _Reader:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             if isinstance(value, str):
-                raise self.refuse(node, "text in quotes cannot be compared; conditions work "
-                                  "with numbers and fact names")
-            raise self.refuse(node, f"only numbers are allowed, not {_constant_kind(value)}")
+                raise self.refuse(node, "text in quotes is not allowed in a condition: "
+                                  "conditions compare numbers")
+            raise self.refuse(node, "only numbers are allowed in a condition, not "
+                                  f"{_constant_kind(value)}")
         if not math.isfinite(value):
-            raise self.refuse(node, "the number is too large")
+            raise self.refuse(node, "a number in a condition is too large")
         return Number(value)
 
     def name(self, node: ast.Name | ast.Attribute) -> Ref:
@@ -274,20 +278,20 @@ class _Reader:
             parts.append(current.attr)
             current = current.value
         if not isinstance(current, ast.Name):
-            raise self.refuse(node, "only fact names may be written with dots "
-                              "(such as asb.focus.incidents.value)")
+            raise self.refuse(node, "only names may be written with dots in a condition, "
+                              "such as asb.focus.incidents.value")
         parts.append(current.id)
         parts.reverse()
         for part in parts:
             if part.startswith("_"):
-                raise self.refuse(node, f"names starting with '_' ('{_shorten(part)}') are "
-                                  "not facts, themes or thresholds")
+                raise self.refuse(node, "names starting with '_' are not allowed in a "
+                                  "condition")
         if len(parts) == 1:
             return Ref(NameKind.THRESHOLD, parts[0])
         if parts[0] == THEMES:
             if len(parts) != 2:
-                raise self.refuse(node, "an emerging theme is written themes.<id>, "
-                                  "such as themes.human_trafficking")
+                raise self.refuse(node, "an emerging theme is written themes.<id> in a "
+                                  "condition, such as themes.human_trafficking")
             return Ref(NameKind.THEME, parts[1])
         return Ref(NameKind.FACT, ".".join(parts))
 
@@ -300,14 +304,15 @@ class _Reader:
             if isinstance(operand, Number):
                 return Number(-operand.value), Kind.NUMBER
             return Negate(operand), Kind.NUMBER
-        raise self.refuse(node, f"the operator '{_REFUSED_OPERATORS[type(node.op)]}' is not "
-                          "one of + - * /")
+        raise self.refuse(node, f"the operator '{_REFUSED_OPERATORS[type(node.op)]}' is "
+                          "not allowed in a condition")
 
     def arithmetic(self, node: ast.BinOp, depth: int) -> Node:
         known = _ARITHMETIC.get(type(node.op))
         if known is None:
             symbol = _REFUSED_OPERATORS.get(type(node.op), type(node.op).__name__)
-            raise self.refuse(node, f"the operator '{symbol}' is not one of + - * /")
+            raise self.refuse(node, f"the operator '{symbol}' is not allowed in a condition "
+                              "(only + - * /)")
         left, left_kind = self.read(node.left, depth + 1)
         right, right_kind = self.read(node.right, depth + 1)
         self.need_number(node.left, left_kind, f"'{known[0]}'")
@@ -322,8 +327,8 @@ class _Reader:
             known = _COMPARISONS.get(type(op))
             if known is None:
                 symbol = _REFUSED_OPERATORS.get(type(op), type(op).__name__)
-                raise self.refuse(node, f"'{symbol}' is not a comparison a condition can make "
-                                  "(use < <= > >= == !=)")
+                raise self.refuse(node, f"'{symbol}' is not allowed in a condition "
+                                  "(compare with < <= > >= == !=)")
             right, right_kind = self.read(right_node, depth + 1)
             self.need_number(right_node, right_kind, "a comparison")
             steps.append((known[0], right))
@@ -350,24 +355,23 @@ def _constant_kind(value: object) -> str:
 
 def _why_refused(node: ast.AST) -> str:
     if isinstance(node, ast.Call):
-        return "calling a function is not allowed"
+        return "calling a function is not allowed in a condition"
     if isinstance(node, ast.Subscript):
-        return "picking an item with [...] is not allowed"
+        return "picking an item with [...] is not allowed in a condition"
     if isinstance(node, ast.Lambda):
-        return "lambda is not allowed"
+        return "lambda is not allowed in a condition"
     if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-        return "comprehensions are not allowed"
+        return "comprehensions are not allowed in a condition"
     if isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict)):
-        return "lists, tuples, sets and dicts are not allowed"
+        return "lists, tuples, sets and dicts are not allowed in a condition"
     if isinstance(node, (ast.JoinedStr, ast.FormattedValue)):
-        return "text in quotes is not allowed"
+        return "text in quotes is not allowed in a condition"
     if isinstance(node, ast.IfExp):
-        return "'... if ... else ...' is not allowed; give the rule an 'otherwise' instead"
+        return "'... if ... else ...' is not allowed in a condition: the rule's 'otherwise' " \
+            "says what happens when the condition does not hold"
     if isinstance(node, ast.NamedExpr):
-        return "':=' is not allowed"
-    if isinstance(node, (ast.Await, ast.Yield, ast.YieldFrom, ast.Starred)):
-        return f"'{type(node).__name__}' is not allowed"
-    return f"{type(node).__name__} is not one of the allowed parts"
+        return "':=' is not allowed in a condition"
+    return f"{type(node).__name__} is not allowed in a condition"
 
 
 # --- evaluating ------------------------------------------------------------------------------

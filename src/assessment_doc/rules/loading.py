@@ -27,7 +27,7 @@ from .schema import (
     OutcomeSpec,
     RulesFile,
     RuleSpec,
-    read_rules_file,
+    read_rules_text,
 )
 from .templates import THRESHOLDS, TextTemplate, template_problems
 
@@ -139,11 +139,13 @@ def read_rules(
     section_ids: Collection[str] | None = None,
 ) -> RuleSet:
     """:func:`load_rules` for the text of a rules file."""
-    parsed = read_rules_file(text, shown_as)
-    known = KnownNames.of(facts, parsed.awaited, parsed.thresholds, parsed.themes)
+    parsed, problems = read_rules_text(text, shown_as)
+    known = KnownNames.of(facts, parsed.awaited, parsed.written_thresholds, parsed.themes)
     checker = _Checker(parsed, known, section_ids)
-    rules = tuple(checker.rule(index, spec) for index, spec in enumerate(parsed.rules))
-    checker.across(rules)
+    checker.problems.extend(problems)
+    checker.structure_ok = not problems
+    rules = tuple(checker.rule(index, spec) for index, spec in zip(parsed.indices, parsed.rules))
+    checker.across(rules, parsed.indices)
     if checker.problems:
         raise InputError(sorted(checker.problems, key=lambda p: p.line or 0))
     listings = {name: group.listed_as for name, group in parsed.groups.items()}
@@ -168,7 +170,7 @@ class _Checker:
         self.known = known
         self.section_ids = section_ids
         self.problems: list[Problem] = []
-        self.lines: dict[str, int | None] = {}
+        self.structure_ok = True
 
     def add(self, rule_id: str, message: str, line: int | None, *, column: str | None = None,
             expected: str | None = None) -> None:
@@ -177,7 +179,6 @@ class _Checker:
 
     def rule(self, index: int, spec: RuleSpec) -> Rule:
         line = self.parsed.rule_line
-        self.lines.setdefault(spec.id, line(index))
         condition = self.condition(index, spec)
         requires = tuple(spec.requires)
         for position, name in enumerate(requires):
@@ -273,13 +274,13 @@ class _Checker:
         self.problems.extend(template_problems(text, self.file, f"rule '{rule_id}', {what}",
                                                self.known))
 
-    def across(self, rules: tuple[Rule, ...]) -> None:
+    def across(self, rules: tuple[Rule, ...], indices: tuple[int, ...]) -> None:
         """Checks between rules: ids, priorities, positions and groups."""
         seen_ids: dict[str, Rule] = {}
         seen_priorities: dict[str, Rule] = {}
         position_holder: dict[int, Rule] = {}
         group_order: dict[str, Rule] = {}
-        for index, rule in enumerate(rules):
+        for index, rule in zip(indices, rules):
             if rule.id in seen_ids:
                 self.add(rule.id, f"the id is used twice (first on line {seen_ids[rule.id].line})",
                          rule.line, column="id", expected="a different id for each rule")
@@ -294,7 +295,8 @@ class _Checker:
             self.position(rule, self.parsed.rule_line(index, "order"), position_holder,
                           group_order)
         used_groups = {rule.group for rule in rules}
-        for group in self.parsed.groups:
+        # A group's rule may be among those whose structure was wrong: say nothing then.
+        for group in self.parsed.groups if self.structure_ok else ():
             if group not in used_groups:
                 self.problems.append(Problem(
                     self.file, f"group '{group}' has no rule", line=self.parsed.line(

@@ -57,8 +57,9 @@ class KnownNames:
     def closest_threshold(self, name: str) -> str:
         return _closest(name, sorted(self.thresholds))
 
-    def closest_theme(self, name: str) -> str:
-        return _closest(name, sorted(self.themes))
+    def closest_theme(self, theme_id: str) -> str:
+        """' (closest known: 'themes.x')' for a theme id written after ``themes.``."""
+        return _closest(f"themes.{theme_id}", sorted(f"themes.{t}" for t in self.themes))
 
 
 def _closest(word: str, choices: Collection[str], limit: int = 3) -> str:

@@ -181,7 +181,12 @@ class RulesFile:
     awaited: Mapping[str, str]
     groups: Mapping[str, GroupSpec]
     rules: tuple[RuleSpec, ...]
+    """The rules that are valid (with their index in the file: see ``indices``)."""
     source: YamlSource | None
+    written_thresholds: frozenset[str] = frozenset()
+    """Every threshold name written, valid or not (so a bad value is not also 'unknown')."""
+    indices: tuple[int, ...] = ()
+    """Each valid rule's position in the file's list."""
 
     def line(self, location: Location) -> int | None:
         return None if self.source is None else self.source.line_of(location)
@@ -193,6 +198,14 @@ class RulesFile:
 
 def read_rules_file(text: str, shown_as: str = RULES_FILE) -> RulesFile:
     """Parse and validate the structure of a rules file; InputError lists every problem."""
+    rules_file, problems = read_rules_text(text, shown_as)
+    if problems:
+        raise InputError(problems)
+    return rules_file
+
+
+def read_rules_text(text: str, shown_as: str = RULES_FILE) -> tuple[RulesFile, list[Problem]]:
+    """Parse a rules file: its valid parts and the problems of the others."""
     try:
         source = parse_yaml(text)
     except YamlSyntaxError as error:
@@ -200,17 +213,31 @@ def read_rules_file(text: str, shown_as: str = RULES_FILE) -> RulesFile:
             shown_as, f"is not valid YAML: {error.message}", line=error.line,
             expected="well-formed YAML (check the indentation, colons and quotes on this line "
             "and the one before)")) from None
-    return validate_rules_data(source.data, shown_as, source)
+    return read_rules_data(source.data, shown_as, source)
 
 
 def validate_rules_data(
     data: Any, shown_as: str = RULES_FILE, source: YamlSource | None = None
 ) -> RulesFile:
     """Validate rules already read (from YAML, or built by an analyst as dicts and lists)."""
+    rules_file, problems = read_rules_data(data, shown_as, source)
+    if problems:
+        raise InputError(problems)
+    return rules_file
+
+
+def read_rules_data(
+    data: Any, shown_as: str = RULES_FILE, source: YamlSource | None = None
+) -> tuple[RulesFile, list[Problem]]:
+    """The parts of the file that are valid, and the problems of the others (sorted by line).
+
+    Raises InputError only when there is no list of rules to read at all.
+    """
     reader = _Reader(shown_as, source)
     reader.duplicates()
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        reader.add("has no 'rules:' list", (), expected=f"a file such as\n{EXAMPLE}")
+        where = ("rules",) if isinstance(data, dict) and "rules" in data else ()
+        reader.add("has no 'rules:' list", where, expected=f"a file such as\n{EXAMPLE}")
         raise InputError(reader.problems)
     for key in data:
         if key not in TOP_LEVEL_KEYS:
@@ -224,9 +251,9 @@ def validate_rules_data(
                                      "a fact name such as reoffending.focus.rate.value")
     groups = reader.groups(data.get("groups"))
     rules = reader.rules(data["rules"])
-    if reader.problems:
-        raise InputError(sorted(reader.problems, key=lambda p: p.line or 0))
-    return RulesFile(shown_as, thresholds, themes, awaited, groups, rules, source)
+    rules_file = RulesFile(shown_as, thresholds, themes, awaited, groups, rules, source,
+                           frozenset(reader.written_thresholds), tuple(reader.indices))
+    return rules_file, sorted(reader.problems, key=lambda p: p.line or 0)
 
 
 class _Reader:
@@ -236,6 +263,8 @@ class _Reader:
         self.file = file
         self.source = source
         self.problems: list[Problem] = []
+        self.written_thresholds: set[str] = set()
+        self.indices: list[int] = []
 
     def line(self, location: Location) -> int | None:
         return None if self.source is None else self.source.line_of(location)
@@ -257,6 +286,7 @@ class _Reader:
         section = self.mapping(raw, "thresholds", "name: number lines, e.g. asb_falls_in_a_row: 2")
         thresholds: dict[str, int | float] = {}
         for name, value in section.items():
+            self.written_thresholds.add(str(name))
             where = ("thresholds", name)
             if not self.name_ok(name, where, "threshold", SNAKE_CASE,
                                 "a snake_case name, e.g. asb_falls_in_a_row"):
@@ -320,6 +350,7 @@ class _Reader:
             label = _rule_label(item, index)
             try:
                 rules.append(RuleSpec.model_validate(item))
+                self.indices.append(index)
             except ValidationError as error:
                 for detail in _pruned(error.errors()):
                     loc = detail["loc"]

@@ -1,0 +1,362 @@
+"""Decisions from the bundled rules and data (the seed's conclusions), and how inputs change them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment_doc.errors import InputError
+from assessment_doc.facts import Fact, Facts
+from assessment_doc.model import plain_text
+from assessment_doc.rules import (
+    Change,
+    DecisionKind,
+    OutcomeKind,
+    Override,
+    decide,
+    load_rules,
+    read_rules,
+)
+from assessment_doc.values import SUPPRESSED
+
+from .helpers import (
+    FIXTURE_FACTS,
+    FIXTURE_SECTIONS,
+    FIXTURES,
+    SEED_EMERGING_THEMES,
+    SEED_PREVIOUS_PRIORITIES,
+    bundled_project,
+    bundled_rules,
+    context_for,
+    decide_bundled,
+    with_values,
+)
+
+SEED_DECISIONS = {
+    # priority: (rule, outcome, decision, change)
+    "Violent Crime – Domestic Abuse":
+        ("domestic_abuse", OutcomeKind.CONDITION_TRUE, DecisionKind.KEEP, Change.KEPT),
+    "Violent Crime – Night-Time Economy":
+        ("night_time_economy", OutcomeKind.CONDITION_TRUE, DecisionKind.KEEP, Change.KEPT),
+    "Anti-Social Behaviour (ASB)":
+        ("anti_social_behaviour", OutcomeKind.CONDITION_TRUE, DecisionKind.CONTINUE_AS_SERVICE,
+         Change.CONTINUED_AS_SERVICE),
+    "Substance Misuse":
+        ("substance_misuse", OutcomeKind.CONDITION_TRUE, DecisionKind.KEEP, Change.KEPT),
+    "Reducing Re-offending":
+        ("reducing_reoffending", OutcomeKind.INSUFFICIENT_DATA, DecisionKind.KEEP, Change.KEPT),
+    "Road Safety (Killed or seriously injured)":
+        ("road_safety", OutcomeKind.CONDITION_TRUE, DecisionKind.KEEP, Change.KEPT),
+    "Community Resilience":
+        ("community_resilience", OutcomeKind.CONDITION_TRUE, DecisionKind.ADD, Change.ADDED),
+}
+
+
+# --- the bundled data gives the seed's decisions ------------------------------------------------
+
+
+def test_the_bundled_rules_load_against_the_bundled_facts_and_sections() -> None:
+    assert [rule.id for rule in bundled_rules()] == [
+        "domestic_abuse", "night_time_economy", "anti_social_behaviour", "substance_misuse",
+        "reducing_reoffending", "road_safety", "community_resilience"]
+
+
+def test_the_bundled_data_gives_exactly_the_seeds_decisions() -> None:
+    decisions = decide_bundled()
+    assert {d.priority: (d.rule, d.outcome, d.decision, d.change) for d in decisions} == \
+        SEED_DECISIONS
+    assert decisions.warnings == ()
+
+
+def test_asb_is_continued_as_a_service_on_its_two_falls_and_rate_below_kent() -> None:
+    asb = decide_bundled()["Anti-Social Behaviour (ASB)"]
+    assert [(e.name, e.value, e.formatted) for e in asb.evidence] == [
+        ("asb.focus.incidents.value", 3608, "3,608"),
+        ("asb.focus.incidents.pct_change", pytest.approx(-1.92987, abs=1e-5), "-1.9%"),
+        ("asb.focus.incidents.consecutive_falls", 2, "2"),
+        ("asb.focus.incidents.rate_per_1000", pytest.approx(22.2991, abs=1e-4), "22.3"),
+        ("asb.kent.incidents.rate_per_1000", pytest.approx(26.4879, abs=1e-4), "26.5"),
+    ]
+    assert asb.plain_text.startswith(
+        "ASB in Maidstone has fallen for 2 years in a row (a reduction of 1.9% in the latest "
+        "year) and, at 22.3 incidents per 1,000 residents, is below the Kent rate of 26.5. "
+        "Based on the reduction in ASB, the current legislation and the partnership working that "
+        "is in place, it is recommended that ASB is removed as a priority.")
+    assert not asb.listed
+
+
+def test_re_offending_is_kept_for_want_of_data_and_says_which_data() -> None:
+    reoffending = decide_bundled()["Reducing Re-offending"]
+    assert reoffending.missing == ("proven_reoffending.focus.reoffending_rate.vs_kent",)
+    assert reoffending.reason == (
+        "not available: proven_reoffending.focus.reoffending_rate.vs_kent (the proven "
+        "re-offending rate compared with Kent: re-offending data for the Kent, Surrey & Sussex "
+        "Community Rehabilitation Company is first due from the Ministry of Justice in October "
+        "2017)")
+    assert reoffending.plain_text.startswith(
+        "No up-to-date re-offending figures are available for this assessment.")
+    assert [(e.label, e.formatted) for e in reoffending.evidence] == [
+        ("Proven re-offending rate compared with Kent", "not available"),
+        ("Offences by the Kent IOM cohort, change on a year earlier", "-55.3%"),
+        ("Change in the cost of crime after joining IOM, West Division", "-£198,726"),
+    ]
+
+
+def test_road_safety_cites_the_highest_collisions_in_kent() -> None:
+    road = decide_bundled()["Road Safety (Killed or seriously injured)"]
+    assert road.plain_text == (
+        "Maidstone had the highest number of road traffic collisions in Kent (709, an increase "
+        "of 2.3%) and the 3rd highest number of people killed or seriously injured (57). Due to "
+        "the high numbers of road traffic collisions and of people killed or seriously injured, "
+        "it is recommended that road safety remains a priority for the Safer Maidstone "
+        "Partnership.")
+
+
+def test_community_resilience_is_added_from_the_emerging_themes() -> None:
+    resilience = decide_bundled()["Community Resilience"]
+    assert not resilience.previous
+    assert [(e.name, e.formatted) for e in resilience.evidence] == [
+        ("themes.child_sexual_exploitation", "listed"),
+        ("themes.prevent", "listed"),
+        ("themes.human_trafficking", "listed"),
+        ("themes.modern_slavery", "listed"),
+        ("themes.serious_organised_crime", "listed"),
+    ]
+
+
+# --- changing an input flips the decision it should ---------------------------------------------
+
+
+def test_asb_rising_again_keeps_asb_as_a_priority() -> None:
+    facts = with_values(bundled_project().facts, {
+        "asb.focus.incidents.pct_change": 4.2,
+        "asb.focus.incidents.consecutive_falls": 0,
+        "asb.focus.incidents.consecutive_rises": 1,
+    })
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert (asb.outcome, asb.decision, asb.change) == (
+        OutcomeKind.CONDITION_FALSE, DecisionKind.KEEP, Change.KEPT)
+    assert asb.listed
+    assert asb.plain_text == (
+        "ASB in Maidstone rose (an increase of 4.2% in the latest year), and at 22.3 incidents "
+        "per 1,000 residents against a Kent rate of 26.5 it has not fallen steadily to below the "
+        "county's level. It is therefore recommended that ASB remains a priority for the "
+        "partnership.")
+
+
+def test_asb_falling_but_above_the_kent_rate_keeps_asb() -> None:
+    facts = with_values(bundled_project().facts, {"asb.focus.incidents.vs_kent": 1.5})
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert asb.decision is DecisionKind.KEEP
+
+
+def test_road_collisions_falling_to_mid_table_changes_the_road_safety_evidence_text() -> None:
+    facts = with_values(bundled_project().facts, {
+        "road_collisions.focus.collisions.rank_highest_first": 6,
+        "road_collisions.focus.collisions.pct_change": -8.0,
+    })
+    road = decide_bundled(facts)["Road Safety (Killed or seriously injured)"]
+    assert road.decision is DecisionKind.KEEP  # people killed or seriously injured: still 3rd
+    assert road.plain_text == (
+        "Maidstone had the 6th highest number of road traffic collisions in Kent (709, a "
+        "reduction of 8.0%) and the 3rd highest number of people killed or seriously injured "
+        "(57). Due to the high number of people killed or seriously injured, it is recommended "
+        "that road safety remains a priority for the Safer Maidstone Partnership.")
+    assert ("Collisions, rank among Kent districts (1 = most)", "6th") in [
+        (e.label, e.formatted) for e in road.evidence]
+
+
+def test_road_collisions_and_ksi_both_mid_table_remove_road_safety() -> None:
+    facts = with_values(bundled_project().facts, {
+        "road_collisions.focus.collisions.rank_highest_first": 6,
+        "road_ksi.focus.casualties_ksi.rank_highest_first": 7,
+    })
+    road = decide_bundled(facts)["Road Safety (Killed or seriously injured)"]
+    assert (road.outcome, road.decision, road.change) == (
+        OutcomeKind.CONDITION_FALSE, DecisionKind.REMOVE, Change.REMOVED)
+
+
+def test_too_few_control_strategy_themes_do_not_add_community_resilience() -> None:
+    resilience = decide_bundled(themes=("Human Trafficking", "Self-Neglect and Hoarding"))[
+        "Community Resilience"]
+    assert (resilience.decision, resilience.change) == (DecisionKind.REMOVE, Change.NOT_ADDED)
+
+
+def test_re_offending_data_arriving_is_used_by_the_same_rule() -> None:
+    name = "proven_reoffending.focus.reoffending_rate.vs_kent"
+    facts = Facts({**bundled_project().facts,
+                   name: Fact(name, 1.2, "percentage_points", "Re-offending rate minus Kent's")})
+    decision = decide_bundled(facts)["Reducing Re-offending"]
+    assert decision.outcome is OutcomeKind.CONDITION_TRUE
+    assert decision.evidence[0].formatted == "+1.2 percentage points"
+
+
+# --- missing and suppressed facts take the insufficient-data branch ---------------------------
+
+
+def test_a_missing_fact_takes_the_insufficient_data_path() -> None:
+    facts = with_values(bundled_project().facts, {"asb.focus.incidents.consecutive_falls": None})
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert (asb.outcome, asb.decision, asb.change) == (
+        OutcomeKind.INSUFFICIENT_DATA, DecisionKind.KEEP, Change.KEPT)
+    assert asb.missing == ("asb.focus.incidents.consecutive_falls",)
+    assert asb.reason == "not available: asb.focus.incidents.consecutive_falls"
+    assert asb.plain_text == (
+        "The figures needed to judge the trend in ASB in Maidstone are not all available, so it "
+        "is recommended that ASB remains a priority until they are.")
+    assert ("Yearly falls in a row", "not available") in [
+        (e.label, e.formatted) for e in asb.evidence]
+
+
+def test_a_required_fact_missing_takes_the_insufficient_data_path() -> None:
+    facts = with_values(bundled_project().facts, {"asb.kent.incidents.rate_per_1000": None})
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert asb.outcome is OutcomeKind.INSUFFICIENT_DATA
+    assert asb.missing == ("asb.kent.incidents.rate_per_1000",)
+
+
+def test_a_suppressed_fact_takes_the_insufficient_data_path_and_shows_c() -> None:
+    facts = with_values(bundled_project().facts, {"asb.focus.incidents.vs_kent": SUPPRESSED})
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert asb.outcome is OutcomeKind.INSUFFICIENT_DATA
+    assert asb.reason == "suppressed at source: asb.focus.incidents.vs_kent"
+
+
+def test_suppressed_evidence_that_is_not_needed_shows_c() -> None:
+    facts = with_values(bundled_project().facts, {"asb.focus.incidents.value": SUPPRESSED})
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert asb.outcome is OutcomeKind.CONDITION_TRUE
+    assert asb.evidence[0].formatted == "[c]"
+
+
+def test_a_division_by_zero_takes_the_insufficient_data_path() -> None:
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
+        "asb.focus.incidents.vs_kent < 0", "asb.focus.incidents.vs_kent / (falls_needed - 2) < 0")
+    rules = read_rules(text, FIXTURE_FACTS)
+    decisions = decide(rules, FIXTURE_FACTS, previous_priorities=[], emerging_themes=[],
+                       overrides={}, context=context_for(FIXTURE_FACTS))
+    assert (decisions["Anti-Social Behaviour"].outcome,
+            decisions["Anti-Social Behaviour"].reason) == (
+        OutcomeKind.INSUFFICIENT_DATA, "the condition divides by zero")
+
+
+# --- overrides -------------------------------------------------------------------------------
+
+
+REASON = "The board asked for one more year of focus on ASB after the summer's disorder."
+
+
+def test_an_override_is_applied_and_recorded_with_its_reason() -> None:
+    decisions = decide_bundled(overrides={
+        "Anti-Social Behaviour (ASB)": {"decision": "keep", "reason": REASON}})
+    asb = decisions["Anti-Social Behaviour (ASB)"]
+    assert (asb.outcome, asb.decision, asb.rule_decision, asb.reason, asb.change) == (
+        OutcomeKind.OVERRIDE, DecisionKind.KEEP, DecisionKind.CONTINUE_AS_SERVICE, REASON,
+        Change.KEPT)
+    assert asb.listed
+    assert asb.plain_text == (
+        "By decision of the partnership, Anti-Social Behaviour (ASB) remains a priority (the "
+        "rule 'anti_social_behaviour' found that it is removed as a priority and continued as a "
+        "service): The board asked for one more year of focus on ASB after the summer's "
+        "disorder.")
+    assert asb.evidence[1].formatted == "-1.9%"  # the evidence is still shown
+
+
+def test_an_override_may_give_its_own_text_and_a_pydantic_override_is_accepted() -> None:
+    override = Override(decision="keep", reason=REASON,
+                        text="ASB remains a priority in {{ settings.area }} for one more year.")
+    asb = decide_bundled(overrides={"anti-social behaviour (asb)": override})[
+        "Anti-Social Behaviour (ASB)"]
+    assert asb.plain_text == "ASB remains a priority in Maidstone for one more year."
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ({"decision": "keep"}, "override for 'Anti-Social Behaviour (ASB)': a reason is mandatory"),
+    ({"decision": "keep", "reason": "   "},
+     "override for 'Anti-Social Behaviour (ASB)': a reason is mandatory"),
+    ({"decision": "stay", "reason": REASON},
+     ("override for 'Anti-Social Behaviour (ASB)': 'decision': input should be 'keep', 'add', "
+     "'remove' or 'continue_as_service'")),
+])
+def test_an_override_without_a_reason_or_with_a_bad_decision_is_refused(
+    override: dict, message: str
+) -> None:
+    with pytest.raises(InputError) as raised:
+        decide_bundled(overrides={"Anti-Social Behaviour (ASB)": override})
+    assert [p.message for p in raised.value.problems] == [message]
+    assert raised.value.problems[0].file == "assessment.yaml"
+    assert raised.value.problems[0].column == "overrides"
+
+
+def test_an_override_for_an_unknown_priority_is_refused() -> None:
+    with pytest.raises(InputError) as raised:
+        decide_bundled(overrides={"Anti-Social Behavior (ASB)": {"decision": "keep",
+                                                                  "reason": REASON}})
+    assert str(raised.value) == (
+        "assessment.yaml, column 'overrides': override for 'Anti-Social Behavior (ASB)': no "
+        "rule decides that priority (did you mean 'Anti-Social Behaviour (ASB)'?) (expected the "
+        "priority names of the rules: Violent Crime – Domestic Abuse; Violent Crime – "
+        "Night-Time Economy; Anti-Social Behaviour (ASB); Substance Misuse; Reducing "
+        "Re-offending; Road Safety (Killed or seriously injured); Community Resilience)")
+
+
+# --- settings the decisions depend on ----------------------------------------------------------
+
+
+def test_a_previous_priority_without_a_rule_is_refused() -> None:
+    with pytest.raises(InputError) as raised:
+        decide_bundled(previous=(*SEED_PREVIOUS_PRIORITIES, "Substance Abuse"))
+    assert raised.value.problems[0].message == (
+        "previous priority 'Substance Abuse' has no rule in content/rules.yaml (did you mean "
+        "'Substance Misuse'?)")
+
+
+def test_previous_priorities_match_without_regard_to_case_or_dashes() -> None:
+    decisions = decide_bundled(previous=("violent crime - domestic abuse",))
+    assert decisions["Violent Crime – Domestic Abuse"].change is Change.KEPT
+    assert decisions["Substance Misuse"].change is Change.ADDED
+
+
+def test_an_emerging_theme_no_rule_knows_is_a_warning() -> None:
+    decisions = decide_bundled(themes=(*SEED_EMERGING_THEMES, "Human Traficking"))
+    assert [str(w) for w in decisions.warnings] == [
+        ("assessment.yaml, column 'emerging_themes': emerging theme 'Human Traficking' is not "
+        "tested by any rule (did you mean 'Human Trafficking'?) (expected a theme of the rules: "
+        "Child Sexual Exploitation (CSE); Prevent (extremism and radicalisation); Human "
+        "Trafficking; Modern Slavery; Serious Organised Crime (SOC); New Psychoactive Substances "
+        "(NPS); Self-Neglect and Hoarding; Victim Support and Restorative Justice)")]
+
+
+def test_an_emerging_theme_matches_by_id_or_name() -> None:
+    decisions = decide_bundled(themes=("human_trafficking", "MODERN SLAVERY"))
+    assert decisions.themes["human_trafficking"] and decisions.themes["modern_slavery"]
+    assert not decisions.themes["prevent"]
+
+
+def test_a_text_that_prints_an_unavailable_fact_is_a_problem_at_its_line() -> None:
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
+        "text: ASB remains a priority.",
+        "text: ASB remains a priority ({{ road_ksi.focus.casualties_ksi.previous | count }}).")
+    rules = read_rules(text, FIXTURE_FACTS)
+    facts = with_values(FIXTURE_FACTS, {"asb.focus.incidents.vs_kent": 3.0})
+    with pytest.raises(InputError) as raised:
+        decide(rules, facts, previous_priorities=[], emerging_themes=[], overrides={},
+               context=context_for(facts))
+    assert str(raised.value) == (
+        "content/rules.yaml, line 27: rule 'asb', otherwise text: the fact "
+        "'road_ksi.focus.casualties_ksi.previous' is not available (its data is missing), so it "
+        "cannot be printed (expected {% if road_ksi.focus.casualties_ksi.previous is defined %} "
+        "… {% endif %} around the text that uses it)")
+
+
+def test_the_fixture_rules_decide_from_fixture_facts() -> None:
+    rules = load_rules(FIXTURES / "good.yaml", FIXTURE_FACTS, section_ids=FIXTURE_SECTIONS)
+    decisions = decide(rules, FIXTURE_FACTS, previous_priorities=["Anti-Social Behaviour"],
+                       emerging_themes=["Human Trafficking"], overrides={},
+                       context=context_for(FIXTURE_FACTS))
+    assert [(d.rule, d.outcome.value, d.decision.value, d.change.value) for d in decisions] == [
+        ("asb", "condition true", "continue_as_service", "continued as a service"),
+        ("substance_misuse", "insufficient data", "keep", "added"),
+        ("reoffending", "insufficient data", "keep", "added"),
+        ("community_resilience", "condition false", "remove", "not added"),
+    ]
+    assert next(plain_text(d.text) for d in decisions) == "ASB saw a reduction of 1.9%."
