@@ -28,11 +28,12 @@ EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 EPILOG = """\
 examples:
-  assessment-doc build                    build the project in this folder into ./out/
-  assessment-doc build ../swale -o pack   build another project into ./pack/
-  assessment-doc check                    check settings, data and content; write nothing
-  assessment-doc facts . 'asb.focus.*'    list facts to use in placeholders
-  assessment-doc new-year . -o ../next     start next year's project
+  assessment-doc build                      build the project in this folder into ./out/
+  assessment-doc build ../2017 -o pack      build another project folder into ./pack/
+  assessment-doc build --area Swale         the same assessment about another district
+  assessment-doc check                      check settings, data and content; write nothing
+  assessment-doc facts . 'asb.focus.*'      list facts to use in placeholders
+  assessment-doc new-year . -o ../2017      start next year's project
 
 exit status: 0 success, 1 internal error (please report it), 2 bad input (fix what is listed)
 """
