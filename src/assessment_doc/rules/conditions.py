@@ -235,7 +235,7 @@ class _Reader:
 
     def written(self, node: ast.AST) -> str:
         segment = ast.get_source_segment(self.source, node) or type(node).__name__
-        return _shorten(segment)
+        return _shorten(segment, limit=60)
 
     def refuse(self, node: ast.AST, why: str) -> ConditionError:
         return ConditionError(f"{why} (found {self.written(node)})")

@@ -10,14 +10,14 @@ problem found, in any rule, is reported at once, before anything is built.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.text_files import read_utf8
 from ..data.wording import did_you_mean
 from ..errors import InputError, Problem
-from .conditions import Condition, ConditionError, NameKind, parse_condition
+from .conditions import Condition, ConditionError, NameKind, Number, parse_condition
 from .names import KnownNames
 from .schema import (
     DEFAULT_GROUP_LISTING,
@@ -92,7 +92,7 @@ class RuleSet:
     group_listings: Mapping[str, str]
     """Group name: how the group is listed, with ``{members}``."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
     def __len__(self) -> int:
@@ -328,5 +328,5 @@ class _Checker:
             group_order[rule.group] = rule
 
 
-_NOTHING = parse_condition("0")
+_NOTHING = Number(0)
 """The tree kept for a condition that could not be read (the load fails anyway)."""

@@ -54,17 +54,19 @@ class KnownNames:
         candidates = self._by_depth.get(name.count(".") + 1, ())
         return _closest(name, candidates)
 
-    def closest_threshold(self, name: str) -> str:
-        return _closest(name, sorted(self.thresholds))
+    def closest_threshold(self, name: str, prefix: str = "") -> str:
+        """' (closest known: …)' among the thresholds, each written with ``prefix``."""
+        return _closest(name, sorted(self.thresholds), prefix)
 
     def closest_theme(self, theme_id: str) -> str:
         """' (closest known: 'themes.x')' for a theme id written after ``themes.``."""
-        return _closest(f"themes.{theme_id}", sorted(f"themes.{t}" for t in self.themes))
+        return _closest(theme_id, sorted(self.themes), "themes.")
 
 
-def _closest(word: str, choices: Collection[str], limit: int = 3) -> str:
+def _closest(word: str, choices: Collection[str], prefix: str = "", limit: int = 3) -> str:
+    """' (closest known: …)': up to ``limit`` choices near ``word``, each shown after ``prefix``."""
     same_but_case = [c for c in choices if c.lower() == word.lower() and c != word]
     near = same_but_case or difflib.get_close_matches(word, list(choices), n=limit, cutoff=0.6)
     if not near:
         return ""
-    return " (closest known: " + ", ".join(f"'{name}'" for name in near) + ")"
+    return " (closest known: " + ", ".join(f"'{prefix}{name}'" for name in near) + ")"

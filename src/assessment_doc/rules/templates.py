@@ -61,7 +61,8 @@ def _unknown_path(path: tuple[str, ...], known: KnownNames) -> str | None:
     if path[0] == THRESHOLDS:
         if len(path) == 1 or (len(path) == 2 and path[1] in known.thresholds):
             return None
-        return f"unknown placeholder '{name}'{known.closest_threshold(path[1])}"
+        closest = known.closest_threshold(path[1], prefix=THRESHOLDS + ".")
+        return f"unknown placeholder '{name}'{closest}"
     if known.is_fact_or_group(name):
         return None
     return f"unknown placeholder '{name}'{known.closest_fact(name)}"
