@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 from clients import pdf_info, qpdf_check
-from test_pdf_tagging import model_order, pdfua_errors, reading_order, tagging_problems
+from test_pdf_tagging import (
+    font_program_problems,
+    heading_level_problems,
+    model_order,
+    pdfua_errors,
+    reading_order,
+    struct_tree,
+    tagging_problems,
+)
 
 from assessment_doc.builder import build_document
 from assessment_doc.model import Document, Figure, Table, assign_numbers, iter_nodes
@@ -55,6 +63,14 @@ def test_every_marked_content_is_claimed_once_and_nothing_is_painted_untagged(ap
 
 def test_the_pdfua_package_finds_nothing(appendix_pdf: Path) -> None:
     assert pdfua_errors(appendix_pdf) == []
+
+
+def test_fonts_are_symbolic_truetype_with_the_programs_widths(appendix_pdf: Path) -> None:
+    assert font_program_problems(appendix_pdf) == []
+
+
+def test_headings_start_at_h1_and_skip_no_level(appendix_pdf: Path) -> None:
+    assert heading_level_problems(struct_tree(appendix_pdf)) == []
 
 
 def test_qpdf_finds_no_errors(appendix_pdf: Path) -> None:

@@ -12,6 +12,7 @@ break the renderer on purpose (no alt text, an untagged footer) and see these ch
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -229,6 +230,48 @@ def _annotation_problems(where: str, annotation: pikepdf.Object, claims: _Claims
     return problems
 
 
+def font_program_problems(path: Path) -> list[str]:
+    """PDF/UA-1 7.21.6 for ReportLab's simple TrueType subsets, and 7.21.5 (glyph widths).
+
+    A symbolic TrueType font has no /Encoding and one cmap subtable in its program; each width
+    in /Widths is the program's advance width (in 1/1000 em).
+    """
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    problems: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                if font.objgen in seen:
+                    continue
+                seen.add(font.objgen)
+                name = str(font.BaseFont)
+                program = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))
+                symbolic = int(font.FontDescriptor.Flags) & 4
+                if not symbolic or "/Encoding" in font or len(program["cmap"].tables) != 1:
+                    problems.append(f"{name}: not a symbolic TrueType font with one cmap subtable")
+                cmap = program["cmap"].tables[0].cmap
+                scale = 1000 / program["head"].unitsPerEm
+                for code, width in enumerate(font.Widths, start=int(font.FirstChar)):
+                    glyph = cmap.get(code)
+                    if glyph is not None and abs(program["hmtx"][glyph][0] * scale - float(width)) > 1:
+                        problems.append(f"{name}: width of code {code} is {width}, the program's is "
+                                        f"{program['hmtx'][glyph][0] * scale:.0f}")
+    return problems
+
+
+def heading_level_problems(tree: StructNode) -> list[str]:
+    """PDF/UA-1 7.4.2: numbered headings start at H1 and never skip a level going down."""
+    levels = [int(node.type[1]) for node in tree.walk() if re.fullmatch(r"H[1-6]", node.type)]
+    problems = ["the first heading is not H1"] if levels and levels[0] != 1 else []
+    problems += [f"H{before} is followed by H{after}"
+                 for before, after in itertools.pairwise(levels) if after > before + 1]
+    return problems
+
+
 def figure_alts(path: Path) -> list[str]:
     """The /Alt of every Figure element, in structure-tree order."""
     alts: list[str] = []
@@ -279,7 +322,7 @@ def struct_tree(path: Path) -> StructNode:
         parent = stack[-1][1]
         if stripped.startswith('"'):
             parent.text.append(stripped[1:-1])
-        elif stripped.startswith("/") or stripped.startswith("Object "):
+        elif stripped.startswith(("/", "Object ")):
             continue  # an attribute line, or an annotation reference
         else:
             node = StructNode(stripped.split()[0].rstrip(":"))
@@ -345,6 +388,14 @@ def test_the_pdfua_package_finds_nothing(fixture_pdf: Path) -> None:
     assert pdfua_errors(fixture_pdf) == []
 
 
+def test_fonts_are_symbolic_truetype_with_the_programs_widths(fixture_pdf: Path) -> None:
+    assert font_program_problems(fixture_pdf) == []
+
+
+def test_headings_start_at_h1_and_skip_no_level(fixture_pdf: Path) -> None:
+    assert heading_level_problems(struct_tree(fixture_pdf)) == []
+
+
 def _element_types(tree: StructNode) -> Counter[str]:
     return Counter(node.type for node in tree.walk())
 
@@ -377,19 +428,16 @@ def test_the_long_table_header_is_tagged_once_and_its_repeats_are_artifacts(fixt
 
 
 def test_the_split_paragraph_is_one_element_on_two_pages(fixture_pdf: Path) -> None:
-    with pikepdf.open(fixture_pdf) as pdf:
-        claims = _claims(pdf)
-    owners = Counter(id(owner) for owner_list in claims.content.values() for owner in owner_list)
-    pages_of: dict[int, set[tuple[int, int]]] = {}
-    for (page, _), owner_list in claims.content.items():
-        for owner in owner_list:
-            pages_of.setdefault(owner.objgen, set()).add(page)
     paragraph = next(node for node in struct_tree(fixture_pdf).walk()
                      if node.type == "P" and node.all_text().startswith("Sentence 1 of"))
     assert len(paragraph.text) == 2  # one marked-content sequence on each page
     assert "Sentence 40 of" in paragraph.text[1]
+    with pikepdf.open(fixture_pdf) as pdf:
+        pages_of: dict[tuple[int, int], set[tuple[int, int]]] = {}
+        for (page, _), owners in _claims(pdf).content.items():
+            for owner in owners:
+                pages_of.setdefault(owner.objgen, set()).add(page)
     assert max(len(pages) for pages in pages_of.values()) == 2
-    assert owners
 
 
 def test_list_items_have_their_label_and_body(fixture_pdf: Path) -> None:

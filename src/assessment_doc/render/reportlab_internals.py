@@ -56,7 +56,7 @@ def set_entry(pdf_dictionary: PdfObject, key: str, value: PdfObject) -> None:
 def metadata_stream(xml: bytes) -> PdfObject:
     """An uncompressed /Metadata stream holding an XMP packet."""
     entries = dictionary({"Type": name("Metadata"), "Subtype": name("XML")})
-    return pdfdoc.PDFStream(entries, content=xml, filters=[])
+    return pdfdoc.PDFStream(entries, content=xml, filters=None)  # None: the document's (none)
 
 
 # --- the canvas --------------------------------------------------------------------------------

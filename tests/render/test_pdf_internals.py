@@ -1,0 +1,135 @@
+"""Each ReportLab internal that tagged output relies on still works (reportlab_internals).
+
+One test per reach into ReportLab, on a bare canvas or flowable, read back with pikepdf: when a
+ReportLab release changes one of them, the test that names it fails, not a distant layout test.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import reportlab
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from assessment_doc.render import reportlab_internals as rl
+from assessment_doc.render.pdf import FONT, register_fonts
+
+
+class RecordingCanvas(rl.HookedCanvas):
+    """A HookedCanvas that records what its hooks see."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.pages: list[object] = []
+        self.targets: list[str | None] = []
+        self.stored: list[object] = []
+        super().__init__(*args, **kwargs)
+
+    def page_finished(self, page: object) -> None:
+        self.pages.append(page)
+        rl.set_page_entries(page, {"StructParents": len(self.pages) - 1, "Tabs": rl.name("S")})
+
+    def annotation_entries(self, target: str | None) -> dict[str, object]:
+        self.targets.append(target)
+        return {"StructParent": 100 + len(self.targets), "Contents": rl.text(f"to {target}")}
+
+    def annotation_stored(self, reference: object) -> None:
+        self.stored.append(reference)
+
+
+def _saved(canvas: rl.HookedCanvas, buffer: io.BytesIO) -> pikepdf.Pdf:
+    canvas.save()
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
+
+
+def test_the_installed_reportlab_is_in_the_tested_range() -> None:
+    assert Version(reportlab.Version) in SpecifierSet(",".join(rl.TESTED_REPORTLAB))
+
+
+def test_page_entries_reach_each_page_through_the_set_annotations_hook() -> None:
+    buffer = io.BytesIO()
+    canvas = RecordingCanvas(buffer)
+    canvas.showPage()
+    canvas.showPage()
+    with _saved(canvas, buffer) as pdf:
+        assert len(canvas.pages) == 2
+        assert [int(page.obj.StructParents) for page in pdf.pages] == [0, 1]
+        assert all(page.obj.Tabs == "/S" for page in pdf.pages)
+
+
+def test_link_annotations_take_entries_through_the_add_annotation_hook() -> None:
+    buffer = io.BytesIO()
+    canvas = RecordingCanvas(buffer)
+    canvas.bookmarkPage("here")
+    canvas.linkURL("https://example.org/", (10, 10, 50, 20))
+    canvas.linkRect("", "here", (10, 30, 50, 40))
+    canvas.showPage()
+    with _saved(canvas, buffer) as pdf:
+        annotations = list(pdf.pages[0].obj.Annots)
+        assert canvas.targets == ["https://example.org/", "#here"]
+        assert [int(a.StructParent) for a in annotations] == [101, 102]
+        assert [str(a.Contents) for a in annotations] == ["to https://example.org/", "to #here"]
+        assert annotations[1].Dest[0].objgen == pdf.pages[0].obj.objgen
+        assert len(canvas.stored) == 2
+
+
+def test_registered_objects_and_catalog_entries_are_written() -> None:
+    buffer = io.BytesIO()
+    canvas = rl.HookedCanvas(buffer)
+    element = rl.dictionary({"Type": rl.name("StructElem"), "S": rl.name("P")})
+    reference = canvas.register(element)
+    rl.set_entry(element, "Alt", rl.text("Bar chart – “rising”"))
+    canvas.setCatalogEntry("StructTreeRoot", rl.dictionary({"K": rl.array([reference])}))
+    canvas.setCatalogEntry("Metadata", rl.metadata_stream("<x>—</x>".encode()))
+    canvas.showPage()
+    with _saved(canvas, buffer) as pdf:
+        kid = pdf.Root.StructTreeRoot.K[0]
+        assert kid.is_indirect and kid.S == "/P"
+        assert str(kid.Alt) == "Bar chart – “rising”"
+        assert pdf.Root.Metadata.read_bytes() == "<x>—</x>".encode()
+        assert "/Filter" not in pdf.Root.Metadata
+
+
+def test_fonts_used_names_the_fonts_drawn() -> None:
+    register_fonts()
+    canvas = rl.HookedCanvas(io.BytesIO(), initialFontName=FONT)
+    canvas.setFont(FONT, 10)
+    canvas.drawString(10, 10, "text")
+    assert canvas.fonts_used() == {FONT}
+
+
+def test_the_text_cursor_is_readable_inside_a_paragraph_callback() -> None:
+    register_fonts()
+    seen: list[tuple[float, float]] = []
+    canvas = rl.HookedCanvas(io.BytesIO())
+    canvas.setNamedCB("probe", lambda canv, kind, label: seen.append(canv.text_cursor()))
+    style = ParagraphStyle("p", fontName=FONT, fontSize=10, leading=12)
+    paragraph = Paragraph('Four words of text<onDraw name="probe" label="x"/>', style)
+    paragraph.wrapOn(canvas, 400, 100)
+    paragraph.drawOn(canvas, 0, 0)
+    assert len(seen) == 1
+    x, _ = seen[0]
+    assert abs(x - canvas.stringWidth("Four words of text", FONT, 10)) < 0.01
+
+
+def test_list_labels_are_drawn_through_the_bullet_hook(tmp_path: Path) -> None:
+    register_fonts()
+    drawn: list[str] = []
+
+    class Labelled(rl.BulletHookList):
+        def draw_bullet(self, draw, indenter, canvas):  # type: ignore[no-untyped-def]
+            drawn.append(indenter._flowable.getPlainText())
+            draw()
+
+    style = ParagraphStyle("p", fontName=FONT, fontSize=10, leading=12)
+    items = [Paragraph(text, style) for text in ("one", "two")]
+    document = SimpleDocTemplate(str(tmp_path / "list.pdf"), initialFontName=FONT)
+    document.build([Labelled(items, bulletType="1", bulletFontName=FONT)])
+    assert drawn == ["one", "two"]
+    with pikepdf.open(tmp_path / "list.pdf") as pdf:
+        text = pdf.pages[0].Contents.read_bytes()
+    assert text.count(b"Tj") == 4  # two labels and two items
