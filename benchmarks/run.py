@@ -1,0 +1,555 @@
+"""Benchmarks of assessment_doc: how fast, how big, how it grows. Prints a table of medians.
+
+    python benchmarks/run.py                 # everything, 5 runs each
+    python benchmarks/run.py --runs 7 --only fresh,stages
+    python benchmarks/run.py --growth 10     # growth at 10x only (100x takes minutes)
+
+Parts (``--only`` takes a comma-separated list of these names):
+
+fresh    ``python -m assessment_doc build`` of the bundled project into an empty folder, in a new
+         process each run (no caches of any kind): wall time, CPU time (user + system, the child
+         and what it waited for), the child's peak RSS (``wait4``, as ``/usr/bin/time -v`` reports
+         it) and the peak of the whole process tree's RSS, sampled every 10 ms.
+stages   the same build taken apart in a new process each run: imports, load and validate, facts,
+         rules (standalone, when the project has content/rules.yaml), narrative (placeholders,
+         Markdown, literal-figure check), tables, figures, Word, PDF.
+rebuild  in one process: load the project and build once, then edit a content file (append a
+         sentence) and build again; the rebuild's wall time (assemble, render both, write).
+pandoc   the route a clerk would otherwise take for the same content: the assembled document
+         exported as Markdown (:mod:`assessment_doc.render.markdown`), ``pandoc`` to .docx,
+         LibreOffice (``soffice --convert-to pdf``) to PDF; skipped with a message when either
+         is missing. The ratio is that route's time over our fresh build's.
+growth   synthetic projects with 10x and 100x the districts, wards and periods (made from the
+         bundled one in a temporary folder): fresh build time and memory, and the stages.
+
+The machine is shared and small: read medians, and the CPU column, which load from other
+processes disturbs less than wall time. Nothing here asserts a target; the tests never time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("assessment.yaml", "content", "data")
+PARTS = ("fresh", "stages", "rebuild", "pandoc", "growth")
+TARGETS = {"fresh": "< 1.2 s, < 250 MB", "rebuild": "< 0.4 s"}
+MB = 1024 * 1024
+
+
+# --- measuring a child process ---------------------------------------------------------------
+
+
+class TreeMemory:
+    """Samples the summed RSS of a process and all its descendants (from /proc) every 10 ms."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            self._stop.wait(0.01)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_child(command: Sequence[str], *, cwd: Path | None = None) -> dict[str, Any]:
+    """Run ``command``; its wall and CPU time, peak RSS (own, tree), exit status and stdout."""
+    stdout = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
+    memory = TreeMemory(process.pid)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    tree_peak = memory.stop()
+    stdout.seek(0)
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss * 1024,
+        "tree_rss": max(tree_peak, usage.ru_maxrss * 1024),
+        "status": process.returncode,
+        "stdout": stdout.read().decode(errors="replace"),
+        "stderr": process.stderr.read().decode(errors="replace") if process.stderr else "",
+    }
+
+
+def child_json(mode: str, *args: str) -> dict[str, Any]:
+    """Run this script in ``--child MODE`` in a new process; the JSON it prints last."""
+    result = run_child([sys.executable, str(Path(__file__).resolve()), "--child", mode, *args])
+    if result["status"] != 0:
+        raise RuntimeError(f"child {mode} failed:\n{result['stderr'][-3000:]}")
+    data = json.loads(result["stdout"].strip().splitlines()[-1])
+    data["_process"] = {k: result[k] for k in ("wall", "cpu", "rss", "tree_rss")}
+    return data
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        path = source / part
+        if path.is_dir():
+            shutil.copytree(path, target / part, ignore=shutil.ignore_patterns("out", ".cache"))
+        elif path.is_file():
+            shutil.copy2(path, target / part)
+    return target
+
+
+# --- the parts -------------------------------------------------------------------------------
+
+
+def fresh_builds(project: Path, runs: int) -> list[dict[str, Any]]:
+    """Fresh CLI builds of both formats, each into a new empty folder."""
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
+            result = run_child([sys.executable, "-m", "assessment_doc", "build", str(project),
+                                "-o", out, "--format", "both"])
+            if result["status"] != 0:
+                raise RuntimeError(f"build failed ({result['status']}):\n{result['stderr'][-3000:]}")
+            results.append(result)
+    return results
+
+
+def stage_runs(project: Path, runs: int) -> list[dict[str, float]]:
+    return [child_json("stages", str(project)) for _ in range(runs)]
+
+
+def child_stages(project: Path) -> dict[str, float]:
+    """One build taken apart; seconds per stage (wall)."""
+    times: dict[str, float] = {}
+    clock = time.perf_counter
+    started = clock()
+    import assessment_doc.cli  # noqa: F401 - what the command line imports before it starts
+    from assessment_doc import builder
+    from assessment_doc.data import load_datasets
+    from assessment_doc.facts import compute_facts
+    from assessment_doc.project import Project
+    from assessment_doc.render import get_renderer
+    from assessment_doc.settings import load_settings
+    times["imports"] = clock() - started
+
+    started = clock()
+    root = project.resolve()
+    settings = load_settings(root)
+    datasets = load_datasets(root / "data", focus_area=settings.area,
+                             required_periods=settings.periods)
+    times["load and validate"] = clock() - started
+
+    started = clock()
+    facts = compute_facts(datasets, focus_area=settings.area, periods=settings.periods or None)
+    times["facts"] = clock() - started
+    loaded = Project(root, settings, datasets, facts)
+
+    rules = _time_rules(loaded)
+    if rules is not None:
+        times["rules (standalone)"] = rules
+
+    spent = {"table": 0.0, "figure": 0.0}
+    for kind in spent:
+        name = f"build_{kind}"
+        original = getattr(builder, name, None)
+        if original is not None:
+            setattr(builder, name, _timed(original, spent, kind))
+    started = clock()
+    assembly = builder.assemble(loaded)
+    assembled = clock() - started
+    times["narrative and assembly"] = assembled - spent["table"] - spent["figure"]
+    times["tables"] = spent["table"]
+    times["figures"] = spent["figure"]
+
+    for name, label in (("docx", "Word"), ("pdf", "PDF")):
+        started = clock()
+        get_renderer(name)(assembly.document)
+        times[label] = clock() - started
+    return times
+
+
+def _timed(function: Callable[..., Any], spent: dict[str, float], kind: str) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[kind] += time.perf_counter() - started
+    return timed
+
+
+def _time_rules(project: Any) -> float | None:
+    """Load the rules and decide, as the build will once it runs them; None if there are none."""
+    path = project.content_dir / "rules.yaml"
+    try:
+        from assessment_doc.builder import narrative_context
+        from assessment_doc.rules import decide, load_rules
+    except ImportError:
+        return None
+    if not path.is_file():
+        return None
+    started = time.perf_counter()
+    rules = load_rules(path, project.facts)
+    settings = project.settings
+    decide(rules, project.facts,
+           previous_priorities=getattr(settings, "previous_priorities", ()) or (),
+           emerging_themes=getattr(settings, "emerging_themes", ()) or (),
+           overrides=getattr(settings, "overrides", {}) or {},
+           context=narrative_context(project))
+    return time.perf_counter() - started
+
+
+def child_rebuild(project: Path, runs: int) -> dict[str, Any]:
+    """Build once, then ``runs`` times: edit a content file and build again, timed."""
+    from assessment_doc.api import build
+    from assessment_doc.project import load_project
+
+    with tempfile.TemporaryDirectory(prefix="bench-rebuild-") as folder:
+        root = copy_project(project, Path(folder) / "project")
+        out = Path(folder) / "out"
+        started = time.perf_counter()
+        loaded = load_project(root)
+        build(loaded, out)
+        first = time.perf_counter() - started
+        edited = sorted((root / "content").glob("*.md"))[1]
+        original = edited.read_text(encoding="utf-8")
+        times = []
+        for run in range(runs):
+            edited.write_text(original + f"\nA sentence added by the benchmark, edit {run}.\n",
+                              encoding="utf-8")
+            started = time.perf_counter()
+            build(loaded, out)
+            times.append(time.perf_counter() - started)
+        return {"first": first, "rebuilds": times, "edited": edited.name}
+
+
+def pandoc_route(project: Path, runs: int) -> dict[str, Any] | str:
+    """Markdown export, then pandoc to .docx and LibreOffice to PDF; or why it was skipped."""
+    missing = [tool for tool in ("pandoc", "soffice") if shutil.which(tool) is None]
+    if missing:
+        return f"skipped: {' and '.join(missing)} not found (Debian: apt-get install pandoc libreoffice-writer)"
+    with tempfile.TemporaryDirectory(prefix="bench-pandoc-") as folder:
+        folder_path = Path(folder)
+        markdown = folder_path / "document.md"
+        export = child_json("markdown", str(project), str(markdown))
+        profile = (folder_path / "lo-profile").as_uri()
+        docx, pdf_dir = folder_path / "document.docx", folder_path / "pdf"
+        pandoc = [shutil.which("pandoc") or "pandoc", str(markdown), "-f", "markdown",
+                  "-o", str(docx), "--toc", "--toc-depth=2", "--metadata", "lang=en-GB"]
+        soffice = [shutil.which("soffice") or "soffice", f"-env:UserInstallation={profile}",
+                   "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir), str(docx)]
+        run_child(pandoc)
+        run_child(soffice)  # warm-up: LibreOffice makes its profile on the first start
+        results = []
+        for _ in range(runs):
+            shutil.rmtree(pdf_dir, ignore_errors=True)
+            to_docx = run_child(pandoc)
+            to_pdf = run_child(soffice)
+            if to_docx["status"] or to_pdf["status"] or not (pdf_dir / "document.pdf").is_file():
+                return f"failed: {to_docx['stderr'][-500:]} {to_pdf['stderr'][-500:]}"
+            results.append({"pandoc": to_docx, "soffice": to_pdf})
+        return {"export": export["seconds"], "runs": results}
+
+
+def child_markdown(project: Path, target: Path) -> dict[str, float]:
+    from assessment_doc.builder import assemble
+    from assessment_doc.model import assign_numbers
+    from assessment_doc.project import load_project
+    from assessment_doc.render.markdown import render_markdown
+
+    document = assign_numbers(assemble(load_project(project)).document)
+    started = time.perf_counter()
+    target.write_bytes(render_markdown(document))
+    return {"seconds": time.perf_counter() - started}
+
+
+# --- synthetic projects ------------------------------------------------------------------------
+
+
+def make_synthetic(source: Path, target: Path, scale: int, seed: int = 2016) -> dict[str, int]:
+    """A copy of ``source`` with ``scale`` times its districts, wards and periods.
+
+    Every district other than the focus area and every ward gets ``scale - 1`` synthetic twins
+    (same area type, values of the original times 0.8-1.2, suppressed cells kept); every
+    dataset gets ``scale - 1`` earlier copies of its periods, moved back by whole spans of years
+    so that none overlaps and the current periods stay the latest. Returns row counts.
+    """
+    copy_project(source, target)
+    focus = _focus_area(target / "assessment.yaml")
+    rng = random.Random(seed)
+    rows_before = rows_after = 0
+    for path in sorted((target / "data").glob("*.csv")):
+        text = path.read_text(encoding="utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text))
+        fields = reader.fieldnames or []
+        rows = list(reader)
+        rows_before += len(rows)
+        rows = _more_areas(rows, scale, focus, rng)
+        rows = _more_periods(rows, scale, rng)
+        rows_after += len(rows)
+        output = io.StringIO()
+        writer = csv.DictWriter(output, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(output.getvalue(), encoding="utf-8")
+    return {"rows_before": rows_before, "rows": rows_after}
+
+
+def _focus_area(settings: Path) -> str:
+    for line in settings.read_text(encoding="utf-8").splitlines():
+        if line.startswith("area:"):
+            return line.split(":", 1)[1].split("#", 1)[0].strip()
+    raise ValueError(f"no area in {settings}")
+
+
+def _more_areas(rows: list[dict[str, str]], scale: int, focus: str,
+                rng: random.Random) -> list[dict[str, str]]:
+    grown = list(rows)
+    for copy in range(2, scale + 1):
+        for row in rows:
+            if row["area_type"] in ("district", "ward") and row["area"] != focus:
+                grown.append({**row, "area": f"{row['area']} {copy}",
+                              "value": _varied(row["value"], rng)})
+    return grown
+
+
+def _more_periods(rows: list[dict[str, str]], scale: int,
+                  rng: random.Random) -> list[dict[str, str]]:
+    years = sorted({int(part[:4]) for row in rows for part in row["period"].split("/")})
+    span = years[-1] - years[0] + 1
+    grown = list(rows)
+    for step in range(1, scale):
+        back = step * span
+        for row in rows:
+            grown.append({**row, "period": _shift(row["period"], back),
+                          "value": _varied(row["value"], rng)})
+    return grown
+
+
+def _shift(period: str, years: int) -> str:
+    return "/".join(f"{int(part[:4]) - years:04d}{part[4:]}" for part in period.split("/"))
+
+
+def _varied(value: str, rng: random.Random) -> str:
+    text = value.strip()
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        return value  # suppressed ([c], *) stays suppressed
+    factor = rng.uniform(0.8, 1.2)
+    if "." not in text:
+        return str(round(number * factor))
+    places = len(text.split(".", 1)[1])
+    varied = number * factor
+    if 0 <= number <= 100 and varied > 100:
+        varied = number  # keep percentages in range
+    return f"{varied:.{places}f}"
+
+
+def growth(project: Path, scales: Sequence[int], runs: int) -> list[dict[str, Any]]:
+    found = []
+    for scale in scales:
+        with tempfile.TemporaryDirectory(prefix=f"bench-growth-{scale}x-") as folder:
+            root = Path(folder) / "project"
+            counts = make_synthetic(project, root, scale)
+            entry: dict[str, Any] = {"scale": scale, **counts}
+            try:
+                entry["fresh"] = fresh_builds(root, runs)
+                entry["stages"] = child_json("stages", str(root))
+            except RuntimeError as error:
+                entry["error"] = str(error).strip().splitlines()[-1][:200]
+            found.append(entry)
+    return found
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: Sequence[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f}" if values else ""
+
+
+class Report:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, what: str, value: str, runs: str = "", note: str = "") -> None:
+        self.rows.append((what, value, runs, note))
+        print(f"  {what:<44} {value:>12}  {runs:<14} {note}", flush=True)
+
+    def heading(self, text: str) -> None:
+        print(f"\n{text}", flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--project", type=Path, default=REPO, help="project folder")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"parts: {', '.join(PARTS)}")
+    parser.add_argument("--growth", default="10,100", help="scales for growth, e.g. 10,100")
+    parser.add_argument("--growth-runs", type=int, default=None,
+                        help="runs per growth scale (default: --runs)")
+    parser.add_argument("--json", type=Path, help="also write every measurement here")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    options = parser.parse_args(argv)
+    if options.child:
+        return _child(options.child, options.args)
+
+    parts = [part.strip() for part in options.only.split(",") if part.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; the parts are {', '.join(PARTS)}")
+    project, runs = options.project.resolve(), options.runs
+    everything: dict[str, Any] = {}
+    report = Report()
+    print(f"assessment_doc benchmarks: {project}, medians of {runs} runs; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
+    print(f"  {'measure':<44} {'median':>12}  {'range':<14} note")
+
+    fresh_wall = None
+    if "fresh" in parts:
+        report.heading("Fresh build, both formats, CLI, new process, no caches")
+        found = everything["fresh"] = fresh_builds(project, runs)
+        fresh_wall = median([r["wall"] for r in found])
+        report.add("wall time (s)", f"{fresh_wall:.2f}", spread([r["wall"] for r in found]),
+                   f"target {TARGETS['fresh']}")
+        report.add("CPU time, user + system (s)", f"{median([r['cpu'] for r in found]):.2f}",
+                   spread([r["cpu"] for r in found]))
+        report.add("peak RSS of the build process (MB)",
+                   f"{median([r['rss'] for r in found]) / MB:.0f}")
+        report.add("peak RSS, process tree summed (MB)",
+                   f"{median([r['tree_rss'] for r in found]) / MB:.0f}",
+                   note="workers counted in full: an upper bound")
+
+    if "stages" in parts:
+        report.heading("Stages of one build (new process each run, wall seconds)")
+        found = everything["stages"] = stage_runs(project, runs)
+        for stage in found[0]:
+            if stage.startswith("_"):
+                continue
+            values = [run[stage] for run in found]
+            report.add(stage, f"{median(values):.3f}", spread(values))
+        total = [sum(v for k, v in run.items() if not k.startswith("_") and "standalone" not in k)
+                 for run in found]
+        report.add("sum of the stages", f"{median(total):.3f}", spread(total),
+                   "one process, no parallelism")
+
+    if "rebuild" in parts:
+        report.heading("Rebuild in the same process after a narrative edit")
+        found = everything["rebuild"] = child_json("rebuild", str(project), str(runs))
+        report.add("first build in the process (s)", f"{found['first']:.2f}",
+                   note="load, assemble, render, write")
+        report.add("rebuild after editing a content file (s)", f"{median(found['rebuilds']):.3f}",
+                   spread(found["rebuilds"]), f"target {TARGETS['rebuild']}")
+
+    if "pandoc" in parts:
+        report.heading("The pandoc + LibreOffice route for the same content")
+        found = everything["pandoc"] = pandoc_route(project, runs)
+        if isinstance(found, str):
+            report.add("pandoc + LibreOffice", "-", note=found)
+        else:
+            to_docx = [r["pandoc"]["wall"] for r in found["runs"]]
+            to_pdf = [r["soffice"]["wall"] for r in found["runs"]]
+            both = [a + b for a, b in zip(to_docx, to_pdf)]
+            report.add("Markdown export of the model (s)", f"{found['export']:.3f}")
+            report.add("pandoc Markdown -> .docx (s)", f"{median(to_docx):.2f}", spread(to_docx))
+            report.add("soffice .docx -> PDF (s)", f"{median(to_pdf):.2f}", spread(to_pdf))
+            report.add("pandoc + LibreOffice, both formats (s)", f"{median(both):.2f}", spread(both))
+            peak = max(max(r["pandoc"]["rss"], r["soffice"]["tree_rss"]) for r in found["runs"])
+            report.add("peak RSS of the route (MB)", f"{peak / MB:.0f}")
+            if fresh_wall:
+                report.add("ratio: their time / our fresh build", f"{median(both) / fresh_wall:.2f}",
+                           note="above 1: we are faster")
+
+    if "growth" in parts:
+        scales = [int(s) for s in options.growth.split(",") if s.strip()]
+        growth_runs = options.growth_runs or runs
+        report.heading(f"Growth: synthetic projects, districts, wards and periods x scale "
+                       f"({growth_runs} runs each)")
+        found = everything["growth"] = growth(project, scales, growth_runs)
+        for entry in found:
+            label = f"{entry['scale']}x ({entry['rows']:,} rows, from {entry['rows_before']:,})"
+            if "error" in entry:
+                report.add(label, "failed", note=entry["error"])
+                continue
+            walls = [r["wall"] for r in entry["fresh"]]
+            report.add(f"{label}: wall (s)", f"{median(walls):.2f}", spread(walls))
+            report.add(f"{entry['scale']}x: peak RSS tree (MB)",
+                       f"{median([r['tree_rss'] for r in entry['fresh']]) / MB:.0f}")
+            stages = ", ".join(f"{k} {v:.2f}" for k, v in entry["stages"].items()
+                               if not k.startswith("_"))
+            report.add(f"{entry['scale']}x: stages (s)", "", note=stages)
+
+    print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
+    if options.json:
+        options.json.write_text(json.dumps(everything, indent=1, default=str))
+    return 0
+
+
+def _child(mode: str, args: list[str]) -> int:
+    sys.path.insert(0, str(REPO / "src"))
+    if mode == "stages":
+        result: dict[str, Any] = child_stages(Path(args[0]))
+    elif mode == "rebuild":
+        result = child_rebuild(Path(args[0]), int(args[1]))
+    elif mode == "markdown":
+        result = child_markdown(Path(args[0]), Path(args[1]))
+    else:
+        raise SystemExit(f"unknown child mode {mode}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
