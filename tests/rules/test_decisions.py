@@ -360,3 +360,18 @@ def test_the_fixture_rules_decide_from_fixture_facts() -> None:
         ("community_resilience", "condition false", "remove", "not added"),
     ]
     assert next(plain_text(d.text) for d in decisions) == "ASB saw a reduction of 1.9%."
+
+
+def test_every_rules_text_problem_is_reported_at_once() -> None:
+    unavailable = "{{ road_ksi.focus.casualties_ksi.previous | count }}"
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
+        "text: ASB saw {{", f"text: Before {unavailable} ASB saw {{{{").replace(
+        "text: Community Resilience is not added.", f'text: "Not added, {unavailable}."')
+    rules = read_rules(text, FIXTURE_FACTS)
+    with pytest.raises(InputError) as raised:
+        decide(rules, FIXTURE_FACTS, previous_priorities=[], emerging_themes=[], overrides={},
+               context=context_for(FIXTURE_FACTS))
+    assert [(p.line, p.message.split(":")[0]) for p in raised.value.problems] == [
+        (24, "rule 'asb', when_true text"),
+        (57, "rule 'community_resilience', otherwise text"),
+    ]

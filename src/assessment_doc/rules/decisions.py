@@ -156,8 +156,11 @@ def decide(
     context: Mapping[str, Any],
     settings_file: str = SETTINGS_FILE,
 ) -> Decisions:
-    """Apply every rule; InputError for settings that name unknown priorities or for a text
-    that cannot be filled in (at the rules file's line)."""
+    """Apply every rule, in the file's order.
+
+    Raises InputError listing every settings entry that names no rule's priority, every override
+    without a reason, and every text that cannot be filled in (at its line in the rules file).
+    """
     checked = _SettingsCheck(rules, settings_file)
     previous = checked.previous(previous_priorities)
     valid_overrides = checked.overrides(overrides)
@@ -165,10 +168,18 @@ def decide(
     if checked.problems:
         raise InputError(checked.problems)
     text_context = {**context, THRESHOLDS: dict(rules.thresholds)}
-    decider = _Decider(rules, facts, themes, text_context)
-    items = tuple(decider.decision(rule, previous, valid_overrides.get(priority_key(rule.priority)))
-                  for rule in rules)
-    return Decisions(items, tuple(previous_priorities), tuple(emerging_themes), themes,
+    decider = _Decider(rules, facts, themes, text_context, settings_file)
+    items: list[Decision] = []
+    problems: list[Problem] = []
+    for rule in rules:
+        try:
+            items.append(decider.decision(rule, previous,
+                                          valid_overrides.get(priority_key(rule.priority))))
+        except InputError as error:  # go on: every rule's problems are reported at once
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return Decisions(tuple(items), tuple(previous_priorities), tuple(emerging_themes), themes,
                      dict(rules.group_listings), dict(rules.thresholds), dict(rules.awaited),
                      tuple(warnings))
 
@@ -255,8 +266,9 @@ def theme_key(name: str) -> str:
 
 class _Decider:
     def __init__(self, rules: RuleSet, facts: Mapping[str, Fact], themes: Mapping[str, bool],
-                 context: Mapping[str, Any]):
+                 context: Mapping[str, Any], settings_file: str):
         self.rules = rules
+        self.settings_file = settings_file
         self.facts = facts
         # Facts has no __contains__ of its own: 'in' would go through __getitem__, whose
         # KeyError looks for close names across every fact.
@@ -340,7 +352,7 @@ class _Decider:
     def override_text(self, rule: Rule, override: Override, ruled: DecisionKind) -> Runs:
         if override.text is not None:
             template = TextTemplate(override.text)
-            return render_runs(template, SETTINGS_FILE, f"override for '{rule.priority}'",
+            return render_runs(template, self.settings_file, f"override for '{rule.priority}'",
                                self.context)
         kind = DecisionKind(override.decision)
         said = f"By decision of the partnership, {rule.priority} {kind.words}"
