@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clients import libreoffice_to_pdf
 
 from assessment_doc.cli import main
 
@@ -30,6 +31,7 @@ class BundledBuild:
 
 
 _built: list[BundledBuild] = []
+_converted: list[Path] = []
 
 
 def copy_bundled_project(target: Path) -> Path:
@@ -51,3 +53,11 @@ def bundled_build(factory: pytest.TempPathFactory) -> BundledBuild:
         _built.append(BundledBuild(project, out / f"{STEM}.docx", out / f"{STEM}.pdf",
                                    out / "build-report.json"))
     return _built[0]
+
+
+def bundled_libreoffice_pdf(factory: pytest.TempPathFactory) -> Path:
+    """LibreOffice's PDF of the bundled .docx (converted once per session)."""
+    if not _converted:
+        docx = bundled_build(factory).docx
+        _converted.append(libreoffice_to_pdf(docx, factory.mktemp("libreoffice-bundled")))
+    return _converted[0]

@@ -13,8 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bundled_build import BundledBuild, bundled_build
-from clients import libreoffice_to_pdf, pdf_fonts, pdf_info, qpdf_check
+from bundled_build import BundledBuild, bundled_build, bundled_libreoffice_pdf
+from clients import pdf_fonts, pdf_info, qpdf_check
 from openxml_audit import OpenXmlValidator
 
 
@@ -24,8 +24,8 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> BundledBuild:
 
 
 @pytest.fixture(scope="module")
-def bundled_via_libreoffice(tmp_path_factory: pytest.TempPathFactory, bundled: BundledBuild) -> Path:
-    return libreoffice_to_pdf(bundled.docx, tmp_path_factory.mktemp("libreoffice-bundled"))
+def bundled_via_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return bundled_libreoffice_pdf(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
