@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 
 from ..model import (
     Align,
@@ -189,8 +190,36 @@ def _ask_for_field_update(word: WordDocument) -> None:
     update = settings.find(qn("w:updateFields"))
     if update is None:
         update = OxmlElement("w:updateFields")
-        settings.append(update)
+        _insert_in_schema_order(settings, update, _SETTINGS_AFTER_UPDATE_FIELDS)
     update.set(qn("w:val"), "true")
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = frozenset({
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+})
+"""Children of w:settings that the schema puts after w:updateFields (local names)."""
+
+_PPR_AFTER_BORDERS = frozenset({
+    "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+})
+"""Children of w:pPr that the schema puts after w:pBdr (local names); w:shd follows w:pBdr."""
+
+
+def _insert_in_schema_order(parent: OxmlElement, child: OxmlElement, after: frozenset[str]) -> None:
+    """Insert ``child`` before the first existing child the schema orders after it."""
+    for existing in parent:
+        if etree.QName(existing).localname in after:
+            existing.addprevious(child)
+            return
+    parent.append(child)
 
 
 def _drop_empty_first_paragraph(word: WordDocument) -> None:
@@ -268,8 +297,9 @@ def _shade_and_border(p_pr: OxmlElement) -> None:
     for side in ("top", "left", "bottom", "right"):
         borders.append(_element(f"w:{side}", val="single", sz="8", space="4",
                                 color=hs.RECOMMENDATION_BORDER.lstrip("#")))
-    p_pr.append(borders)
-    p_pr.append(_element("w:shd", val="clear", color="auto", fill=hs.RECOMMENDATION_FILL.lstrip("#")))
+    shading = _element("w:shd", val="clear", color="auto", fill=hs.RECOMMENDATION_FILL.lstrip("#"))
+    _insert_in_schema_order(p_pr, borders, _PPR_AFTER_BORDERS)
+    borders.addnext(shading)
 
 
 def _shade_cell(cell: object, fill: str) -> None:
