@@ -106,7 +106,7 @@ def test_the_text_cursor_is_readable_inside_a_paragraph_callback() -> None:
     register_fonts()
     seen: list[tuple[float, float]] = []
     canvas = rl.HookedCanvas(io.BytesIO())
-    canvas.setNamedCB("probe", lambda canv, kind, label: seen.append(canv.text_cursor()))
+    canvas.set_paragraph_callback("probe", lambda canv, kind, label: seen.append(canv.text_cursor()))
     style = ParagraphStyle("p", fontName=FONT, fontSize=10, leading=12)
     paragraph = Paragraph('Four words of text<onDraw name="probe" label="x"/>', style)
     paragraph.wrapOn(canvas, 400, 100)

@@ -12,6 +12,7 @@ break the renderer on purpose (no alt text, an untagged footer) and see these ch
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from collections import Counter
@@ -24,12 +25,27 @@ import pikepdf
 import pytest
 from clients import pdf_info, qpdf_check, run
 from document_text import squash
+from fontTools.ttLib import TTFont
 from pdfua import Severity, validate
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 
-from assessment_doc.model import Contents, Document, Figure, Section, Table, iter_nodes
+from assessment_doc.errors import RenderError
+from assessment_doc.model import (
+    Contents,
+    Document,
+    Figure,
+    Paragraph,
+    Section,
+    Table,
+    iter_nodes,
+    runs,
+)
 from assessment_doc.render import pdf as pdf_module
 from assessment_doc.render import pdf_structure
-from assessment_doc.render.pdf import render_pdf
+from assessment_doc.render.pdf import FONT, register_fonts, render_pdf
+from assessment_doc.render.pdf_flowables import TaggedParagraph
+from assessment_doc.render.pdf_structure import StructElement, TaggingCanvas
 
 # --- reading a tagged PDF with pikepdf ---------------------------------------------------------
 
@@ -236,10 +252,6 @@ def font_program_problems(path: Path) -> list[str]:
     A symbolic TrueType font has no /Encoding and one cmap subtable in its program; each width
     in /Widths is the program's advance width (in 1/1000 em).
     """
-    import io
-
-    from fontTools.ttLib import TTFont
-
     problems: list[str] = []
     seen: set[tuple[int, int]] = set()
     with pikepdf.open(path) as pdf:
@@ -490,6 +502,23 @@ def test_pages_declare_their_structure_and_tab_order(fixture_pdf: Path) -> None:
         assert pdf.pdf_version == "1.7"
 
 
+def test_split_pieces_keep_their_node_and_element() -> None:
+    register_fonts()
+    node, element = Paragraph(runs("words " * 200)), StructElement("P")
+    paragraph = TaggedParagraph("words " * 200, ParagraphStyle("p", fontName=FONT, leading=12))
+    paragraph.model_node, paragraph.structure = node, element
+    paragraph.wrap(300, 1000)
+    pieces = paragraph.split(300, 100)
+    assert len(pieces) == 2
+    assert all(piece.model_node is node and piece.structure is element for piece in pieces)
+
+
+def test_a_link_drawn_outside_tagged_content_is_refused() -> None:
+    canvas = TaggingCanvas(io.BytesIO(), structure=StructElement("Document"), xmp=b"")
+    with pytest.raises(RenderError, match="outside tagged content"):
+        canvas.linkURL("https://example.org/", (0, 0, 10, 10))
+
+
 # --- negative tests: the checks can fail -------------------------------------------------------
 
 
@@ -537,8 +566,6 @@ def test_an_untagged_footer_fails_the_checks(fixture_doc: Document, tmp_path: Pa
 
 def test_a_pdf_from_before_tagging_fails_every_check(tmp_path: Path) -> None:
     """An untagged PDF (ReportLab's default canvas) is what the checks are there to catch."""
-    from reportlab.pdfgen.canvas import Canvas
-
     path = tmp_path / "untagged.pdf"
     canvas = Canvas(str(path))
     canvas.drawString(72, 720, "Hello")

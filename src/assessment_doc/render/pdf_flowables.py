@@ -249,7 +249,7 @@ class Contents(IndexingFlowable):
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
             rows.append([entry])
-        self.canv.setNamedCB(_ENTRY_END, self._record_text_end)
+        self.canv.set_paragraph_callback(_ENTRY_END, self._record_text_end)
         self._table = RLTable(rows, colWidths=(available_width,), style=self.table_style)
         self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
         return self.width, self.height

@@ -90,6 +90,16 @@ class HookedCanvas(Canvas):
         """The names of the fonts this canvas has drawn text with."""
         return set(self._doc.fontMapping)
 
+    def set_paragraph_callback(self, name: str, callback: Callable[..., None]) -> None:
+        """Make ``callback`` the one a paragraph's ``<onDraw name=…>`` calls.
+
+        ReportLab 4.4 added setNamedCB; before it, the callback was an attribute of the canvas.
+        """
+        if hasattr(self, "setNamedCB"):
+            self.setNamedCB(name, callback)
+        else:
+            setattr(self, name, callback)
+
     def text_cursor(self) -> tuple[float, float]:
         """Where a paragraph's text has got to, inside a paragraph ``<onDraw>`` callback."""
         try:
