@@ -20,8 +20,11 @@ from reportlab.platypus import ListFlowable
 
 from ..errors import RenderError
 
-TESTED_REPORTLAB = (">=4.0", "<5.2")
-"""The ReportLab releases the internals below were tested with (lowest and highest, PEP 440)."""
+TESTED_REPORTLAB = (">=4.2.5", "<5.2")
+"""The ReportLab releases tagged output was tested with: 4.2.5, 4.3.1, 4.4.10 and 5.1.0 pass every
+PDF test. 4.0.0 does not: its TrueType subsets carry /Widths that disagree with the embedded font
+program (PDF/UA-1 7.21.5), which ``test_fonts_are_symbolic_truetype_with_the_programs_widths``
+catches."""
 
 PdfObject = Any
 """A ReportLab PDF object (dictionary, array, string, name, reference) or a number."""
