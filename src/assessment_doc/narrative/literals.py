@@ -87,14 +87,17 @@ def flatten_facts(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def literal_figures(source_text: str, file: str, facts_values: Mapping[str, Any]) -> list[Problem]:
+def literal_figures(
+    source_text: str, file: str, facts_values: Mapping[str, Any] | FactIndex
+) -> list[Problem]:
     """Warnings where the narrative types a number that equals a fact (see the module doc).
 
     ``source_text`` is a whole content file (front matter is skipped) or a body alone;
-    ``facts_values`` is a flat ``{'name.of.fact': value}`` mapping or the nested facts tree.
+    ``facts_values`` is a flat ``{'name.of.fact': value}`` mapping, the nested facts tree, or a
+    :class:`FactIndex` of either (build one to check many files against the same facts).
     """
     split = split_front_matter(source_text)
-    index = _FactIndex(flatten_facts(facts_values))
+    index = facts_values if isinstance(facts_values, FactIndex) else FactIndex(facts_values)
     warnings = []
     for line_number, line in _checked_lines(split.body, split.line_offset):
         for written in _numbers(line):
@@ -133,12 +136,16 @@ def _numbers(line: str) -> Iterator[WrittenNumber]:
             yield written
 
 
-class _FactIndex:
-    """Facts' magnitudes rounded to each precision asked for, to look numbers up quickly."""
+class FactIndex:
+    """Facts' magnitudes rounded to each precision asked for, to look numbers up quickly.
+
+    ``facts`` is a flat ``{'name.of.fact': value}`` mapping or the nested facts tree. Each
+    precision's table is made the first time a number with that many decimals is looked up.
+    """
 
     def __init__(self, facts: Mapping[str, Any]):
         self._numbers = {
-            path: value for path, value in facts.items()
+            path: value for path, value in flatten_facts(facts).items()
             if isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
         }
         self._by_places: dict[int, dict[Decimal, list[str]]] = {}

@@ -15,7 +15,7 @@ from ..errors import InputError, Problem
 from ..model import Section
 from .content import ContentFile, load_content_file, read_content_text, shown_path
 from .directives import Placement, iter_placements
-from .literals import flatten_facts, literal_figures
+from .literals import FactIndex, literal_figures
 from .markdown import parse_body
 from .placeholders import fill_placeholders
 from .sections import build_section
@@ -102,7 +102,7 @@ def check_content(
     sections: list[NarrativeSection] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    facts_values = flatten_facts(context)
+    facts_index = FactIndex(context)  # one index for every file
     for path in paths:
         try:
             content: ContentFile | None = load_content_file(path, project_root)
@@ -113,7 +113,7 @@ def check_content(
                 sections.append(render_content_file(content, context))
         except InputError as error:
             errors.extend(error.problems)
-        warnings.extend(_literal_warnings(path, project_root, facts_values))
+        warnings.extend(_literal_warnings(path, project_root, facts_index))
     errors.extend(_clashes(sections))
     sections.sort(key=lambda narrative: narrative.order)
     return ContentCheck(tuple(sections), tuple(errors), tuple(warnings))
@@ -128,15 +128,13 @@ def render_content(
     return check.sections
 
 
-def _literal_warnings(
-    path: Path, project_root: Path, facts_values: Mapping[str, Any]
-) -> list[Problem]:
+def _literal_warnings(path: Path, project_root: Path, facts_index: FactIndex) -> list[Problem]:
     file = shown_path(path, project_root)
     try:
         text = read_content_text(path, file)
     except InputError:
         return []  # already reported as an error
-    return literal_figures(text, file, facts_values)
+    return literal_figures(text, file, facts_index)
 
 
 def _clashes(sections: list[NarrativeSection]) -> list[Problem]:
