@@ -13,6 +13,10 @@ previous_priorities:             # the priorities the last assessment set
   - Anti-Social Behaviour (ASB)
 emerging_themes:                 # themes that emerged during the year
   - Self-Neglect and Hoarding
+overrides:                       # the partnership's own decision instead of a rule's
+  Anti-Social Behaviour (ASB):
+    decision: keep
+    reason: The board wants another year of focus after the summer's town-centre incidents.
 ```
 """
 
@@ -28,6 +32,7 @@ from .data.text_files import read_utf8
 from .data.yaml_source import YamlSyntaxError, parse_yaml
 from .errors import InputError, Problem
 from .periods import Period, PeriodError
+from .rules.schema import Override
 
 SETTINGS_FILE = "assessment.yaml"
 
@@ -54,6 +59,10 @@ class Settings(BaseModel):
     emerging_themes: list[str] = Field(
         default_factory=list,
         description="themes that emerged during the year, e.g. - Self-Neglect and Hoarding",
+    )
+    overrides: dict[str, Override] = Field(
+        default_factory=dict,
+        description="priority: {decision: keep|add|remove|continue_as_service, reason: why}",
     )
 
     @field_validator("periods")

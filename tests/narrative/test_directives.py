@@ -44,17 +44,21 @@ def test_resolve_placements_swaps_in_the_real_table_and_figure():
     [
         ("::: tabel crime_by_district",
          ("line 5: unknown directive 'tabel'; did you mean 'table'? "
-         "(expected a paragraph of its own: '::: table <id>' or '::: figure <id>')")),
+         "(expected a paragraph of its own: '::: table <id>', '::: figure <id>', "
+         "'::: recommendation <section id>' or '::: decisions priorities|changes|explanation')")),
         ("::: chart crime", ("line 5: unknown directive 'chart' (expected a paragraph of its own: "
-         "'::: table <id>' or '::: figure <id>')")),
+         "'::: table <id>', '::: figure <id>', '::: recommendation <section id>' or "
+         "'::: decisions priorities|changes|explanation')")),
         ("::: table", ("line 5: the directive '::: table' has no id "
          "(expected '::: table <id>', the id of a table spec)")),
-        (":::", ("line 5: the directive ':::' says neither table nor figure "
-         "(expected a paragraph of its own: '::: table <id>' or '::: figure <id>')")),
+        (":::", ("line 5: the directive ':::' does not say what to place "
+         "(expected a paragraph of its own: '::: table <id>', '::: figure <id>', "
+         "'::: recommendation <section id>' or '::: decisions priorities|changes|explanation')")),
         ("::: figure Crime-Trend", ("line 5: the figure id 'Crime-Trend' is not a snake_case name "
          "(expected lower case letters, digits and _ (crime_by_district))")),
         ("::: table a b", ("line 5: unexpected text after '::: table a': 'b' "
-         "(expected a paragraph of its own: '::: table <id>' or '::: figure <id>')")),
+         "(expected a paragraph of its own: '::: table <id>', '::: figure <id>', "
+         "'::: recommendation <section id>' or '::: decisions priorities|changes|explanation')")),
         ("Text\n::: table a", ("line 5: a directive must be a paragraph of its own, on one line "
          "(expected a blank line before and after '::: table <id>')")),
         ("- ::: table a", ("line 5: a table or figure directive cannot be inside a list or a "

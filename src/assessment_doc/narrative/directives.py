@@ -1,14 +1,17 @@
-"""Directives: where a computed table or figure goes in the narrative.
+"""Directives: where a computed table, figure or decision goes in the narrative.
 
 Syntax — a paragraph of its own (blank lines before and after), exactly one line::
 
-    ::: table <id>
-    ::: figure <id>
+    ::: table <id>                  a table of content/tables.yaml
+    ::: figure <id>                 a figure of content/figures.yaml
+    ::: recommendation <section>    the recommendation the rules decide for a section
+    ::: decisions priorities        the recommended priorities, as a numbered list
+    ::: decisions changes           what changed since the last assessment's priorities
+    ::: decisions explanation       the table "How the recommendations were reached"
 
-``<id>`` is the snake_case id of a table or figure spec (``::: table crime_by_district``). The
-directive becomes a :class:`Placement` in the section's children; the builder swaps each one
-for the real :class:`~assessment_doc.model.Table` or :class:`~assessment_doc.model.Figure` with
-:func:`resolve_placements`. A directive may stand only directly in a section, not inside a
+``<id>`` is a snake_case id (``::: table crime_by_district``). The directive becomes a
+:class:`Placement` in the section's children; the builder swaps each one for the real model
+node with :func:`resolve_placements`. A directive may stand only directly in a section, not inside a
 list or a quote. A paragraph with a line starting ``:::`` that is not a well-formed directive
 is an error at its line.
 """
@@ -24,9 +27,12 @@ from typing import Literal, cast
 from ..errors import Problem
 from ..model import Block, Section
 
-PlacementKind = Literal["table", "figure"]
-DIRECTIVE_KINDS: tuple[PlacementKind, ...] = ("table", "figure")
-DIRECTIVE_EXPECTED = "a paragraph of its own: '::: table <id>' or '::: figure <id>'"
+PlacementKind = Literal["table", "figure", "recommendation", "decisions"]
+DIRECTIVE_KINDS: tuple[PlacementKind, ...] = ("table", "figure", "recommendation", "decisions")
+DIRECTIVE_EXPECTED = (
+    "a paragraph of its own: '::: table <id>', '::: figure <id>', "
+    "'::: recommendation <section id>' or '::: decisions priorities|changes|explanation'"
+)
 
 _FENCE = ":::"
 _DIRECTIVE = re.compile(r":::[ \t]*(?P<kind>\S*)[ \t]*(?P<id>\S*)[ \t]*(?P<rest>.*)\Z")
@@ -35,11 +41,12 @@ _SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """A computed table or figure to be put here; a narrative-level stand-in, not a model node."""
+    """A computed table, figure or decision to be put here; a narrative-level stand-in, not a
+    model node."""
 
     kind: PlacementKind
     id: str
-    """The snake_case id of the table or figure spec."""
+    """The snake_case id: of a table or figure spec, a section, or what of the decisions."""
     file: str
     line: int
     """Where the directive was written, for messages such as 'no table named x'."""
@@ -58,7 +65,7 @@ def parse_directive(text: str, file: str, line: int) -> Placement | Problem:
                        line=line, expected="a blank line before and after '::: table <id>'")
     found = _DIRECTIVE.match(lines[0].strip())
     if found is None or not found["kind"]:
-        return Problem(file, "the directive ':::' says neither table nor figure", line=line,
+        return Problem(file, "the directive ':::' does not say what to place", line=line,
                        expected=DIRECTIVE_EXPECTED)
     kind, placement_id, rest = found["kind"], found["id"], found["rest"]
     if kind not in DIRECTIVE_KINDS:
