@@ -10,29 +10,47 @@ from .api import (
     FIGURE_KINDS,
     FIGURES_FILE,
     FigureKind,
+    FiguresAhead,
     FigureSpecs,
     build_all_figures,
     build_figure,
+    draw_ahead,
     figure_chart,
     figure_kind,
     figure_specs_from_dict,
     load_figure_specs,
     parse_figure_specs,
 )
-from .charts import Chart
+from .cache import FigureCache
 from .palette import contrast_ratio, relative_luminance
-from .png import DPI, png_bytes
+
+_IMPORTED_WHEN_ASKED = {"Chart": ".charts", "DPI": ".png", "png_bytes": ".png"}
+"""Names from the modules that import matplotlib, loaded on first use (see ``_drawn_by``)."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _IMPORTED_WHEN_ASKED:
+        from importlib import import_module
+
+        value = getattr(import_module(_IMPORTED_WHEN_ASKED[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DPI",
     "FIGURES_FILE",
     "FIGURE_KINDS",
     "Chart",
+    "FigureCache",
     "FigureKind",
     "FigureSpecs",
+    "FiguresAhead",
     "build_all_figures",
     "build_figure",
     "contrast_ratio",
+    "draw_ahead",
     "figure_chart",
     "figure_kind",
     "figure_specs_from_dict",
