@@ -44,8 +44,12 @@ class _DrawsTagged(_KeepsNode):
     def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
         if self.structure is None:
             raise TypeError(f"{type(self).__name__} has no structure element to draw into")
-        with canvas.tagged(self.structure):
+        opened = canvas.begin_content(self.structure)
+        try:
             super().drawOn(canvas, x, y, _sW)  # type: ignore[misc]
+        finally:
+            if opened:
+                canvas.end_marked()
 
 
 class TaggedParagraph(_DrawsTagged, RLParagraph):
@@ -80,7 +84,7 @@ class TableArtifacts(TableRenderCB):
 
     def _close(self, table: RLTable) -> None:
         if self._opened.pop():
-            table.canv.end_artifact()
+            table.canv.end_marked()
 
     def startTable(self, table: RLTable) -> None:
         pass

@@ -120,17 +120,12 @@ class TaggingCanvas(HookedCanvas):
     @contextmanager
     def tagged(self, element: StructElement) -> Iterator[None]:
         """Draw as content of ``element`` (or of the marked content already open)."""
-        if self._open is not None:
-            yield
-            return
-        mcid = len(self._page_mcids)
-        self._page_mcids.append(element)
-        self._content[element].append(_MarkedContent(len(self._pages), mcid))
-        self._begin(f"{rl.name(element.type)} <</MCID {mcid}>> BDC", element)
+        opened = self.begin_content(element)
         try:
             yield
         finally:
-            self._end()
+            if opened:
+                self.end_marked()
 
     @contextmanager
     def artifact(self, kind: str, subtype: str | None = None) -> Iterator[None]:
@@ -140,7 +135,17 @@ class TaggingCanvas(HookedCanvas):
             yield
         finally:
             if opened:
-                self._end()
+                self.end_marked()
+
+    def begin_content(self, element: StructElement) -> bool:
+        """Open marked content of ``element`` unless some is open; True when it was opened."""
+        if self._open is not None:
+            return False
+        mcid = len(self._page_mcids)
+        self._page_mcids.append(element)
+        self._content[element].append(_MarkedContent(len(self._pages), mcid))
+        self._begin(f"{rl.name(element.type)} <</MCID {mcid}>> BDC", element)
+        return True
 
     def begin_artifact(self, kind: str, subtype: str | None = None) -> bool:
         """Open an artifact unless marked content is open; True when one was opened."""
@@ -150,10 +155,12 @@ class TaggingCanvas(HookedCanvas):
         self._begin(f"/Artifact <<{properties}>> BDC", _ARTIFACT)
         return True
 
-    def end_artifact(self) -> None:
-        if self._open != _ARTIFACT:
-            raise RenderError("no artifact is open")
-        self._end()
+    def end_marked(self) -> None:
+        """Close the marked content (or artifact) a ``begin_…`` call opened."""
+        if self._open is None:
+            raise RenderError("no marked content is open")
+        self.addLiteral("EMC")
+        self._open = None
 
     def has_content(self, element: StructElement) -> bool:
         """Whether anything has been drawn as ``element`` in this pass."""
@@ -163,10 +170,6 @@ class TaggingCanvas(HookedCanvas):
         self.addLiteral(operator)
         self._open = owner
         self._links.clear()
-
-    def _end(self) -> None:
-        self.addLiteral("EMC")
-        self._open = None
 
     # --- hooks: pages and link annotations --------------------------------------------------
 

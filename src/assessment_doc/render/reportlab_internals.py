@@ -12,6 +12,7 @@ Tested with ReportLab :data:`TESTED_REPORTLAB` (see that test module for the che
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -33,6 +34,7 @@ PdfObject = Any
 # --- PDF objects (reportlab.pdfbase.pdfdoc has no documented API) -----------------------------
 
 
+@cache  # the same few names thousands of times, and ReportLab escapes them character by character
 def name(value: str) -> str:
     """A PDF name, such as ``/Sect``."""
     return pdfdoc.PDFName(value)
