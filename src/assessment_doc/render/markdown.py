@@ -34,7 +34,7 @@ from ..model import (
 from .translator import Translator
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!$~^@])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))(?=\s|$)", re.MULTILINE)
 
 
 def render_markdown(document: Document) -> bytes:
@@ -47,7 +47,13 @@ def render_markdown(document: Document) -> bytes:
 def escape(text: str) -> str:
     """Text as Markdown that reads back as the same text (no emphasis, links or lists)."""
     text = _SPECIAL.sub(r"\\\1", text.replace("\n", " "))
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(_unlisted, text)
+
+
+def _unlisted(found: re.Match[str]) -> str:
+    """A line start that would open a list or a heading underline, escaped: '\\-', '1\\.'."""
+    indent, sign, number, after = found.groups()
+    return indent + ("\\" + sign if sign else number + "\\" + after)
 
 
 def _quoted(text: str) -> str:
