@@ -50,30 +50,38 @@ PROJECT_PARTS = ("assessment.yaml", "content", "data")
 PARTS = ("fresh", "stages", "rebuild", "pandoc", "growth")
 TARGETS = {"fresh": "< 1.2 s, < 250 MB", "rebuild": "< 0.4 s"}
 MB = 1024 * 1024
+_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])}
+"""Children import assessment_doc from this checkout (so a worktree measures its own code)."""
 
 
 # --- measuring a child process ---------------------------------------------------------------
 
 
 class TreeMemory:
-    """Samples the summed RSS of a process and all its descendants (from /proc) every 10 ms."""
+    """Samples the memory of a process and all its descendants (from /proc) every 10 ms: the
+    summed PSS (shared pages split between the processes that share them, so a forked worker
+    counts only what it changed) and the summed RSS (shared pages counted in each)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
-        self.peak = 0
+        self.peak_pss = 0
+        self.peak_rss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(_rss(pid) for pid in _tree(self.pid)))
+            pids = _tree(self.pid)
+            self.peak_pss = max(self.peak_pss, sum(_memory(pid, "Pss:") for pid in pids))
+            self.peak_rss = max(self.peak_rss, sum(_memory(pid, "Rss:") for pid in pids))
             self._stop.wait(0.01)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, int]:
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak_pss, self.peak_rss
 
 
 def _tree(pid: int) -> list[int]:
@@ -90,11 +98,12 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int, field: str) -> int:
+    """A field of /proc/PID/smaps_rollup in bytes (0 if the process is gone)."""
     try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
@@ -102,25 +111,27 @@ def _rss(pid: int) -> int:
 
 
 def run_child(command: Sequence[str], *, cwd: Path | None = None) -> dict[str, Any]:
-    """Run ``command``; its wall and CPU time, peak RSS (own, tree), exit status and stdout."""
-    stdout = tempfile.TemporaryFile()
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE)
-    memory = TreeMemory(process.pid)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    tree_peak = memory.stop()
-    stdout.seek(0)
-    return {
-        "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "rss": usage.ru_maxrss * 1024,
-        "tree_rss": max(tree_peak, usage.ru_maxrss * 1024),
-        "status": process.returncode,
-        "stdout": stdout.read().decode(errors="replace"),
-        "stderr": process.stderr.read().decode(errors="replace") if process.stderr else "",
-    }
+    """Run ``command``; its wall and CPU time, peak RSS (own, tree), exit status and output."""
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=stderr, env=_ENV)
+        memory = TreeMemory(process.pid)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        tree_pss, tree_rss = memory.stop()
+        stdout.seek(0)
+        stderr.seek(0)
+        return {
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": usage.ru_maxrss * 1024,
+            "tree_rss": max(tree_rss, usage.ru_maxrss * 1024),
+            "tree_pss": tree_pss,
+            "status": process.returncode,
+            "stdout": stdout.read().decode(errors="replace"),
+            "stderr": stderr.read().decode(errors="replace"),
+        }
 
 
 def child_json(mode: str, *args: str) -> dict[str, Any]:
@@ -129,7 +140,7 @@ def child_json(mode: str, *args: str) -> dict[str, Any]:
     if result["status"] != 0:
         raise RuntimeError(f"child {mode} failed:\n{result['stderr'][-3000:]}")
     data = json.loads(result["stdout"].strip().splitlines()[-1])
-    data["_process"] = {k: result[k] for k in ("wall", "cpu", "rss", "tree_rss")}
+    data["_process"] = {k: result[k] for k in ("wall", "cpu", "rss", "tree_rss", "tree_pss")}
     return data
 
 
@@ -165,45 +176,46 @@ def stage_runs(project: Path, runs: int) -> list[dict[str, float]]:
 
 
 def child_stages(project: Path) -> dict[str, float]:
-    """One build taken apart; seconds per stage (wall)."""
+    """One build taken apart, in one process; seconds per stage (wall)."""
     times: dict[str, float] = {}
     clock = time.perf_counter
     started = clock()
     import assessment_doc.cli  # noqa: F401 - what the command line imports before it starts
     from assessment_doc import builder
-    from assessment_doc.data import load_datasets
     from assessment_doc.facts import compute_facts
-    from assessment_doc.project import Project
+    from assessment_doc.project import load_project
     from assessment_doc.render import get_renderer
-    from assessment_doc.settings import load_settings
     times["imports"] = clock() - started
 
     started = clock()
-    root = project.resolve()
-    settings = load_settings(root)
-    datasets = load_datasets(root / "data", focus_area=settings.area,
-                             required_periods=settings.periods)
-    times["load and validate"] = clock() - started
-
-    started = clock()
-    facts = compute_facts(datasets, focus_area=settings.area, periods=settings.periods or None)
+    loaded = load_project(project.resolve())
+    loading = clock() - started
+    started = clock()  # the facts again, alone, to split loading from computing
+    compute_facts(loaded.datasets, focus_area=loaded.settings.area,
+                  periods=loaded.settings.periods or None)
     times["facts"] = clock() - started
-    loaded = Project(root, settings, datasets, facts)
+    times["load and validate"] = max(loading - times["facts"], 0.0)
 
-    rules = _time_rules(loaded)
-    if rules is not None:
-        times["rules (standalone)"] = rules
-
-    spent = {"table": 0.0, "figure": 0.0}
-    for kind in spent:
-        name = f"build_{kind}"
+    _one_process()
+    spent = {"table": 0.0, "figure": 0.0, "rules": 0.0}
+    for kind, name in (("table", "build_table"), ("figure", "build_figure"),
+                       ("rules", "make_decisions")):
         original = getattr(builder, name, None)
         if original is not None:
             setattr(builder, name, _timed(original, spent, kind))
+    if not hasattr(builder, "make_decisions"):  # rules not yet part of the build
+        rules = _time_rules(loaded)
+        if rules is not None:
+            times["rules (standalone)"] = rules
+    figures_api = sys.modules.get("assessment_doc.figures.api")
+    if figures_api is not None:  # figures drawn ahead are drawn through this one
+        figures_api.build_figure = _timed(figures_api.build_figure, spent, "figure")
     started = clock()
     assembly = builder.assemble(loaded)
     assembled = clock() - started
-    times["narrative and assembly"] = assembled - spent["table"] - spent["figure"]
+    if hasattr(builder, "make_decisions"):
+        times["rules"] = spent["rules"]
+    times["narrative and assembly"] = assembled - spent["table"] - spent["figure"] - spent["rules"]
     times["tables"] = spent["table"]
     times["figures"] = spent["figure"]
 
@@ -212,6 +224,15 @@ def child_stages(project: Path) -> dict[str, float]:
         get_renderer(name)(assembly.document)
         times[label] = clock() - started
     return times
+
+
+def _one_process() -> None:
+    """Stages are timed one after another: no work is handed to child processes."""
+    try:
+        from assessment_doc import parallel
+    except ImportError:
+        return
+    parallel.can_fork = lambda: False
 
 
 def _timed(function: Callable[..., Any], spent: dict[str, float], kind: str) -> Callable[..., Any]:
@@ -453,7 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     project, runs = options.project.resolve(), options.runs
     everything: dict[str, Any] = {}
     report = Report()
-    print(f"assessment_doc benchmarks: {project}, medians of {runs} runs; "
+    print(f"assessment_doc benchmarks: {project}, code {REPO / 'src'}, medians of {runs} runs; "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
     print(f"  {'measure':<44} {'median':>12}  {'range':<14} note")
 
@@ -468,14 +489,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                    spread([r["cpu"] for r in found]))
         report.add("peak RSS of the build process (MB)",
                    f"{median([r['rss'] for r in found]) / MB:.0f}")
+        report.add("peak memory, process tree, PSS (MB)",
+                   f"{median([r['tree_pss'] for r in found]) / MB:.0f}",
+                   note="forked workers' shared pages split, not counted twice")
         report.add("peak RSS, process tree summed (MB)",
                    f"{median([r['tree_rss'] for r in found]) / MB:.0f}",
-                   note="workers counted in full: an upper bound")
+                   note="shared pages counted in each process: an upper bound")
 
     if "stages" in parts:
         report.heading("Stages of one build (new process each run, wall seconds)")
         found = everything["stages"] = stage_runs(project, runs)
-        for stage in found[0]:
+        order = ["imports", "load and validate", "facts", "rules", "rules (standalone)",
+                 "narrative and assembly", "tables", "figures", "Word", "PDF"]
+        for stage in sorted(found[0], key=lambda k: order.index(k) if k in order else 99):
             if stage.startswith("_"):
                 continue
             values = [run[stage] for run in found]
@@ -525,8 +551,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 continue
             walls = [r["wall"] for r in entry["fresh"]]
             report.add(f"{label}: wall (s)", f"{median(walls):.2f}", spread(walls))
-            report.add(f"{entry['scale']}x: peak RSS tree (MB)",
-                       f"{median([r['tree_rss'] for r in entry['fresh']]) / MB:.0f}")
+            report.add(f"{entry['scale']}x: peak memory, tree PSS (MB)",
+                       f"{median([r['tree_pss'] for r in entry['fresh']]) / MB:.0f}",
+                       note=f"own RSS {median([r['rss'] for r in entry['fresh']]) / MB:.0f} MB")
             stages = ", ".join(f"{k} {v:.2f}" for k, v in entry["stages"].items()
                                if not k.startswith("_"))
             report.add(f"{entry['scale']}x: stages (s)", "", note=stages)
