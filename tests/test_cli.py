@@ -209,3 +209,37 @@ def test_check_reports_every_problem_at_once_and_writes_nothing(project: Path) -
     assert (f"content/02-total-recorded-crime.md, line {line}: unknown placeholder "
             "'recorded_crime.focus.offense'; did you mean 'recorded_crime.focus.offences'?") in result.stderr
     assert not (project / "out").exists()
+
+
+def test_explain_gives_each_priority_its_decision_rule_and_evidence(project: Path) -> None:
+    result = assessment_doc("explain", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Anti-Social Behaviour (ASB): continued as a service (rule 'anti_social_behaviour', condition true)" in out
+    assert "Yearly falls in a row: 2" in out
+    assert "Reducing Re-offending: kept (rule 'reducing_reoffending', insufficient data)" in out
+    assert "Community Resilience: added" in out
+    assert out.rstrip().endswith(
+        "1. Violent Crime (specifically Domestic Abuse and Night Time Economy)\n"
+        "  2. Substance Misuse\n  3. Reduce Re-offending\n"
+        "  4. Road Safety – Killed & Seriously Injured\n"
+        "  5. Community Resilience (emerging issues around CSE, Prevent, Human Trafficking, "
+        "Modern Slavery, SOC and Safeguarding)"
+    )
+
+
+def test_an_override_in_the_settings_is_applied_shown_and_logged(project: Path) -> None:
+    settings = project / "assessment.yaml"
+    settings.write_text(settings.read_text() + (
+        "overrides:\n  Anti-Social Behaviour (ASB):\n    decision: keep\n"
+        "    reason: The board wants another year of focus on ASB.\n"))
+    result = assessment_doc("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((project / "out" / "build-report.json").read_text())
+    asb = next(d for d in report["decisions"] if d["rule"] == "anti_social_behaviour")
+    assert asb["decision"] == "keep"
+    assert asb["reason"] == "The board wants another year of focus on ASB."
+    from clients import pdf_text
+
+    text = pdf_text(project / "out" / "strategic-assessment-2016-17-appendix-1.pdf", "-raw")
+    assert "Anti-Social Behaviour" in text.split("9.1 Recommendations")[-1]

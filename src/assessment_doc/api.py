@@ -23,14 +23,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure as MplFigure
 
-from .builder import assemble
+from .builder import Assembly, assemble
 from .errors import InputError, Problem
-from .figures.png import png_bytes
+from .figures import FigureCache
 from .model import (
     Block,
     CellFormat,
@@ -42,12 +41,17 @@ from .model import (
     TableRow,
     assign_numbers,
 )
+from .parallel import in_child
 from .project import Project
 from .render import RENDERERS, get_renderer
 from .render.save import write_all
+from .rules import decision_log
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
 from .values import SUPPRESSED
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
 
 
 @dataclass(frozen=True)
@@ -80,18 +84,40 @@ def build(
     *,
     formats: Sequence[str] = ("docx", "pdf"),
     document: Document | None = None,
+    keep_figures: bool = False,
 ) -> BuildResult:
     """Render the project (or ``document``, e.g. one with your additions) and write the files
     and ``build-report.json`` into ``out_dir`` (default: the project's ``out/``), atomically:
-    nothing is replaced unless everything rendered."""
-    assembly = assemble(project)
+    nothing is replaced unless everything rendered.
+
+    ``keep_figures``: also keep the drawn figures in ``out_dir/.cache/figures`` (written only
+    when the build succeeds), so that the next build into the same folder draws only the
+    figures whose spec, data or code changed. In one process, figures are always kept in memory.
+    """
+    out = Path(out_dir) if out_dir is not None else project.root / "out"
+    figures = FigureCache(out / ".cache" / "figures" if keep_figures else None)
+    assembly = assemble(project, figure_cache=figures)
     if document is None:
         document = assembly.document
-    out = Path(out_dir) if out_dir is not None else project.root / "out"
     stem = file_stem(project)
-    files = {out / f"{stem}.{name}": render(document, name) for name in formats}
-    files[out / "build-report.json"] = build_report(project, files, assembly.warnings)
-    return BuildResult(tuple(write_all(files)), assembly.warnings)
+    rendered = render_all(document, formats)
+    files = {out / f"{stem}.{name}": data for name, data in rendered.items()}
+    files[out / "build-report.json"] = build_report(project, files, assembly)
+    paths = tuple(write_all(files))
+    figures.save()
+    return BuildResult(paths, assembly.warnings)
+
+
+def render_all(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
+    """The document in each format, by format. Where the machine allows (see
+    :mod:`assessment_doc.parallel`), every format but the last renders in a child process at
+    the same time as the last, here; the bytes are the same either way."""
+    for name in formats:
+        get_renderer(name)  # an unknown format fails before any work starts
+    children = {name: in_child(render, document, name) for name in formats[:-1]}
+    last = {name: render(document, name) for name in formats[-1:]}
+    return {name: children[name].result() if name in children else last[name]
+            for name in formats}
 
 
 def file_stem(project: Project) -> str:
@@ -100,8 +126,9 @@ def file_stem(project: Project) -> str:
     return re.sub(r"[^a-z0-9]+", "-", words).strip("-")
 
 
-def build_report(project: Project, files: dict[Path, bytes], warnings: Iterable[Problem]) -> bytes:
-    """What went into the build and what came out, as JSON (no timestamps: it repeats too)."""
+def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly) -> bytes:
+    """What went into the build, the rules' decisions and what came out, as JSON (no
+    timestamps: it repeats too)."""
     inputs = sorted(
         path for folder in ("content", "data") for path in (project.root / folder).rglob("*")
         if path.is_file()
@@ -111,7 +138,8 @@ def build_report(project: Project, files: dict[Path, bytes], warnings: Iterable[
         "area": project.settings.area,
         "inputs": {str(p.relative_to(project.root)): _sha256(p.read_bytes()) for p in inputs},
         "outputs": {p.name: _sha256(data) for p, data in files.items()},
-        "warnings": [str(warning) for warning in warnings],
+        "decisions": decision_log(assembly.decisions) if assembly.decisions else [],
+        "warnings": [str(warning) for warning in assembly.warnings],
     }
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
@@ -128,6 +156,10 @@ def figure_from_matplotlib(
     width: float = 1.0,
 ) -> Figure:
     """A model Figure from a matplotlib figure: PNG at 200 dpi with no metadata (repeatable)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from .figures.png import png_bytes
+
     if not isinstance(figure.canvas, FigureCanvasAgg):
         FigureCanvasAgg(figure)  # draws off screen, whatever backend made the figure
     return Figure(png_bytes(figure), alt_text=alt_text, caption=caption, source=source,

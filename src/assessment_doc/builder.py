@@ -8,28 +8,50 @@ generated from the data manifest and comes first among the appendices.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from .coverage import SUB_DISTRICT, coverage, leave_out_uncovered, spec_datasets, text_gaps
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
-from .figures import build_figure, load_figure_specs
+from .facts import compute_facts
+from .figures import (
+    FigureCache,
+    FiguresAhead,
+    FigureSpecs,
+    build_figure,
+    draw_ahead,
+    load_figure_specs,
+)
 from .model import Block, Contents, Cover, Document, Metadata, Section, SectionKind
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
+from .narrative.content import default_id
 from .narrative.pipeline import Prepare
 from .project import Project
+from .rules import (
+    Decisions,
+    changes_paragraph,
+    decide,
+    explanation_table,
+    load_rules,
+    priorities_list,
+    recommendation_for,
+)
 from .sources import information_sources
 from .tables import build_table, load_table_specs
 
 
 @dataclass(frozen=True)
 class Assembly:
-    """A built document model and the warnings met on the way (literal figures and the like)."""
+    """A built document model, the rules' decisions, and the warnings met on the way."""
 
     document: Document
     warnings: tuple[Problem, ...]
+    decisions: Decisions | None = None
+    """None when the project has no content/rules.yaml."""
 
 
 def narrative_context(project: Project) -> dict[str, Any]:
@@ -46,12 +68,25 @@ def narrative_context(project: Project) -> dict[str, Any]:
     return context
 
 
-def assemble(project: Project) -> Assembly:
-    """Build the whole document model; one InputError lists every problem found."""
-    resolver = _Resolver(project)
-    check = check_content(content_paths(project.content_dir), project.root,
-                          narrative_context(project), _coverage_filter(project, resolver))
-    problems = list(check.errors)
+def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> Assembly:
+    """Build the whole document model; one InputError lists every problem found.
+
+    ``figure_cache``: figures kept by content (default: this process's memory). The figures
+    the content places are drawn ahead, partly in a child process, while the rest is worked out.
+    """
+    figures = figure_cache if figure_cache is not None else FigureCache()
+    context = narrative_context(project)
+    paths = content_paths(project.content_dir)
+    ahead = _draw_figures_ahead(project, paths, figures)
+    try:
+        problems: list[Problem] = []
+        decisions = make_decisions(project, context, paths, problems)
+        resolver = _Resolver(project, decisions, figures)
+        check = check_content(paths, project.root, context, _coverage_filter(project, resolver))
+        ahead.finish()
+    finally:
+        ahead.discard()
+    problems += check.errors
     sections = [resolver.resolve(narrative, problems) for narrative in check.sections]
     if problems:
         raise InputError(problems)
@@ -59,12 +94,69 @@ def assemble(project: Project) -> Assembly:
     appendices = [s for s in sections if s.kind is SectionKind.APPENDIX]
     children: list[Block] = [_cover(project), Contents(), *numbered,
                              information_sources(project.datasets), *appendices]
-    return Assembly(Document(_metadata(project), tuple(children)), check.warnings)
+    warnings = (*check.warnings, *(decisions.warnings if decisions else ()))
+    return Assembly(Document(_metadata(project), tuple(children)), warnings, decisions)
+
+
+_FIGURE_DIRECTIVE = re.compile(r"^[ \t]*:::[ \t]*figure[ \t]+([a-z][a-z0-9_]*)[ \t]*$", re.MULTILINE)
+
+
+def _draw_figures_ahead(project: Project, paths: list[Path], figures: FigureCache) -> FiguresAhead:
+    """Start drawing the figures the content files name in '::: figure <id>' lines (read from
+    the files' text; a guess, which the placements later confirm). Nothing is reported here:
+    a bad spec or file is reported where it always is."""
+    ids = []
+    for path in paths:
+        try:
+            ids += _FIGURE_DIRECTIVE.findall(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+    try:
+        specs = load_figure_specs(project.content_dir / "figures.yaml",
+                                  shown_as="content/figures.yaml") if ids else None
+    except InputError:
+        specs = None
+    if specs is None:
+        return draw_ahead([], project.datasets, focus_area=project.settings.area,
+                          specs=FigureSpecs("", {}), cache=figures)
+    return draw_ahead(ids, project.datasets, focus_area=project.settings.area, specs=specs,
+                      cache=figures)
+
+
+def make_decisions(
+    project: Project, context: Mapping[str, Any], paths: list[Path], problems: list[Problem]
+) -> Decisions | None:
+    """The rules' decisions for the project (None without content/rules.yaml); problems with the
+    rules or the settings they read are added to ``problems``."""
+    path = project.content_dir / "rules.yaml"
+    if not path.is_file():
+        return None
+    settings = project.settings
+    try:
+        rules = load_rules(path, _fact_names(project), shown_as="content/rules.yaml",
+                           section_ids=[default_id(p) for p in paths])
+        return decide(rules, project.facts, previous_priorities=settings.previous_priorities,
+                      emerging_themes=settings.emerging_themes, overrides=settings.overrides,
+                      context=context)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def build_document(project: Project) -> Document:
     """The document model of a project (see :func:`assemble` for the warnings too)."""
     return assemble(project).document
+
+
+def _fact_names(project: Project) -> set[str]:
+    """The fact names rules may use: the focus area's, and, for a what-if about another area,
+    the home area's too (a name the other area's data lacks is then unavailable, which the rule
+    answers with its insufficient-data branch, not a load error)."""
+    names = set(project.facts)
+    if project.settings.area != project.home_area:
+        names |= set(compute_facts(project.datasets, focus_area=project.home_area,
+                                   periods=project.settings.periods or None))
+    return names
 
 
 def _coverage_filter(project: Project, resolver: "_Resolver") -> Prepare | None:
@@ -99,43 +191,91 @@ def _cover(project: Project) -> Cover:
 
 
 class _Resolver:
-    """Swaps placements for tables and figures, loading each spec file once, when first needed."""
+    """Swaps placements for tables, figures and decisions, loading each spec file once, when
+    first needed."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, decisions: Decisions | None,
+                 figures: FigureCache) -> None:
         self.project = project
+        self.decisions = decisions
+        self.figures = figures
         self.builders: dict[str, Callable[[str], Block]] = {
             "table": self._table, "figure": self._figure,
+            "recommendation": self._recommendation, "decisions": self._decisions,
         }
         self._specs: dict[str, Any] = {}
 
     def resolve(self, narrative: NarrativeSection, problems: list[Problem]) -> Section:
+        placed: list[str] = []
+
         def swap(placement: Placement) -> Block:
             try:
-                return self.builders[placement.kind](placement.id)
+                block = self.builders[placement.kind](placement.id)
+                if placement.kind == "recommendation":
+                    placed.append(placement.id)
+                return block
             except _UnknownId as unknown:
                 problems.append(Problem(
                     placement.file, f"no {placement.kind} '{placement.id}'"
                     f"{did_you_mean(placement.id, unknown.known)}", line=placement.line,
-                    expected=f"an id from content/{placement.kind}s.yaml"))
+                    expected=unknown.expected))
             except InputError as error:
                 problems.extend(error.problems)
             return placement  # type: ignore[return-value]  # never reaches a Document
 
-        return resolve_placements(narrative.section, swap)
+        section = resolve_placements(narrative.section, swap)
+        return self._close_with_recommendation(section, placed)
+
+    def _close_with_recommendation(self, section: Section, placed: list[str]) -> Section:
+        """A section the rules decide on ends with their recommendation, unless the narrative
+        placed it with '::: recommendation <id>'."""
+        if self.decisions is None or section.id in placed or section.id is None:
+            return section
+        recommendation = recommendation_for(self.decisions, section.id)
+        if recommendation is None:
+            return section
+        return replace(section, children=(*section.children, recommendation))
+
+    def _recommendation(self, section_id: str) -> Block:
+        decisions = self._need_decisions()
+        recommendation = recommendation_for(decisions, section_id)
+        if recommendation is None:
+            sections = sorted({d.section for d in decisions})
+            raise _UnknownId(sections, "the id of a section a rule in content/rules.yaml closes")
+        return recommendation
+
+    def _decisions(self, what: str) -> Block:
+        decisions = self._need_decisions()
+        settings = self.project.settings
+        made = {
+            "priorities": lambda: priorities_list(decisions),
+            "changes": lambda: changes_paragraph(decisions, settings.previous_priorities),
+            "explanation": lambda: explanation_table(decisions),
+        }
+        if what not in made:
+            raise _UnknownId(made, "priorities, changes or explanation")
+        return made[what]()
+
+    def _need_decisions(self) -> Decisions:
+        if self.decisions is None:
+            raise InputError(Problem("content/rules.yaml", "there is no rules file, so there "
+                                     "are no decisions to place", expected="content/rules.yaml"))
+        return self.decisions
 
     def _table(self, table_id: str) -> Block:
         specs = self._spec_file("tables", load_table_specs)
         if table_id not in specs:
-            raise _UnknownId(specs)
+            raise _UnknownId(specs, "an id from content/tables.yaml")
         return build_table(table_id, self.project.datasets, focus_area=self.project.settings.area,
                            specs=specs)
 
     def _figure(self, figure_id: str) -> Block:
         specs = self._spec_file("figures", load_figure_specs)
         if figure_id not in specs:
-            raise _UnknownId(specs)
+            raise _UnknownId(specs, "an id from content/figures.yaml")
         return build_figure(figure_id, self.project.datasets,
-                            focus_area=self.project.settings.area, specs=specs)
+                            focus_area=self.project.settings.area, specs=specs,
+                            cache=self.figures)
 
     def datasets_of(self, kind: str, spec_id: str) -> list[tuple[str, bool]]:
         """The datasets a table or figure draws on, each with whether it shows wards or
@@ -159,6 +299,7 @@ _SUB_DISTRICT_KINDS = frozenset({"ward_list", "cost"})
 
 
 class _UnknownId(Exception):
-    def __init__(self, known: Mapping[str, Any]) -> None:
+    def __init__(self, known: Iterable[str], expected: str) -> None:
         super().__init__()
         self.known = list(known)
+        self.expected = expected

@@ -19,7 +19,9 @@ from .builder import assemble
 from .errors import InputError, Problem
 from .facts import list_facts
 from .format import format_value
+from .model import plain_text
 from .new_year import start_next_year
+from .rules import priorities_list
 from .periods import Period
 from .project import load_project
 from .render import RENDERERS
@@ -102,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--area", help="focus area (default: the settings' area)")
     facts.set_defaults(run=_facts)
 
+    explain = commands.add_parser(
+        "explain", help="how each recommended priority was decided",
+        description="For each priority: the decision, the rule that made it, and the evidence "
+        "with its values.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _project_argument(explain)
+    explain.add_argument("--area", help="focus area (default: the settings' area)")
+    explain.set_defaults(run=_explain)
+
     new_year = commands.add_parser(
         "new-year", help="start next year's project from this one",
         description="Copy PROJECT's settings, content, rules and data into NEW, move every "
@@ -164,6 +176,26 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
     console.print(table)
     console.print(f"{len(rows)} fact(s); write one in narrative as {{{{ name }}}}, e.g. "
                   "{{ recorded_crime.focus.offences.value | count }}", markup=False)
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace, console: Console) -> int:
+    project = load_project(args.project, area=args.area)
+    decisions = assemble(project).decisions
+    if decisions is None:
+        console.print("This project has no content/rules.yaml, so nothing is decided by rules.")
+        return EXIT_OK
+    for decision in decisions:
+        console.print(f"[bold]{decision.priority}[/]: {decision.change.value} "
+                      f"(rule '{decision.rule}', {decision.outcome.value})")
+        if decision.reason:
+            console.print(f"  reason: {decision.reason}", markup=False)
+        console.print(f"  condition: {decision.condition}", markup=False)
+        for item in decision.evidence:
+            console.print(f"  {item.label}: {item.formatted}   [dim]{item.name}[/]")
+    console.print("\nRecommended priorities, in order:")
+    for number, item in enumerate(priorities_list(decisions).items, start=1):
+        console.print(f"  {number}. {plain_text(item.blocks[0].runs)}", markup=False)
     return EXIT_OK
 
 

@@ -24,7 +24,9 @@ class Project:
     settings: Settings
     datasets: Datasets
     facts: Facts
-    """Every computed fact, for the settings' focus area."""
+    """Every computed fact, for the focus area."""
+    home_area: str
+    """The area the settings file names; ``settings.area`` differs from it after ``--area``."""
 
     @property
     def content_dir(self) -> Path:
@@ -47,13 +49,14 @@ def load_project(
     """
     root = Path(root).resolve()
     settings = load_settings(root)
+    home_area = settings.area
     datasets = load_datasets(root / "data", focus_area=settings.area,
                              required_periods=settings.periods, collect=collect)
     if area is not None and area != settings.area:
         _check_area_is_known(datasets, area)
         settings = settings.with_area(area)
     facts = compute_facts(datasets, focus_area=settings.area, periods=settings.periods or None)
-    return Project(root, settings, datasets, facts)
+    return Project(root, settings, datasets, facts, home_area)
 
 
 def _check_area_is_known(datasets: Datasets, area: str) -> None:
