@@ -172,6 +172,10 @@ def test_new_year_starts_next_years_project_and_never_touches_this_one(project: 
     assert "data/recorded_crime: 2015-10/2016-09 (October 2015 - September 2016)" in result.stdout
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
     nxt = tmp_path / "next"
+    settings = (nxt / "assessment.yaml").read_text()
+    assert ("previous_priorities:\n- Violent Crime – Domestic Abuse\n- Violent Crime – Night-Time Economy\n"
+            "- Substance Misuse\n- Reducing Re-offending\n- Road Safety (Killed or seriously injured)\n"
+            "- Community Resilience\n") in settings
     check = assessment_doc("check", str(nxt), cwd=tmp_path)
     assert check.returncode == 2
     assert "data/recorded_crime.csv, column 'period': has no rows for period 2015-10/2016-09" in check.stderr
@@ -183,6 +187,8 @@ def test_new_year_starts_next_years_project_and_never_touches_this_one(project: 
     text = pdf_text(nxt / "out" / "strategic-assessment-2017-18-appendix-1.pdf", "-raw")
     assert "Strategic Assessment\n2017-18\nAppendix 1" in text
     assert "9,637" in text  # Maidstone's 9,178 offences, a synthetic 5% up
+    changes = text.split("9.1 Recommendations")[-1].replace("\n", " ")
+    assert "Kept from the previous assessment:" in changes and "Community Resilience" in changes
 
 
 def test_new_year_refuses_a_folder_in_use(project: Path, tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import yaml
 
+from .builder import make_decisions, narrative_context
 from .errors import InputError, Problem
+from .narrative import content_paths
 from .periods import Period
 from .project import Project, load_project
 from .settings import SETTINGS_FILE
@@ -38,15 +40,14 @@ class NewYear:
     previous_priorities: tuple[str, ...]
 
 
-def start_next_year(
-    source: Path | str, target: Path | str, *, priorities: tuple[str, ...] = ()
-) -> NewYear:
+def start_next_year(source: Path | str, target: Path | str) -> NewYear:
     """Create next year's project in ``target`` (which must not exist or be empty).
 
-    ``priorities``: this year's decided priorities, recorded as the new year's
-    ``previous_priorities``.
+    This year's decided priorities (by the rules, with the settings' overrides) become the new
+    year's ``previous_priorities``.
     """
     project = load_project(source)
+    priorities = decided_priorities(project)
     target = Path(target).resolve()
     if target.exists() and any(target.iterdir()):
         raise InputError(Problem(str(target), "the folder already exists and is not empty",
@@ -59,6 +60,16 @@ def start_next_year(
         if period not in set(project.datasets.frames[dataset]["period"])
     }
     return NewYear(target, settings["title"], periods, missing, priorities)
+
+
+def decided_priorities(project: Project) -> tuple[str, ...]:
+    """The priorities this year's rules keep or add (empty without a rules file)."""
+    problems: list[Problem] = []
+    decisions = make_decisions(project, narrative_context(project),
+                               content_paths(project.content_dir), problems)
+    if problems:
+        raise InputError(problems)
+    return tuple(d.priority for d in decisions.listed()) if decisions else ()
 
 
 def current_periods(project: Project) -> dict[str, Period]:
