@@ -73,6 +73,10 @@ def test_headings_start_at_h1_and_skip_no_level(appendix_pdf: Path) -> None:
     assert heading_level_problems(struct_tree(appendix_pdf)) == []
 
 
+def test_two_renders_are_byte_identical(appendix: Document, appendix_pdf: Path) -> None:
+    assert render_pdf(appendix) == appendix_pdf.read_bytes()
+
+
 def test_qpdf_finds_no_errors(appendix_pdf: Path) -> None:
     result = qpdf_check(appendix_pdf)
     assert result.returncode == 0, result.stdout + result.stderr
