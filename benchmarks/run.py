@@ -10,9 +10,9 @@ fresh    ``python -m assessment_doc build`` of the bundled project into an empty
          process each run (no caches of any kind): wall time, CPU time (user + system, the child
          and what it waited for), the child's peak RSS (``wait4``, as ``/usr/bin/time -v`` reports
          it) and the peak of the whole process tree's RSS, sampled every 10 ms.
-stages   the same build taken apart in a new process each run: imports, load and validate, facts,
-         rules (standalone, when the project has content/rules.yaml), narrative (placeholders,
-         Markdown, literal-figure check), tables, figures, Word, PDF.
+stages   the same build taken apart, in one process with no child processes, a new process each
+         run: CPU seconds for imports, load and validate, facts, rules, narrative (placeholders,
+         Markdown, literal-figure check) and assembly, tables, figures, Word, PDF.
 rebuild  in one process: load the project and build once, then edit a content file (append a
          sentence) and build again; the rebuild's wall time (assemble, render both, write).
 pandoc   the route a clerk would otherwise take for the same content: the assembled document
@@ -175,18 +175,30 @@ def stage_runs(project: Path, runs: int) -> list[dict[str, float]]:
     return [child_json("stages", str(project)) for _ in range(runs)]
 
 
-def child_stages(project: Path) -> dict[str, float]:
-    """One build taken apart, in one process; seconds per stage (wall)."""
-    times: dict[str, float] = {}
-    clock = time.perf_counter
+def child_stages(project: Path) -> dict[str, Any]:
+    """One build taken apart, in one process; CPU seconds per stage (this process's, so that
+    other work on the machine disturbs them less than wall time), and the error that stopped
+    it (``_error``) if one did."""
+    times: dict[str, Any] = {}
+    clock = time.process_time
     started = clock()
     import assessment_doc.cli  # noqa: F401 - what the command line imports before it starts
+    times["imports"] = clock() - started
+
+    try:
+        _stages(project, times)
+    except Exception as error:  # noqa: BLE001 - report which stage failed, and the others
+        times["_error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:160]}"
+    return times
+
+
+def _stages(project: Path, times: dict[str, Any]) -> None:
     from assessment_doc import builder
     from assessment_doc.facts import compute_facts
     from assessment_doc.project import load_project
     from assessment_doc.render import get_renderer
-    times["imports"] = clock() - started
 
+    clock = time.process_time
     started = clock()
     loaded = load_project(project.resolve())
     loading = clock() - started
@@ -223,7 +235,6 @@ def child_stages(project: Path) -> dict[str, float]:
         started = clock()
         get_renderer(name)(assembly.document)
         times[label] = clock() - started
-    return times
 
 
 def _one_process() -> None:
@@ -237,11 +248,11 @@ def _one_process() -> None:
 
 def _timed(function: Callable[..., Any], spent: dict[str, float], kind: str) -> Callable[..., Any]:
     def timed(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[kind] += time.perf_counter() - started
+            spent[kind] += time.process_time() - started
     return timed
 
 
@@ -336,8 +347,10 @@ def child_markdown(project: Path, target: Path) -> dict[str, float]:
 # --- synthetic projects ------------------------------------------------------------------------
 
 
-def make_synthetic(source: Path, target: Path, scale: int, seed: int = 2016) -> dict[str, int]:
-    """A copy of ``source`` with ``scale`` times its districts, wards and periods.
+def make_synthetic(source: Path, target: Path, scale: int, *, areas: bool = True,
+                   periods: bool = True, seed: int = 2016) -> dict[str, int]:
+    """A copy of ``source`` with ``scale`` times its districts and wards (``areas``) and its
+    periods (``periods``).
 
     Every district other than the focus area and every ward gets ``scale - 1`` synthetic twins
     (same area type, values of the original times 0.8-1.2, suppressed cells kept); every
@@ -354,8 +367,10 @@ def make_synthetic(source: Path, target: Path, scale: int, seed: int = 2016) -> 
         fields = reader.fieldnames or []
         rows = list(reader)
         rows_before += len(rows)
-        rows = _more_areas(rows, scale, focus, rng)
-        rows = _more_periods(rows, scale, rng)
+        if areas:
+            rows = _more_areas(rows, scale, focus, rng)
+        if periods:
+            rows = _more_periods(rows, scale, rng)
         rows_after += len(rows)
         output = io.StringIO()
         writer = csv.DictWriter(output, fieldnames=fields, lineterminator="\n")
@@ -406,29 +421,40 @@ def _varied(value: str, rng: random.Random) -> str:
         number = float(text.replace(",", ""))
     except ValueError:
         return value  # suppressed ([c], *) stays suppressed
-    factor = rng.uniform(0.8, 1.2)
+    varied = number * rng.uniform(0.8, 1.2)
+    if 0 <= number <= 100 < varied:
+        varied = number  # a percentage stays within 0-100
     if "." not in text:
-        return str(round(number * factor))
-    places = len(text.split(".", 1)[1])
-    varied = number * factor
-    if 0 <= number <= 100 and varied > 100:
-        varied = number  # keep percentages in range
-    return f"{varied:.{places}f}"
+        return str(round(varied))
+    return f"{varied:.{len(text.split('.', 1)[1])}f}"
 
 
-def growth(project: Path, scales: Sequence[int], runs: int) -> list[dict[str, Any]]:
+GROWTH_KINDS = {"periods": {"areas": False, "periods": True},
+                "areas": {"areas": True, "periods": False},
+                "both": {"areas": True, "periods": True}}
+"""What grows: the periods only (the document keeps its size), the districts and wards only
+(tables and charts grow with them), or both (rows grow with the square of the scale)."""
+
+
+def growth(project: Path, scales: Sequence[int], runs: int,
+           max_rows: int) -> list[dict[str, Any]]:
     found = []
     for scale in scales:
-        with tempfile.TemporaryDirectory(prefix=f"bench-growth-{scale}x-") as folder:
-            root = Path(folder) / "project"
-            counts = make_synthetic(project, root, scale)
-            entry: dict[str, Any] = {"scale": scale, **counts}
-            try:
-                entry["fresh"] = fresh_builds(root, runs)
+        for kind, grows in GROWTH_KINDS.items():
+            with tempfile.TemporaryDirectory(prefix=f"bench-growth-{scale}x-") as folder:
+                root = Path(folder) / "project"
+                counts = make_synthetic(project, root, scale, **grows)
+                entry: dict[str, Any] = {"scale": scale, "kind": kind, **counts}
+                if counts["rows"] > max_rows:
+                    entry["error"] = f"not run: over --growth-max-rows {max_rows:,}"
+                    found.append(entry)
+                    continue
                 entry["stages"] = child_json("stages", str(root))
-            except RuntimeError as error:
-                entry["error"] = str(error).strip().splitlines()[-1][:200]
-            found.append(entry)
+                try:
+                    entry["fresh"] = fresh_builds(root, runs)
+                except RuntimeError as error:
+                    entry["error"] = str(error).strip().splitlines()[-1][:160]
+                found.append(entry)
     return found
 
 
@@ -463,6 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--growth", default="10,100", help="scales for growth, e.g. 10,100")
     parser.add_argument("--growth-runs", type=int, default=None,
                         help="runs per growth scale (default: --runs)")
+    parser.add_argument("--growth-max-rows", type=int, default=300_000,
+                        help="skip a synthetic project with more data rows than this")
     parser.add_argument("--json", type=Path, help="also write every measurement here")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
@@ -500,7 +528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    note="shared pages counted in each process: an upper bound")
 
     if "stages" in parts:
-        report.heading("Stages of one build (new process each run, wall seconds)")
+        report.heading("Stages of one build, one process, no parallelism (CPU seconds; "
+                       "new process each run)")
         found = everything["stages"] = stage_runs(project, runs)
         order = ["imports", "load and validate", "facts", "rules", "rules (standalone)",
                  "narrative and assembly", "tables", "figures", "Word", "PDF"]
@@ -546,20 +575,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         growth_runs = options.growth_runs or runs
         report.heading(f"Growth: synthetic projects, districts, wards and periods x scale "
                        f"({growth_runs} runs each)")
-        found = everything["growth"] = growth(project, scales, growth_runs)
+        found = everything["growth"] = growth(project, scales, growth_runs,
+                                              options.growth_max_rows)
         for entry in found:
-            label = f"{entry['scale']}x ({entry['rows']:,} rows, from {entry['rows_before']:,})"
-            if "error" in entry:
-                report.add(label, "failed", note=entry["error"])
-                continue
-            walls = [r["wall"] for r in entry["fresh"]]
-            report.add(f"{label}: wall (s)", f"{median(walls):.2f}", spread(walls))
-            report.add(f"{entry['scale']}x: peak memory, tree PSS (MB)",
-                       f"{median([r['tree_pss'] for r in entry['fresh']]) / MB:.0f}",
-                       note=f"own RSS {median([r['rss'] for r in entry['fresh']]) / MB:.0f} MB")
-            stages = ", ".join(f"{k} {v:.2f}" for k, v in entry["stages"].items()
-                               if not k.startswith("_"))
-            report.add(f"{entry['scale']}x: stages (s)", "", note=stages)
+            label = f"{entry['scale']}x {entry['kind']}, {entry['rows']:,} rows"
+            if "fresh" in entry:
+                walls = [r["wall"] for r in entry["fresh"]]
+                report.add(f"{label}: wall (s)", f"{median(walls):.2f}", spread(walls),
+                           f"CPU {median([r['cpu'] for r in entry['fresh']]):.2f} s")
+                report.add(f"{entry['scale']}x {entry['kind']}: peak memory, tree PSS (MB)",
+                           f"{median([r['tree_pss'] for r in entry['fresh']]) / MB:.0f}",
+                           note=f"own RSS {median([r['rss'] for r in entry['fresh']]) / MB:.0f} MB")
+            else:
+                report.add(label, "failed", note=entry.get("error", ""))
+            stages = entry.get("stages", {})
+            if stages:
+                shown = ", ".join(f"{k} {v:.2f}" for k, v in stages.items()
+                                  if not k.startswith("_"))
+                error = stages.get("_error")
+                report.add(f"{entry['scale']}x {entry['kind']}: stages (s)", "",
+                           note=shown + (f"; then {error}" if error else ""))
 
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     if options.json:
