@@ -89,7 +89,7 @@ def test_metadata_title_language_and_display_title(fixture_pdf: Path) -> None:
     assert info["Subject"] == "Appendix 1 — Safer Fixture Partnership"
     root = PdfReader(fixture_pdf).trailer["/Root"]
     assert root["/Lang"] == "en-GB"
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (a PDF boolean)
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True
 
 
 def test_the_outline_has_every_section_nested(fixture_doc: Document, fixture_pdf: Path) -> None:
