@@ -98,7 +98,8 @@ class HookedCanvas(Canvas):
     def set_paragraph_callback(self, name: str, callback: Callable[..., None]) -> None:
         """Make ``callback`` the one a paragraph's ``<onDraw name=…>`` calls.
 
-        ReportLab 4.4 added setNamedCB; before it, the callback was an attribute of the canvas.
+        Newer ReportLab (4.4.10 has it, 4.3.1 not) keeps callbacks by setNamedCB; older releases
+        look the callback up as an attribute of the canvas.
         """
         if hasattr(self, "setNamedCB"):
             self.setNamedCB(name, callback)
