@@ -22,8 +22,8 @@ def test_one_import_gives_a_small_stable_set_of_names() -> None:
     assert sorted(ad.__all__) == sorted([
         "SUPPRESSED", "AssessmentError", "BuildResult", "Fact", "Facts", "InputError", "Problem",
         "Project", "__version__", "add_to_section", "build", "build_document",
-        "figure_from_matplotlib", "list_facts", "load_project", "render", "table_frame",
-        "table_from_frame",
+        "figure_from_matplotlib", "list_facts", "load_project", "table_frame",
+        "table_from_frame", "to_bytes",
     ])
     for name in ad.__all__:
         assert getattr(ad, name) is not None

@@ -13,9 +13,9 @@ from .api import (
     build,
     build_document,
     figure_from_matplotlib,
-    render,
     table_frame,
     table_from_frame,
+    to_bytes,
 )
 from .errors import AssessmentError, InputError, Problem
 from .facts import Fact, Facts, list_facts
@@ -40,7 +40,7 @@ __all__ = [
     "figure_from_matplotlib",
     "list_facts",
     "load_project",
-    "render",
     "table_frame",
     "table_from_frame",
+    "to_bytes",
 ]

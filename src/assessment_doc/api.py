@@ -11,7 +11,7 @@ table = ad.table_frame(project, "recorded_crime_by_district")   # a computed tab
 document = ad.build_document(project)
 document = ad.add_to_section(document, "7.1", ad.figure_from_matplotlib(fig, alt_text=..., caption=...))
 paths = ad.build(project, "out", document=document)  # .docx, .pdf and build-report.json
-pdf = ad.render(document, "pdf")                      # or just the bytes
+pdf = ad.to_bytes(document, "pdf")                    # or just the bytes
 ```
 """
 
@@ -73,7 +73,7 @@ def build_document(project: Project) -> Document:
     return assign_numbers(assemble(project).document)
 
 
-def render(document: Document, format: str) -> bytes:
+def to_bytes(document: Document, format: str) -> bytes:
     """The document as the bytes of one format: 'docx' or 'pdf'."""
     return get_renderer(format)(document)
 
@@ -114,8 +114,8 @@ def render_all(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
     the same time as the last, here; the bytes are the same either way."""
     for name in formats:
         get_renderer(name)  # an unknown format fails before any work starts
-    children = {name: in_child(render, document, name) for name in formats[:-1]}
-    last = {name: render(document, name) for name in formats[-1:]}
+    children = {name: in_child(to_bytes, document, name) for name in formats[:-1]}
+    last = {name: to_bytes(document, name) for name in formats[-1:]}
     return {name: children[name].result() if name in children else last[name]
             for name in formats}
 
