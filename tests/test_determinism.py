@@ -79,8 +79,6 @@ def test_builds_in_different_folders_time_zones_hash_seeds_and_locales_are_byte_
     assert differing(builds["base"], builds["elsewhere"], OUTPUTS) == []
 
 
-@pytest.mark.xfail(strict=True, reason="defect: render/pdf.py leaves the PDF's CreationDate and "
-                   "ModDate to ReportLab, which takes SOURCE_DATE_EPOCH from the environment")
 def test_source_date_epoch_does_not_change_the_pdf(fixture_doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     without = render_pdf(fixture_doc)
@@ -88,8 +86,6 @@ def test_source_date_epoch_does_not_change_the_pdf(fixture_doc: Document, monkey
     assert render_pdf(fixture_doc) == without
 
 
-@pytest.mark.xfail(strict=True, reason="defect: render/pdf.py dates the PDF 2000-01-01 "
-                   "(ReportLab's invariant date), not the settings' date as the .docx does")
 def test_the_pdf_is_dated_with_the_settings_date(fixture_pdf: Path, fixture_doc: Document) -> None:
     date = fixture_doc.metadata.date.replace("-", "")
     with pikepdf.open(fixture_pdf) as pdf:

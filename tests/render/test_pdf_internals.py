@@ -133,3 +133,18 @@ def test_list_labels_are_drawn_through_the_bullet_hook(tmp_path: Path) -> None:
     with pikepdf.open(tmp_path / "list.pdf") as pdf:
         text = pdf.pages[0].Contents.read_bytes()
     assert text.count(b"Tj") == 4  # two labels and two items
+
+
+def test_document_date_replaces_reportlabs_clock_only_inside_the_block() -> None:
+    import datetime as dt
+
+    from reportlab.pdfbase import pdfdoc
+
+    from assessment_doc.render.reportlab_internals import document_date
+
+    original = pdfdoc.TimeStamp
+    with document_date(dt.date(2016, 3, 1)):
+        stamp = pdfdoc.TimeStamp(1)
+        assert stamp.YMDhms == (2016, 3, 1, 0, 0, 0)
+        assert pdfdoc.PDFDocument()._timeStamp.YMDhms == (2016, 3, 1, 0, 0, 0)
+    assert pdfdoc.TimeStamp is original

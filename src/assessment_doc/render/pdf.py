@@ -11,6 +11,7 @@ ReportLab's invariant mode makes the bytes repeatable.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +56,7 @@ from ..model import (
     Document,
     Figure,
     ListItem,
+    Metadata,
     Note,
     NumberedList,
     PageBreak,
@@ -80,6 +82,7 @@ from .pdf_flowables import (
 )
 from .pdf_metadata import xmp_packet
 from .pdf_structure import StructElement, TaggingCanvas
+from .reportlab_internals import document_date
 from .translator import Translator
 
 FONT = "DejaVuSans"
@@ -124,9 +127,18 @@ def render_pdf(document: Document) -> bytes:
         xmp=xmp_packet(document.metadata, producer=_PRODUCER, creator_tool=_CREATOR),
         pdfVersion=(1, 7),
     )
-    template.multiBuild(story, canvasmaker=canvas_maker)
+    with document_date(_date_of(document.metadata)):
+        template.multiBuild(story, canvasmaker=canvas_maker)
     _refuse_unembedded_fonts(template.canv)
     return buffer.getvalue()
+
+
+def _date_of(metadata: Metadata) -> dt.date:
+    """The document's date (the settings' board date); 2000-01-01 when it has none."""
+    try:
+        return dt.date.fromisoformat(metadata.date)
+    except ValueError:
+        return dt.date(2000, 1, 1)
 
 
 def _refuse_unembedded_fonts(canvas: TaggingCanvas) -> None:

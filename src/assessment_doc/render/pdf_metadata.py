@@ -1,4 +1,5 @@
-"""The XMP metadata packet of the PDF: title, author, subject, language, and the PDF/UA-1 claim.
+"""The XMP metadata packet of the PDF: title, author, subject, language, dates, and the PDF/UA-1
+claim.
 
 PDF/UA-1 (ISO 14289-1, 5) identifies a conforming file by ``pdfuaid:part`` in its XMP metadata,
 and asks for the title in ``dc:title`` (7.1). The packet is plain XML and the same every build.
@@ -23,7 +24,7 @@ _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
   </rdf:Description>
   <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
    <xmp:CreatorTool>{creator_tool}</xmp:CreatorTool>
-  </rdf:Description>
+{dates}  </rdf:Description>
   <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
@@ -45,7 +46,14 @@ def xmp_packet(metadata: Metadata, *, producer: str, creator_tool: str) -> bytes
         if metadata.subject
         else ""
     )
+    dates = (
+        f"   <xmp:CreateDate>{metadata.date}T00:00:00Z</xmp:CreateDate>\n"
+        f"   <xmp:ModifyDate>{metadata.date}T00:00:00Z</xmp:ModifyDate>\n"
+        if metadata.date
+        else ""
+    )
     return _PACKET.format(
+        dates=dates,
         title=escape(metadata.title),
         creator=creator,
         description=description,

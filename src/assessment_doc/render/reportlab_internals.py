@@ -11,7 +11,12 @@ Tested with ReportLab :data:`TESTED_REPORTLAB` (see that test module for the che
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import calendar
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -62,6 +67,40 @@ def metadata_stream(xml: bytes) -> PdfObject:
     """An uncompressed /Metadata stream holding an XMP packet."""
     entries = dictionary({"Type": name("Metadata"), "Subtype": name("XML")})
     return pdfdoc.PDFStream(entries, content=xml, filters=None)  # None: the document's (none)
+
+
+# --- the document's date ------------------------------------------------------------------------
+
+
+@contextmanager
+def document_date(when: dt.date) -> Iterator[None]:
+    """Within this block ReportLab dates every PDF it starts ``when``, midnight UTC.
+
+    ReportLab takes a new document's CreationDate, ModDate and the seed of its /ID from
+    ``pdfdoc.TimeStamp``, which reads SOURCE_DATE_EPOCH from the environment or, in invariant
+    mode, uses 2000-01-01. The name is replaced for the block, so neither the environment nor the
+    clock can reach the bytes, and the PDF carries the document's own date as the .docx does.
+    """
+    epoch = calendar.timegm(when.timetuple())
+    original = pdfdoc.TimeStamp
+
+    class _FixedTimeStamp(original):  # type: ignore[misc, valid-type]
+        def __init__(self, invariant: object = None) -> None:
+            self.t = epoch
+            self.lt = time.gmtime(epoch)
+            self.YMDhms = tuple(self.lt)[:6]
+            self.dhh = self.dmm = 0
+            self.tzname = "UTC"
+
+    with _DATE_LOCK:
+        pdfdoc.TimeStamp = _FixedTimeStamp
+        try:
+            yield
+        finally:
+            pdfdoc.TimeStamp = original
+
+
+_DATE_LOCK = threading.Lock()
 
 
 # --- the canvas --------------------------------------------------------------------------------
