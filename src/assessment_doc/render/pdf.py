@@ -70,6 +70,7 @@ from ..model import (
 )
 from . import house_style as hs
 from .pdf_flowables import (
+    UnbrokenParagraph,
     Contents as ContentsFlowable,
 )
 from .pdf_flowables import (
@@ -386,7 +387,8 @@ class PdfTranslator(Translator):
 
     def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
         element = self._element("Recommendation", link_texts=_link_texts(node.runs))
-        return [self._paragraph(node, markup(node.runs), self.styles.recommendation, element)]
+        return [self._paragraph(node, markup(node.runs), self.styles.recommendation, element,
+                                UnbrokenParagraph)]
 
     def visit_Note(self, node: Note) -> list[Flowable]:
         self._notes += 1
@@ -536,40 +538,52 @@ def _frame_width() -> float:
 
 
 def _column_widths(node: Table, available: float) -> list[float]:
-    """Widths from content: numeric columns get their natural width, text columns share the rest.
+    """Widths from content, fitted to the page.
 
-    A column's natural width is its longest cell, with the longest header word as a floor.
+    Each column wants its natural width (its longest cell, or header word) and needs at least its
+    longest word (numbers: their whole width), so no word is ever broken across lines. When the
+    natural widths do not fit, every column gets what it needs and the rest of the page is shared
+    among the text columns in proportion to how much more they want.
     """
     texts = node.text_rows()
-    natural = [_natural_width(node, texts, index) for index in range(len(node.columns))]
-    numeric = [col.format is not CellFormat.TEXT for col in node.columns]
-    fixed = sum(w for w, is_number in zip(natural, numeric) if is_number)
-    flexible = [w for w, is_number in zip(natural, numeric) if not is_number]
-    if not flexible or fixed >= available:
-        scale = min(1.0, available / sum(natural))
-        widths = [w * scale for w in natural]
-    else:
-        room = available - fixed
-        wanted = sum(flexible)
-        share = iter([w * room / wanted for w in flexible] if wanted > room else flexible)
-        widths = [w if is_number else next(share) for w, is_number in zip(natural, numeric)]
-    spare = available - sum(widths)
-    if spare > 0 and sum(widths) < available * 0.6:
-        widths = [w + spare / len(widths) for w in widths]
-    return widths
+    columns = range(len(node.columns))
+    natural = [_natural_width(node, texts, index) for index in columns]
+    needed = [_needed_width(node, texts, index) for index in columns]
+    if sum(natural) <= available:
+        spare = available - sum(natural)
+        if sum(natural) < available * 0.6:
+            return [width + spare / len(natural) for width in natural]
+        return natural
+    if sum(needed) >= available:
+        return [width * available / sum(needed) for width in needed]
+    room = available - sum(needed)
+    wants = [n - m for n, m in zip(natural, needed)]
+    return [m + room * w / sum(wants) for m, w in zip(needed, wants)]
+
+
+_CELL_PADDING = 12.0
+"""Left and right cell padding together, in points."""
+
+
+def _width(text: str) -> float:
+    return pdfmetrics.stringWidth(text, FONT_BOLD, hs.TABLE_PT)
+
+
+def _indent(node: Table, index: int) -> float:
+    return max((r.indent for r in node.rows), default=0) * hs.INDENT_MM * mm if index == 0 else 0
 
 
 def _natural_width(node: Table, texts: list[list[str]], index: int) -> float:
-    padding = 12.0
-    cells = [row[index] for row in texts]
-    longest = max((pdfmetrics.stringWidth(c, FONT_BOLD, hs.TABLE_PT) for c in cells), default=0)
-    if index == 0:
-        longest += max((r.indent for r in node.rows), default=0) * hs.INDENT_MM * mm
-    word = max(
-        (pdfmetrics.stringWidth(w, FONT_BOLD, hs.TABLE_PT) for w in node.columns[index].title.split()),
-        default=0,
-    )
-    return max(longest, word) + padding
+    longest = max((_width(row[index]) for row in texts), default=0) + _indent(node, index)
+    word = max((_width(w) for w in node.columns[index].title.split()), default=0)
+    return max(longest, word) + _CELL_PADDING
+
+
+def _needed_width(node: Table, texts: list[list[str]], index: int) -> float:
+    if node.columns[index].format is not CellFormat.TEXT:
+        return _natural_width(node, texts, index)
+    words = [w for row in texts for w in row[index].split()] + node.columns[index].title.split()
+    return max((_width(w) for w in words), default=0) + _indent(node, index) + _CELL_PADDING
 
 
 # --- headings, page numbers, the document template ---------------------------------------------

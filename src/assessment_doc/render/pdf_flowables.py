@@ -56,6 +56,20 @@ class TaggedParagraph(_DrawsTagged, RLParagraph):
     """A paragraph drawn as its element (P, H1, Caption, TD …)."""
 
 
+class UnbrokenParagraph(TaggedParagraph):
+    """A paragraph that moves to the next page whole rather than split, such as a highlighted
+    recommendation; one too tall for most of a page still splits."""
+
+    whole_up_to: float = 400.0
+    """Height (points) up to which the paragraph is never split: about 55% of an A4 text frame."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        _, height = self.wrap(available_width, available_height)
+        if height <= self.whole_up_to:
+            return []
+        return super().split(available_width, available_height)
+
+
 class TaggedImage(_DrawsTagged, Image):
     """A picture drawn as its Figure element (which holds the alt text)."""
 
