@@ -471,7 +471,8 @@ class PdfTranslator(Translator):
                 for index, (text, col) in enumerate(zip(texts, node.columns))
             ])
         widths = _column_widths(node, _frame_width())
-        table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts())
+        table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts(),
+                          hAlign="LEFT")
         commands = [
             *_BASE_TABLE_COMMANDS,
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(hs.TABLE_HEADER_FILL)),
