@@ -101,11 +101,22 @@ def _no_rows(shown_as: str) -> Problem:
 
 def _header_problem(shown_as: str, line: int, fields: list[str]) -> Problem:
     written = quote(",".join(fields), limit=80)
-    if set(COLUMNS).isdisjoint(field.strip().lower() for field in fields):
+    separator = next((name for mark, name in _OTHER_SEPARATORS.items()
+                      if ",".join(fields).replace(mark, ",").strip() == HEADER), None)
+    if separator is not None:
+        message = f"is separated by {separator}, not commas"
+    elif fields and fields[0].startswith("\ufeff"):
+        message = "starts with a second byte-order mark (U+FEFF) before the header"
+    elif set(COLUMNS).isdisjoint(field.strip().lower() for field in fields):
         message = f"has no header: the first line is {written}"
     else:
         message = f"has the wrong header {written}"
     return Problem(shown_as, message, line=line, expected=f"the header {HEADER}")
+
+
+_OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
+"""What spreadsheets in other settings separate cells with ('CSV' from a European Excel, 'Text
+(Tab delimited)')."""
 
 
 def _field_count_problem(shown_as: str, row: int, line: int, fields: list[str]) -> Problem:

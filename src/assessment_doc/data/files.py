@@ -40,6 +40,8 @@ def _inside(data_dir: Path, file: str) -> Path:
     if not path.exists():
         raise UnsafePath(f"{quote(file)} does not exist in the data folder"
                          + _suggestion(data_dir, file))
+    if not path.is_file():  # a pipe or a device would be read for ever
+        raise UnsafePath(f"{quote(file)} is not an ordinary file")
     return path
 
 

@@ -46,11 +46,12 @@ def load_datasets(
     problems += _cross_checks(folder, reading, tables, focus_area, required_periods or {})
     if problems and collect is None:
         raise InputError(sorted(problems, key=_reading_order))
+    frames = {t.dataset_id: t.frame.drop(columns="line") for t in tables}
     if collect is not None:
         collect.extend(sorted(problems, key=_reading_order))
-        known = {spec.id for spec in reading.manifest.datasets}
-        tables = [t for t in tables if t.dataset_id in known]
-    frames = {t.dataset_id: t.frame.drop(columns="line") for t in tables}
+        # every listed dataset gets a frame: one whose file could not be read has no rows
+        empty = build_frame([]).drop(columns="line")
+        frames = {spec.id: frames.get(spec.id, empty) for spec in reading.manifest.datasets}
     return Datasets(reading.manifest, frames)
 
 
@@ -86,6 +87,20 @@ def _missing_manifest(shown: str) -> Problem:
                    expected="a datasets.yaml listing each dataset (see docs/data-contract.md)")
 
 
+MAX_FILE_BYTES = 10 * 2**20
+"""The largest data file read: 10 MB, some 250,000 rows. The published figures of an assessment
+are a few thousand rows; reading a much larger file would take minutes and gigabytes."""
+
+
+def _too_large(shown: str, size: int) -> Problem:
+    return Problem(
+        shown,
+        f"is {size / 2**20:.1f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB a data file may be",
+        expected="the published figures only, one row for each area, period and measure "
+        "(not record-level data)",
+    )
+
+
 def _load_table(
     folder: _DataFolder, entry: ManifestEntry, problems: list[Problem]
 ) -> LoadedTable | None:
@@ -99,6 +114,10 @@ def _load_table(
                                 column="file", expected=EXPECTED_FILE))
         return None
     shown = folder.shown(entry.file)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(_too_large(shown, size))
+        return None
     text = read_utf8(path, shown)
     if isinstance(text, Problem):
         problems.append(text)

@@ -279,7 +279,7 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | N
         return (f"'{key}' should be a list (lines starting '- '), not {_kind_of(given)}",
                 _field_description(owner, key))
     if kind == "literal_error":
-        return f"unknown {key} {quote(str(given))}", _field_description(owner, key)
+        return f"unknown {key} {_shown(given)}", _field_description(owner, key)
     if kind == "string_pattern_mismatch":
         return (f"{quote(str(given))} is not a snake_case name",
                 "lower-case letters, digits and _, starting with a letter, e.g. recorded_crime")
@@ -301,6 +301,8 @@ def _explain(detail: ErrorDetails, model: type[BaseModel]) -> tuple[str, str | N
 
 
 def _shown(given: Any) -> str:
+    if isinstance(given, list | dict):  # a YAML alias can make one enormous: never print it
+        return _kind_of(given)
     return quote(given) if isinstance(given, str) else quote(repr(given))
 
 

@@ -28,9 +28,14 @@ AREA_TYPES: tuple[str, ...] = (
 
 VALUE_EXPECTED = "a number as published, e.g. 9178 or 56.7, or [c] if suppressed at source"
 
+MAX_VALUE = 1e15
+"""No published figure reaches a thousand million million; past it, sums and rates lose
+precision (and past 1e308 a float is infinite)."""
+
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _FORMULA_STARTS = ("=", "+", "@", "-")  # what spreadsheets evaluate (OWASP "CSV injection")
+_NOT_NUMBERS = frozenset({"nan", "inf", "infinity"})
 _OTHER_SUPPRESSION_MARKS = frozenset({"c", "x", "[x]", "[z]", "..", ":", "-", "n/a", "na"})
 
 
@@ -62,6 +67,9 @@ class DataRow(BaseModel):
         if not area.isprintable():
             raise CellError(f"area {quote(area)} has an invisible or non-standard space character",
                             "the area's name in plain characters, with ordinary spaces")
+        if area.startswith(_FORMULA_STARTS):
+            raise CellError(f"area {quote(area)} starts with '{area[0]}', which a spreadsheet "
+                            "would run as a formula", "the area's name as printed, e.g. Maidstone")
         return area
 
     @field_validator("area_type")
@@ -122,7 +130,11 @@ def parse_value(text: str) -> float | None:
     if text in SUPPRESSED_INPUT_SYMBOLS:
         return None
     if _NUMBER.fullmatch(text):
-        return float(text) + 0.0  # + 0.0 turns -0 into 0
+        value = float(text) + 0.0  # + 0.0 turns -0 into 0
+        if abs(value) >= MAX_VALUE:
+            raise CellError(f"{quote(text)} is too large to be a published figure",
+                            f"a number below {MAX_VALUE:,.0f}")
+        return value
     raise CellError(_why_not_a_number(text), VALUE_EXPECTED)
 
 
@@ -149,6 +161,8 @@ def _why_not_a_number(text: str) -> str:
         return f"{quote(text)} has a £ sign: write {text[1:].strip()}"
     if text.lower() in _OTHER_SUPPRESSION_MARKS:
         return f"{quote(text)} is not a number (if the figure was suppressed at source, write [c])"
+    if text.lstrip("+-").lower() in _NOT_NUMBERS:
+        return f"{quote(text)} is not a number"
     if text.startswith(_FORMULA_STARTS):
         return f"{quote(text)} starts with '{text[0]}', which a spreadsheet would run as a formula"
     return f"{quote(text)} is not a number"

@@ -66,9 +66,37 @@ def parse_yaml(text: str) -> YamlSource:
         raise YamlSyntaxError(str(error), None) from error
     except RecursionError:
         raise YamlSyntaxError("it is nested too deeply to read", None) from None
+    except ValueError as error:  # a date that does not exist, such as 2016-02-30
+        raise _unreadable_value(root, error) from None
     finally:
         loader.dispose()
     return YamlSource(data, root, duplicates)
+
+
+def _unreadable_value(root: Node | None, error: ValueError) -> YamlSyntaxError:
+    """The scalar that PyYAML's constructors could not turn into a value, found and placed."""
+    for node in _scalars(root, seen=set()):
+        try:
+            yaml.SafeLoader("").construct_object(node)
+        except ValueError:
+            return YamlSyntaxError(f"the value '{node.value}' cannot be read ({error})",
+                                   _line(node))
+    return YamlSyntaxError(f"a value cannot be read ({error})", None)
+
+
+def _scalars(node: Node | None, seen: set[int]) -> Iterator[ScalarNode]:
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        yield node
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key, seen)
+            yield from _scalars(value, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _scalars(item, seen)
 
 
 def _line(node: Node | None) -> int | None:
