@@ -49,6 +49,7 @@ def load_project(
     """
     root = Path(root).resolve()
     settings = load_settings(root)
+    _check_content_folder(root / "content")
     home_area = settings.area
     datasets = load_datasets(root / "data", focus_area=settings.area,
                              required_periods=settings.periods, collect=collect)
@@ -57,6 +58,16 @@ def load_project(
         settings = settings.with_area(area)
     facts = compute_facts(datasets, focus_area=settings.area, periods=settings.periods or None)
     return Project(root, settings, datasets, facts, home_area)
+
+
+def _check_content_folder(content: Path) -> None:
+    """A project without its narrative would build an empty document without complaint."""
+    if not content.is_dir():
+        raise InputError(Problem("content", "the content folder does not exist", expected=(
+            "a folder content/ holding the sections as Markdown files, e.g. 01-summary.md")))
+    if not any(content.glob("*.md")):
+        raise InputError(Problem("content", "the content folder holds no sections", expected=(
+            "the sections as Markdown files (.md), e.g. 01-summary.md")))
 
 
 def _check_area_is_known(datasets: Datasets, area: str) -> None:

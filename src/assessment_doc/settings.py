@@ -23,6 +23,7 @@ overrides:                       # the partnership's own decision instead of a r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -35,6 +36,8 @@ from .periods import Period, PeriodError
 from .rules.schema import Override
 
 SETTINGS_FILE = "assessment.yaml"
+LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:-([A-Za-z]{2}|[0-9]{3}))?")
+"""A language, optionally with its region, as Word and PDF readers expect it: en-GB, cy-GB, en."""
 
 
 class Settings(BaseModel):
@@ -47,7 +50,8 @@ class Settings(BaseModel):
     partnership: str = Field(description="e.g. Safer Maidstone Partnership")
     area: str = Field(description="the focus area, as spelled in the data, e.g. Maidstone")
     date: dt.date = Field(description="the board date as YYYY-MM-DD, e.g. 2016-03-01")
-    language: str = Field("en-GB", description="the document language, e.g. en-GB")
+    language: str = Field("en-GB", description="the document language as a language tag, e.g. "
+                          "en-GB or cy-GB")
     periods: dict[str, str] = Field(
         default_factory=dict,
         description="dataset id: current period, e.g. recorded_crime: 2014-10/2015-09",
@@ -64,6 +68,15 @@ class Settings(BaseModel):
         default_factory=dict,
         description="priority: {decision: keep|add|remove|continue_as_service, reason: why}",
     )
+
+    @field_validator("language")
+    @classmethod
+    def _language_is_a_tag(cls, language: str) -> str:
+        tag = LANGUAGE_TAG.fullmatch(language)
+        if tag is None:
+            raise ValueError(f"the language {language!r} is not a language tag")
+        base, region = tag.groups()
+        return base.lower() if region is None else f"{base.lower()}-{region.upper()}"
 
     @field_validator("periods")
     @classmethod
@@ -85,6 +98,9 @@ def load_settings(project_root: Path) -> Settings:
     """Read and validate ``assessment.yaml``; every problem is an InputError with its line."""
     path = project_root / SETTINGS_FILE
     shown = SETTINGS_FILE
+    if path.is_dir():
+        raise InputError(Problem(shown, "is a folder, not the settings file", expected=(
+            f"a file {SETTINGS_FILE} in {project_root} with title, partnership, area and date")))
     if not path.is_file():
         raise InputError(Problem(shown, "the settings file is missing", expected=(
             f"a file {SETTINGS_FILE} in {project_root} with title, partnership, area and date")))
@@ -98,15 +114,23 @@ def load_settings(project_root: Path) -> Settings:
     if not isinstance(source.data, dict):
         raise InputError(Problem(shown, "the settings should be 'key: value' lines",
                                  expected="title, partnership, area and date"))
+    problems = [
+        Problem(shown, f"the key '{key}' is written twice (first on line {first})", line=again,
+                column=key, expected="each key once: the second would silently win")
+        for key, first, again in source.duplicates
+    ]
     try:
-        return Settings.model_validate(source.data)
+        settings = Settings.model_validate(source.data)
     except ValidationError as error:
-        raise InputError([
+        problems += [
             Problem(shown, _message(detail), line=source.line_of(detail["loc"]),
                     column=str(detail["loc"][0]) if detail["loc"] else None,
                     expected=_expected(detail))
             for detail in error.errors()
-        ]) from None
+        ]
+    if problems:
+        raise InputError(problems)
+    return settings
 
 
 def _message(detail: dict) -> str:
@@ -118,7 +142,17 @@ def _message(detail: dict) -> str:
         return f"unknown key '{key}'{did_you_mean(key, Settings.model_fields)}"
     if kind == "value_error":
         return str(detail["ctx"]["error"])
-    return f"'{key}': {detail['msg'].lower()} (got {detail['input']!r})"
+    return f"'{key}': {detail['msg'].lower()} (got {_given(detail['input'])})"
+
+
+def _given(value: object) -> str:
+    """A written value for a message: never the whole of a list, which a YAML alias may make
+    enormous."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "'key: value' lines"
+    return repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
 
 
 def _expected(detail: dict) -> str | None:
