@@ -21,13 +21,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from yaml.nodes import MappingNode, ScalarNode
 
+from ..data.text_files import utf16_or_binary
+from ..data.yaml_source import YamlSyntaxError, parse_yaml
 from ..errors import InputError, Problem
 from ..model import SectionKind
 
@@ -71,8 +72,8 @@ class SplitText:
 
 def shown_path(path: Path, project_root: Path) -> str:
     """``path`` relative to the project folder where it lies inside it, with ``/``."""
-    try:
-        return path.resolve().relative_to(project_root.resolve()).as_posix()
+    try:  # the file's own name, even when it is a symbolic link to somewhere else
+        return (path.parent.resolve() / path.name).relative_to(project_root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -89,6 +90,9 @@ def read_content_text(path: Path, file: str) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(Problem(file, f"cannot be read: {error.strerror}")) from None
+    not_utf8 = utf16_or_binary(data, file)
+    if not_utf8 is not None:
+        raise InputError(replace(not_utf8, expected="a file saved as UTF-8"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -114,6 +118,9 @@ def split_front_matter(text: str) -> SplitText:
 def load_content_file(path: Path, project_root: Path) -> ContentFile:
     """Read one content file and check its front matter; raise :class:`InputError` if bad."""
     file = shown_path(path, project_root)
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        raise InputError(Problem(file, "leads out of the content folder through a symbolic link",
+                                 expected="a Markdown file inside content/"))
     return parse_content_text(read_content_text(path, file), path, file)
 
 
@@ -145,26 +152,26 @@ def parse_content_text(text: str, path: Path, file: str) -> ContentFile:
 def _parse_yaml(front_matter: str, file: str) -> tuple[dict[str, Any], dict[str, int]]:
     """The front matter as a mapping, and the file line of each key (front matter starts at 2)."""
     try:
-        root = yaml.compose(front_matter, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front_matter)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = None if mark is None else mark.line + 2
-        reason = " ".join(part for part in (error.context, error.problem) if part)
-        raise InputError(Problem(file, f"the front matter is not valid YAML: {reason}", line=line,
-                                 expected=FRONT_MATTER_EXAMPLE)) from None
-    except yaml.YAMLError as error:
-        raise InputError(Problem(file, f"the front matter is not valid YAML: {error}", line=2,
-                                 expected=FRONT_MATTER_EXAMPLE)) from None
-    if not isinstance(data, dict):
+        source = parse_yaml(front_matter)
+    except YamlSyntaxError as error:
+        line = None if error.line is None else error.line + 1
+        raise InputError(Problem(file, f"the front matter is not valid YAML: {error.message}",
+                                 line=line, expected=FRONT_MATTER_EXAMPLE)) from None
+    if not isinstance(source.data, dict):
         raise InputError(Problem(file, "the front matter must be 'key: value' lines", line=2,
                                  expected=FRONT_MATTER_EXAMPLE))
+    if source.duplicates:
+        raise InputError([
+            Problem(file, f"the front matter key '{key}' is written twice (first on line "
+                    f"{first + 1})", line=again + 1, expected="each key once")
+            for key, first, again in source.duplicates
+        ])
     key_lines: dict[str, int] = {}
-    if isinstance(root, MappingNode):
-        for key, _value in root.value:
+    if isinstance(source.root, MappingNode):
+        for key, _value in source.root.value:
             if isinstance(key, ScalarNode):
                 key_lines[key.value] = key.start_mark.line + 2
-    return data, key_lines
+    return source.data, key_lines
 
 
 def _front_matter_problems(
