@@ -39,6 +39,7 @@ from jinja2.utils import missing
 
 from ..errors import InputError, Problem
 from ..values import Suppressed
+from . import limits
 from .escaping import UNPRINTABLE, escape_markdown
 from .filters import FILTERS, FilterInputError
 from .source_lines import MARK_CHARACTERS, FilledMarkdown, LineMarks, take_line_marks
@@ -129,9 +130,10 @@ class UnavailableFact(StrictUndefined):
 
 
 class NarrativeEnvironment(SandboxedEnvironment):
-    """The sandbox, reading the facts tree by key only and refusing runaway arithmetic."""
+    """The sandbox, reading the facts tree by key only and refusing runaway work (see
+    :mod:`.limits`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, FactGroup):
@@ -157,7 +159,14 @@ class NarrativeEnvironment(SandboxedEnvironment):
             raise PlaceholderError(f"the power {right} is too large (at most {MAX_EXPONENT})")
         if operator == "*" and _repeats_too_much(left, right):
             raise PlaceholderError(f"repeating text more than {MAX_REPEAT:,} times is refused")
+        limits.refuse_text_formatting(operator, left)
+        limits.check_number_operation(operator, left, right)
         return super().call_binop(context, operator, left, right)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(obj, Undefined) and not limits.may_call(obj):  # Undefined names itself
+            raise limits.refuse_call(obj)
+        return super().call(context, obj, *args, **kwargs)
 
 
 def _is_number(value: Any) -> bool:
@@ -215,7 +224,7 @@ def narrative_environment() -> NarrativeEnvironment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        extensions=[LineMarks],
+        extensions=[LineMarks, limits.Limits],
         loader=FunctionLoader(lambda name: None),  # includes and imports find nothing
     )
     environment.globals.clear()  # no range, cycler, joiner, lipsum, namespace, dict
@@ -223,6 +232,7 @@ def narrative_environment() -> NarrativeEnvironment:
     environment.filters.clear()
     environment.filters.update(kept)
     environment.filters.update(FILTERS)
+    environment.filters["replace"] = limits.replace_text
     return environment
 
 
@@ -233,7 +243,8 @@ def narrative_environment() -> NarrativeEnvironment:
 def _compiled(body: str) -> Template:
     """The body compiled by Jinja, kept: a rebuild in the same process compiles only the files
     that changed (compiling is most of the time spent filling a file in)."""
-    return narrative_environment().from_string(body)
+    environment = narrative_environment()
+    return environment.from_string(limits.bound(environment.parse(body)))
 
 
 def fill_placeholders(
@@ -249,6 +260,9 @@ def fill_placeholders(
         template = _compiled(body)
     except TemplateSyntaxError as error:
         raise InputError(_syntax_problem(error, file, line_offset)) from None
+    except limits.LimitExceeded as error:
+        raise InputError(Problem(file, error.message, line=line_offset + (error.line or 1),
+                                 expected=error.expected)) from None
     except Exception as error:  # noqa: BLE001 - a clerk sees a message, never a traceback
         raise InputError(
             Problem(file, f"the placeholders cannot be read ({error})", expected=SYNTAX_EXPECTED)
@@ -258,7 +272,7 @@ def fill_placeholders(
         if value is None:
             top[str(name)] = UnavailableFact(name=str(name))
     try:
-        rendered = template.render(top)
+        rendered = limits.render_bounded(template.generate(top))
     except Exception as error:  # noqa: BLE001 - any failure in a clerk's template is bad input
         raise InputError(_render_problem(error, file, line_offset, facts)) from None
     return take_line_marks(rendered, line_offset)
@@ -307,7 +321,7 @@ def _render_problem(
     line = None if template_line is None else line_offset + template_line
     if isinstance(error, UnknownFactError):
         return _unknown_fact_problem(error, file, line, facts)
-    if isinstance(error, PlaceholderError):
+    if isinstance(error, PlaceholderError | limits.LimitExceeded):
         return Problem(file, error.message, line=line, expected=error.expected)
     if isinstance(error, FilterInputError):
         return Problem(file, str(error), line=line)
