@@ -119,3 +119,27 @@ def test_drawing_ahead_skips_unknown_ids_and_leaves_failures_to_be_reported_late
     cache = FigureCache()
     draw_ahead(["broken", "unknown"], datasets, focus_area=FOCUS, specs=bad, cache=cache).finish()
     assert cache.used == {}
+
+
+def test_a_build_keeping_figures_lets_the_next_build_draw_none_and_gives_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment_doc import api
+    from assessment_doc.figures import api as figures_api
+    from assessment_doc.project import load_project
+
+    project = load_project(ROOT)
+    out = tmp_path / "out"
+    first = api.build(project, out, keep_figures=True)
+    written = {path.name: path.read_bytes() for path in first.paths}
+    kept = sorted((out / ".cache" / "figures").glob("*.json"))
+    assert len(kept) == len(load_figure_specs(ROOT / "content" / "figures.yaml"))
+
+    def no_drawing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a kept figure was drawn again")
+
+    figure_cache.MEMORY.clear()
+    monkeypatch.setattr(figures_api, "figure_chart", no_drawing)
+    again = api.build(project, out, keep_figures=True)
+    assert {path.name: path.read_bytes() for path in again.paths} == written
+    assert sorted((out / ".cache" / "figures").glob("*.json")) == kept
