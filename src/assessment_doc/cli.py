@@ -150,6 +150,8 @@ def _build(args: argparse.Namespace, console: Console) -> int:
 def _check(args: argparse.Namespace, console: Console) -> int:
     problems: list[Problem] = []
     project = load_project(args.project, area=args.area, collect=problems)
+    if problems and not any(".focus." in name for name in project.facts):
+        raise InputError(problems)  # no data for the focus area: every placeholder would fail
     try:
         assembly = assemble(project)
     except InputError as error:
