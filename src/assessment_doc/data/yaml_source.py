@@ -66,22 +66,33 @@ def parse_yaml(text: str) -> YamlSource:
         raise YamlSyntaxError(str(error), None) from error
     except RecursionError:
         raise YamlSyntaxError("it is nested too deeply to read", None) from None
-    except ValueError as error:  # a date that does not exist, such as 2016-02-30
+    except _CONSTRUCTION_ERRORS as error:  # 2016-02-30, or a tag on a value it does not fit
         raise _unreadable_value(root, error) from None
     finally:
         loader.dispose()
     return YamlSource(data, root, duplicates)
 
 
-def _unreadable_value(root: Node | None, error: ValueError) -> YamlSyntaxError:
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, OverflowError)
+"""What PyYAML's safe constructors raise, besides YAMLError, on a value they cannot make:
+``2016-02-30`` (ValueError), ``!!timestamp x`` (AttributeError), ``!!float x`` (ValueError)."""
+
+
+def _unreadable_value(root: Node | None, error: Exception) -> YamlSyntaxError:
     """The scalar that PyYAML's constructors could not turn into a value, found and placed."""
     for node in _scalars(root, seen=set()):
         try:
             yaml.SafeLoader("").construct_object(node)
-        except ValueError:
-            return YamlSyntaxError(f"the value '{node.value}' cannot be read ({error})",
-                                   _line(node))
+        except _CONSTRUCTION_ERRORS as cause:
+            kind = node.tag.rsplit(":", 1)[-1]
+            message = f"the value '{node.value}' cannot be read as a {_KINDS.get(kind, kind)}"
+            if kind == "timestamp" and isinstance(cause, ValueError):
+                message += f" ({cause})"  # day is out of range for month
+            return YamlSyntaxError(message, _line(node))
     return YamlSyntaxError(f"a value cannot be read ({error})", None)
+
+
+_KINDS = {"timestamp": "date", "float": "number", "int": "whole number", "bool": "true or false"}
 
 
 def _scalars(node: Node | None, seen: set[int]) -> Iterator[ScalarNode]:
