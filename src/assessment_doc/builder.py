@@ -1,9 +1,12 @@
 """Assemble the Document: cover, contents, the numbered sections, then the appendices.
 
-The narrative sections come from ``content/*.md`` (filled in with the facts); each
-``::: table <id>`` and ``::: figure <id>`` placement is swapped for the Table or Figure built from
-``content/tables.yaml`` and ``content/figures.yaml``; the appendix "Information sources" is
-generated from the data manifest and comes first among the appendices.
+The rules (``content/rules.yaml``) decide the priorities once. The narrative sections come from
+``content/*.md`` (filled in with the facts); each ``::: table <id>`` and ``::: figure <id>``
+placement is swapped for the Table or Figure built from ``content/tables.yaml`` and
+``content/figures.yaml``, each ``::: recommendation <section>`` and ``::: decisions …`` for what
+the rules decided (a section the rules decide on ends with its recommendation even when no
+directive places it). The appendix "Information sources" is generated from the data manifest and
+comes first among the appendices.
 """
 
 from __future__ import annotations
