@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import Datasets, load_datasets
-from .facts import Facts, compute_facts
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
+from .facts import Facts, compute_facts
 from .settings import Settings, load_settings
 
 
