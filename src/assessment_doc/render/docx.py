@@ -587,11 +587,13 @@ def _contents_entry(section: Section) -> OxmlElement:
 
 
 def _mark_header_row(row: object) -> None:
+    # on/off properties written bare, as Word writes them ("true" is valid ECMA-376 but
+    # Microsoft's SDK validators accept only on/off)
     tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    tr_pr.append(_element("w:tblHeader", val="true"))
-    tr_pr.append(_element("w:cantSplit", val="true"))
+    tr_pr.append(_element("w:cantSplit"))
+    tr_pr.append(_element("w:tblHeader"))
 
 
 def _keep_row_together(row: object) -> None:
-    row._tr.get_or_add_trPr().append(_element("w:cantSplit", val="true"))  # type: ignore[attr-defined]
+    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # type: ignore[attr-defined]
 
