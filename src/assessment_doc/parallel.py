@@ -7,8 +7,8 @@ an exception, a result that cannot be pickled, a crash — makes :meth:`Forked.r
 function again in this process, so errors surface exactly as without the child.
 
 Forking is refused (the function then runs when its result is asked for) where it is unsafe or
-useless: no ``fork``, one CPU, or other threads running (a notebook's kernel), since a child
-forked from a threaded process can deadlock on a lock another thread held.
+useless: no ``fork``, one CPU, other threads running (a notebook's kernel: a child forked from a
+threaded process can deadlock on a lock another thread held), or no CPU free.
 """
 
 from __future__ import annotations
@@ -25,9 +25,13 @@ _OK, _FAILED = b"k", b"x"
 
 
 def can_fork() -> bool:
-    """True where :func:`in_child` really forks."""
-    return (hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1)
+    """True where :func:`in_child` really forks: ``fork`` exists, no other thread runs, and
+    a CPU is free (the load average of the last minute leaves at least one idle). On a busy
+    machine a child only adds work: the copy of the parent's pages it writes to, and the
+    imports both processes make."""
+    cpus = os.cpu_count() or 1
+    return (hasattr(os, "fork") and cpus > 1 and threading.active_count() == 1
+            and os.getloadavg()[0] <= cpus - 1)
 
 
 class Forked(Generic[T]):

@@ -251,6 +251,8 @@ def draw_ahead(
             for figure_id in dict.fromkeys(figure_ids) if figure_id in specs}
     missing = [figure_id for figure_id, key in keys.items() if cache.get(key) is None]
     there = missing[:-(-2 * len(missing) // 3)]
+    if there:
+        from . import charts, png  # noqa: F401 - imported once, here, for both processes
 
     def draw(ids: list[str]) -> dict[str, Figure]:
         drawn: dict[str, Figure] = {}
