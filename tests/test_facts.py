@@ -294,3 +294,30 @@ class TestTheFactsMapping:
     def test_it_holds_facts(self, facts):
         assert isinstance(facts["crime.alpha.violence.value"], Fact)
         assert len(facts) == len(list(facts))
+
+    def test_in_and_get_answer_a_hit_and_a_miss_without_looking_for_close_names(
+        self, facts, monkeypatch
+    ):
+        import assessment_doc.facts as facts_module
+
+        def close_names(*args, **kwargs):
+            raise AssertionError("looked for close names")
+
+        monkeypatch.setattr(facts_module, "get_close_matches", close_names)
+        hit, miss = "crime.alpha.violence.value", "crime.alpha.violenc.value"
+        assert hit in facts
+        assert miss not in facts
+        assert 60 not in facts and None not in facts
+        assert facts.get(hit) is facts[hit]
+        assert facts.get(miss) is None
+        default = Fact(miss, 1, "count", "a default")
+        assert facts.get(miss, default) is default
+        assert facts.get(hit, default) is facts[hit]
+
+    def test_a_lookup_that_misses_still_names_the_closest_facts(self, facts):
+        assert "crime.alpha.violenc.value" not in facts
+        with pytest.raises(KeyError, match="no fact 'crime.alpha.violenc.value' "
+                           r"\(did you mean crime.alpha.violence.value"):
+            facts["crime.alpha.violenc.value"]
+        with pytest.raises(TypeError):
+            [] in facts  # noqa: B015 - unhashable, as in a dict

@@ -163,6 +163,14 @@ class Facts(Mapping[str, Fact]):
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             raise KeyError(f"no fact '{name}'{hint}") from None
 
+    def __contains__(self, name: object) -> bool:
+        # Mapping's own would call __getitem__, whose miss searches every name for close ones.
+        return name in self._facts
+
+    def get(self, name: str, default: Fact | None = None) -> Fact | None:  # type: ignore[override]
+        """The fact called ``name``, or ``default`` (no search for close names on a miss)."""
+        return self._facts.get(name, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._facts)
 

@@ -67,6 +67,24 @@ def test_the_bundled_data_gives_exactly_the_seeds_decisions() -> None:
     assert decisions.warnings == ()
 
 
+def test_deciding_asks_the_facts_by_name_and_never_looks_for_close_names(monkeypatch) -> None:
+    """The rules ask ``name in facts`` and ``facts.get(name)``: a name the data lacks (the
+    awaited re-offending fact) is simply unavailable, with no search of every fact for close
+    names, which only a ``facts[name]`` miss does."""
+    import assessment_doc.facts as facts_module
+
+    def close_names(*args, **kwargs):
+        raise AssertionError("looked for close names")
+
+    monkeypatch.setattr(facts_module, "get_close_matches", close_names)
+    decisions = decide_bundled()
+    assert {d.priority: (d.rule, d.outcome, d.decision, d.change) for d in decisions} == \
+        SEED_DECISIONS
+    assert decisions["Reducing Re-offending"].reason.startswith(
+        "not available: proven_reoffending.focus.reoffending_rate.vs_kent (the proven "
+        "re-offending rate compared with Kent:")
+
+
 def test_asb_is_continued_as_a_service_on_its_two_falls_and_rate_below_kent() -> None:
     asb = decide_bundled()["Anti-Social Behaviour (ASB)"]
     assert [(e.name, e.value, e.formatted) for e in asb.evidence] == [

@@ -270,14 +270,11 @@ class _Decider:
         self.rules = rules
         self.settings_file = settings_file
         self.facts = facts
-        # Facts has no __contains__ of its own: 'in' would go through __getitem__, whose
-        # KeyError looks for close names across every fact.
-        self.names = frozenset(facts)
         self.themes = themes
         self.context = context
 
     def fact(self, name: str) -> Fact | None:
-        return self.facts[name] if name in self.names else None
+        return self.facts.get(name)
 
     def value(self, name: str) -> Value:
         fact = self.fact(name)
@@ -329,7 +326,7 @@ class _Decider:
 
     def _unavailable_words(self, name: str) -> str:
         awaited = self.rules.awaited.get(name)
-        return f"{name} ({awaited})" if awaited and name not in self.names else name
+        return f"{name} ({awaited})" if awaited and name not in self.facts else name
 
     def insufficient(self, rule: Rule) -> Branch:
         if rule.insufficient_data is None:  # pragma: no cover - refused when the rules load
