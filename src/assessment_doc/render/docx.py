@@ -22,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TA
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
 
@@ -537,7 +537,10 @@ class DocxTranslator(Translator):
         paragraph.paragraph_format.keep_with_next = True
         width = Mm((hs.PAGE_WIDTH_MM - 2 * hs.MARGIN_MM) * node.width)
         run = paragraph.add_run()
-        run.add_picture(io.BytesIO(node.image), width=width)
+        picture = run.add_picture(io.BytesIO(node.image), width=width)
+        tallest = Mm(hs.FIGURE_MAX_HEIGHT_MM)
+        if picture.height > tallest:  # narrower, same shape: Word would cut it off at the page
+            picture.width, picture.height = Emu(picture.width * tallest // picture.height), tallest
         doc_pr = run._r.xpath(".//wp:docPr")[0]
         doc_pr.set("descr", node.alt_text)
         doc_pr.set("title", node.caption)

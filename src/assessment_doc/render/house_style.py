@@ -26,5 +26,9 @@ EMPHASIS_ROW_FILL = "#F2F2F2"
 RECOMMENDATION_FILL = "#FFF2CC"
 RECOMMENDATION_BORDER = "#BF9000"
 
+FIGURE_MAX_HEIGHT_MM = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 30.0
+"""The tallest a picture is drawn: a page's text height less room for its caption and source
+(a taller chart is drawn narrower, keeping its shape, rather than cut off or refused)."""
+
 INDENT_MM = 4.0
 """Indent of one sub-category level in a table's first column."""

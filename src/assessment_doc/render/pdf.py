@@ -12,6 +12,7 @@ ReportLab's invariant mode makes the bytes repeatable.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,6 @@ from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-import matplotlib
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -81,9 +81,10 @@ from .pdf_flowables import (
     TaggedList,
     TaggedParagraph,
 )
+from .pdf_images import png_picture
 from .pdf_metadata import xmp_packet
 from .pdf_structure import StructElement, TaggingCanvas
-from .reportlab_internals import document_date
+from .reportlab_internals import binary_streams, document_date
 from .translator import Translator
 
 FONT = "DejaVuSans"
@@ -102,12 +103,21 @@ def register_fonts() -> None:
     """Register DejaVu Sans (regular, bold, italic, bold italic) as one embedded family."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    font_dir = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    font_dir = _dejavu_folder()
     for name, filename in _FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
+
+
+def _dejavu_folder() -> Path:
+    """Where matplotlib keeps its DejaVu fonts (``matplotlib.get_data_path()``), found without
+    importing matplotlib: a PDF-only build need not pay for that import."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:
+        raise RenderError("the PDF needs the DejaVu fonts that come with matplotlib, which is not installed")
+    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
 
 
 _PRODUCER = "assessment_doc (ReportLab)"
@@ -128,7 +138,7 @@ def render_pdf(document: Document) -> bytes:
         xmp=xmp_packet(document.metadata, producer=_PRODUCER, creator_tool=_CREATOR),
         pdfVersion=(1, 7),
     )
-    with document_date(_date_of(document.metadata)):
+    with document_date(_date_of(document.metadata)), binary_streams():
         template.multiBuild(story, canvasmaker=canvas_maker)
     _refuse_unembedded_fonts(template.canv)
     return buffer.getvalue()
@@ -365,11 +375,13 @@ class PdfTranslator(Translator):
         self.contents_depth = node.depth
         title = self._paragraph(node, escape(node.title), self.styles.contents_title, self._element("H1"))
         toc = self._element("TOC")
+        listed = [s for s in self._sections if s.level <= node.depth]
         contents = ContentsFlowable(
             level_styles=self.styles.toc_levels(),
             table_style=TableStyle(_BASE_TABLE_COMMANDS),
-            links=_contents_links(toc, [s for s in self._sections if s.level <= node.depth]),
+            links=_contents_links(toc, listed),
             placeholder=toc,
+            expected=[(s.level - 1, escape(s.heading), s.anchor) for s in listed],
         )
         return [title, _linked(node, contents, toc), _linked(node, RLPageBreak())]
 
@@ -524,12 +536,15 @@ _BASE_TABLE_COMMANDS = [("FONTNAME", (0, 0), (-1, -1), FONT)]
 
 
 def _image(node: Figure, width: float) -> TaggedImage:
+    """The picture ``width`` wide, or narrower if taller than :data:`hs.FIGURE_MAX_HEIGHT_MM`
+    (ReportLab stops the whole build on a flowable taller than its frame)."""
     try:
         image = TaggedImage(io.BytesIO(node.image))
+        image.picture = png_picture(node.image)
     except Exception as error:  # ReportLab raises bare exceptions for unreadable images
         raise RenderError(f"figure {node.caption!r}: the PNG cannot be read ({error})") from error
-    scale = width / image.imageWidth
-    image.drawWidth = width
+    scale = min(width / image.imageWidth, hs.FIGURE_MAX_HEIGHT_MM * mm / image.imageHeight)
+    image.drawWidth = image.imageWidth * scale
     image.drawHeight = image.imageHeight * scale
     return image
 

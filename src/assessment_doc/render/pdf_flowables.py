@@ -20,6 +20,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tables import TableRenderCB
 
+from .pdf_images import PngPicture
 from .pdf_structure import StructElement, TaggingCanvas
 from .reportlab_internals import BulletDrawing, BulletHookList
 
@@ -71,7 +72,17 @@ class UnbrokenParagraph(TaggedParagraph):
 
 
 class TaggedImage(_DrawsTagged, Image):
-    """A picture drawn as its Figure element (which holds the alt text)."""
+    """A picture drawn as its Figure element (which holds the alt text); a PNG that PDF takes
+    as it is (``picture``) is placed without ReportLab decoding and compressing it again."""
+
+    picture: PngPicture | None = None
+
+    def draw(self) -> None:
+        if self.picture is None:
+            super().draw()
+            return
+        self.canv.draw_picture(self.picture, getattr(self, "_offs_x", 0),
+                               getattr(self, "_offs_y", 0), self.drawWidth, self.drawHeight)
 
 
 class Heading(TaggedParagraph):
@@ -215,6 +226,10 @@ def _draw_line(canvas: TaggingCanvas, x: float, y: float, line: str, style: Para
     canvas.drawText(text)
 
 
+_UNKNOWN_PAGE = 88
+"""Drawn before the page numbers are known (never in the finished file)."""
+
+
 class Contents(IndexingFlowable):
     """The contents page, filled from the "TOCEntry" notifications of the previous pass.
 
@@ -224,7 +239,8 @@ class Contents(IndexingFlowable):
     """
 
     def __init__(self, level_styles: list[ParagraphStyle], table_style: TableStyle,
-                 links: dict[str, StructElement], placeholder: StructElement) -> None:
+                 links: dict[str, StructElement], placeholder: StructElement,
+                 expected: list[tuple[int, str, str]] = ()) -> None:
         super().__init__()
         self.level_styles = level_styles
         self.table_style = table_style
@@ -232,7 +248,11 @@ class Contents(IndexingFlowable):
         """Bookmark key of each section -> the Link element of its TOCI."""
         self.placeholder = placeholder
         """Where the placeholder line of the first pass is drawn (it never survives the last)."""
-        self.entries: list[tuple[int, str, int, str]] = []
+        self.entries: list[tuple[int, str, int, str]] = [
+            (level, text, _UNKNOWN_PAGE, key) for level, text, key in expected]
+        """This pass's entries. Before the first pass: the ``expected`` (level, text, key) of
+        every heading, with a page number of the usual width, so that the first pass lays out the
+        contents at its full length and two passes are enough (three when it starts empty)."""
         self.previous: list[tuple[int, str, int, str]] = []
         self._table: RLTable | None = None
         self._drawn: list[ContentsEntry] = []

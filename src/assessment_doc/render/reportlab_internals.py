@@ -20,11 +20,13 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ListFlowable
 
 from ..errors import RenderError
+from .pdf_images import PngPicture
 
 TESTED_REPORTLAB = (">=4.2.5", "<5.2")
 """The ReportLab releases tagged output was tested with: 4.2.5, 4.3.1, 4.4.10 and 5.1.0 pass every
@@ -69,6 +71,22 @@ def metadata_stream(xml: bytes) -> PdfObject:
     return pdfdoc.PDFStream(entries, content=xml, filters=None)  # None: the document's (none)
 
 
+def image_stream(picture: PngPicture) -> PdfObject:
+    """An image XObject whose data is the PNG's own, read through PNG predictors."""
+    entries = dictionary({
+        "Type": name("XObject"),
+        "Subtype": name("Image"),
+        "Width": picture.width,
+        "Height": picture.height,
+        "ColorSpace": name("DeviceRGB" if picture.colours == 3 else "DeviceGray"),
+        "BitsPerComponent": 8,
+        "Filter": name("FlateDecode"),  # with /Filter given, ReportLab compresses nothing again
+        "DecodeParms": dictionary({"Predictor": 15, "Colors": picture.colours,
+                                   "BitsPerComponent": 8, "Columns": picture.width}),
+    })
+    return pdfdoc.PDFStream(entries, content=picture.data)
+
+
 # --- the document's date ------------------------------------------------------------------------
 
 
@@ -101,6 +119,27 @@ def document_date(when: dt.date) -> Iterator[None]:
 
 
 _DATE_LOCK = threading.Lock()
+
+
+@contextmanager
+def binary_streams() -> Iterator[None]:
+    """Within this block ReportLab writes streams as binary, not ASCII85 text.
+
+    ASCII85 (``rl_config.useA85``, on by default) makes each page and picture a quarter larger
+    and, without the optional C accelerator, cost more time than all the page layout. PDF has not
+    needed 7-bit-clean files for decades; the setting is module-wide, so it is changed for the
+    block only and restored after.
+    """
+    with _STREAMS_LOCK:
+        original = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            yield
+        finally:
+            rl_config.useA85 = original
+
+
+_STREAMS_LOCK = threading.Lock()
 
 
 # --- the canvas --------------------------------------------------------------------------------
@@ -152,6 +191,24 @@ class HookedCanvas(Canvas):
         except AttributeError:
             raise RenderError(_changed("Canvas._curr_tx_info")) from None
         return info["cur_x"], info["cur_y"]
+
+    def draw_picture(self, picture: PngPicture, x: float, y: float, width: float,
+                     height: float) -> None:
+        """Draw a PNG's pixels as they are (see :mod:`.pdf_images`), stored once per document,
+        as ``Canvas.drawImage`` stores and draws an image."""
+        registered = self._doc.getXObjectName(picture.name)
+        if registered not in self._doc.idToObject:
+            stream = image_stream(picture)
+            self._setXObjects(stream)
+            self._doc.Reference(stream, registered)
+            self._doc.addForm(picture.name, stream)
+        self._currentPageHasImages = 1
+        self.saveState()
+        self.translate(x, y)
+        self.scale(width, height)
+        self._code.append(f"/{registered} Do")
+        self.restoreState()
+        self._formsinuse.append(picture.name)  # the page's resources name what it draws
 
     # ReportLab internals overridden: both are called from Canvas.showPage / Canvas.linkURL /
     # Canvas.linkRect with the object about to be written.
