@@ -4,6 +4,7 @@ every time, readable colours, the focus area marked beyond colour, alt text from
 from __future__ import annotations
 
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -327,3 +328,97 @@ def test_an_unknown_reference_area_names_the_closest(datasets) -> None:
         "content/figures.yaml, line 8, column 'area': figure 'asb_by_district': dataset 'asb' "
         "has no area 'kent' (closest known: 'Kent') (expected an area as written in the "
         "dataset's CSV file)")
+
+
+# --- more areas than a page holds ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_wards(tmp_path_factory: pytest.TempPathFactory) -> Datasets:
+    """The bundled data with 300 wards of violent crime (Ward N has N crimes; Wards 1-3
+    suppressed) and 60 wards of road collisions: a district ten times the size of Maidstone."""
+    data = tmp_path_factory.mktemp("many") / "data"
+    shutil.copytree(ROOT / "data", data)
+    lines = ["area,area_type,period,measure,value"]
+    lines += [f"Ward {i},ward,2015-04/2015-09,offences,{'[c]' if i <= 3 else i}"
+              for i in range(1, 301)]
+    (data / "violent_crime_wards.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    collisions = data / "road_collisions.csv"
+    lines = [line for line in collisions.read_text(encoding="utf-8").splitlines()
+             if ",ward," not in line]
+    periods = ["2011-07/2012-06", "2012-07/2013-06", "2013-07/2014-06", "2014-07/2015-06"]
+    lines += [f"Ward {i},ward,{period},collisions,{2 * i + 3 * j}"
+              for i in range(1, 61) for j, period in enumerate(periods)]
+    collisions.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_datasets(data, focus_area=FOCUS)
+
+
+def _row_names(drawn: Chart) -> list[str]:
+    """The names beside the bars of a ranked chart, top first."""
+    axes = drawn.figure.axes[0]
+    names = [t for t in axes.texts if t.get_horizontalalignment() == "right"]
+    return [t.get_text() for t in sorted(names, key=lambda t: -t.xy[1])]
+
+
+def test_three_hundred_wards_draw_a_chart_that_fits_a_page_and_says_what_it_left_out(
+    many_wards: Datasets, specs: FigureSpecs
+) -> None:
+    drawn = figure_chart("violent_crime_wards", many_wards, focus_area=FOCUS, specs=specs)
+    assert tuple(drawn.figure.get_size_inches()) == pytest.approx((6.3, 7.92))
+    assert _row_names(drawn) == [
+        *[f"Ward {i}" for i in range(300, 281, -1)], "\u2026 273 more wards",
+        *[f"Ward {i}" for i in range(8, 3, -1)], "\u2026 3 more wards"]
+    words = {t.get_text() for t in drawn.figure.axes[0].texts}
+    assert {"not drawn: from 281 down to 9", "[c] suppressed at source, not drawn"} <= words
+    assert len(drawn.figure.axes[0].patches) == 24
+    assert len(drawn.data) == 300  # the data behind the chart: every ward
+    assert drawn.alt_text.endswith(
+        "Ward 4 had the fewest (4). The figures for Ward 1, Ward 2 and Ward 3 are suppressed at "
+        "source ([c]) and counted in the chart's last row, not drawn as zero. The chart draws "
+        "24 of the 300 wards: the 19 highest and the 5 lowest; a row marked with an ellipsis "
+        "stands for each run of the others.")
+
+
+def test_a_highlighted_ward_far_down_the_ranking_is_drawn_in_its_place(
+    many_wards: Datasets
+) -> None:
+    specs = figure_specs_from_dict({"figures": {"wards": {
+        "kind": "ranked_bars", "caption": "Wards", "dataset": "violent_crime_wards",
+        "measure": "offences", "area_type": "ward", "value_label": "Crimes (number)",
+        "noun": "violent crimes", "highlight": ["Ward 150"]}}})
+    drawn = figure_chart("wards", many_wards, focus_area=FOCUS, specs=specs)
+    assert _row_names(drawn)[16:20] == [
+        "Ward 284", "\u2026 133 more wards", "Ward 150", "\u2026 141 more wards"]
+    assert drawn.alt_text.startswith(
+        "Ward 150 had 150 violent crimes in April 2015 - September 2015, the 147th lowest of "
+        "297 wards.")
+    assert drawn.alt_text.endswith(
+        "The chart draws 23 of the 300 wards: the 17 highest, the 5 lowest and Ward 150 (151st "
+        "highest); a row marked with an ellipsis stands for each run of the others.")
+
+
+def test_sixty_wards_over_four_periods_draw_the_three_most_and_three_fewest(
+    many_wards: Datasets, specs: FigureSpecs
+) -> None:
+    drawn = figure_chart("road_collisions_by_ward", many_wards, focus_area=FOCUS, specs=specs)
+    axes = drawn.figure.axes[0]
+    assert [t.get_text() for t in axes.get_xticklabels()] == [
+        "Ward 60", "Ward 59", "Ward 58", "\u2026 54 more\nwards", "Ward 3", "Ward 2", "Ward 1"]
+    assert len(axes.patches) == 6 * 4
+    assert len(drawn.data) == 60
+    assert drawn.alt_text.endswith(
+        "The chart draws the 3 wards with the most in July 2014 - June 2015 and the 3 with the "
+        "fewest; the other 54 of the 60 wards are not drawn.")
+
+
+def test_the_selection_of_rows_keeps_the_top_the_bottom_and_the_marked() -> None:
+    from assessment_doc.figures.selection import Gap, grouped_slots, ranked_rows
+
+    areas = [f"A{i}" for i in range(40)]
+    assert ranked_rows(areas[:26], [], set(), 26) == areas[:26]
+    rows = ranked_rows(areas, ["S1", "S2"], {"A30", "A31"}, 26)
+    assert rows == [*areas[:16], Gap(tuple(areas[16:30])), "A30", "A31",
+                    Gap(tuple(areas[32:35])), *areas[35:], Gap(("S1", "S2"), suppressed=True)]
+    assert len(rows) == 26
+    assert grouped_slots(areas[:6]) == areas[:6]
+    assert grouped_slots(areas[:7]) == [*areas[:3], Gap(("A3",)), *areas[4:7]]

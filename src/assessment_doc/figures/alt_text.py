@@ -10,6 +10,10 @@ import math
 from collections.abc import Callable, Sequence
 
 from ..format import ordinal
+from .selection import Gap
+
+MAX_NAMED = 5
+"""Areas named at most in one sentence of alt text; more are counted instead."""
 
 _TIMES = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
           7: "seven times", 8: "eight times", 9: "nine times", 10: "ten times"}
@@ -48,8 +52,11 @@ def ranked_alt_text(
     focus: str | None = None,
     reference: tuple[str, float] | None = None,
     plural_areas: str = "areas",
+    suppressed_drawn: bool = True,
 ) -> str:
-    """Alt text of a ranked bar chart. ``values`` are (area, value), largest first."""
+    """Alt text of a ranked bar chart. ``values`` are (area, value), largest first.
+    ``suppressed_drawn``: False when the suppressed areas are one row of a cut chart (see
+    :mod:`.selection`), not a gap each."""
     if not values:
         return f"No {noun} can be shown for {period}: every figure is suppressed."
     (top, high), lowest = values[0], values[-1][1]
@@ -74,7 +81,15 @@ def ranked_alt_text(
         sentences = [first + "."]
         if len(values) > 2:
             sentences.append(f"{names(bottom)} had {fewest} ({fmt(lowest)}{each}).")
-    if suppressed:
+    if suppressed and (len(suppressed) > MAX_NAMED or not suppressed_drawn):
+        which = (names(list(suppressed)) if len(suppressed) <= MAX_NAMED
+                 else f"{len(suppressed):,} {plural_areas}")
+        verb = "is" if len(suppressed) == 1 else "are"
+        shown = ("shown as gaps, not as zero" if suppressed_drawn
+                 else "counted in the chart's last row, not drawn as zero")
+        sentences.append(f"The {'figure' if len(suppressed) == 1 else 'figures'} for {which} "
+                         f"{verb} suppressed at source ([c]) and {shown}.")
+    elif suppressed:
         verb = "is" if len(suppressed) == 1 else "are"
         sentences.append(f"The figure for {names(list(suppressed))} {verb} suppressed at source "
                          "([c]) and shown as a gap, not as zero."
@@ -137,3 +152,53 @@ def grouped_alt_text(
             text += (f" Every area fell or held steady; the largest fall was in {fall}, from "
                      f"{fmt(series[fall][0])} to {fmt(series[fall][-1])}.")
     return text
+
+
+def ranked_selection_sentence(
+    rows: Sequence[str | Gap], total: int, plural_areas: str, *, descending: bool = True
+) -> str:
+    """What a cut ranked chart draws (see :mod:`.selection`): 'The chart draws 21 of the 260
+    wards: the 15 highest, the 5 lowest and Maidstone (112th highest); a row stands for each run of the
+    others.'"""
+    ranked = [row for row in rows if not (isinstance(row, Gap) and row.suppressed)]
+    first = next((i for i, row in enumerate(ranked) if isinstance(row, Gap)), len(ranked))
+    last = next((i for i, row in enumerate(reversed(ranked)) if isinstance(row, Gap)),
+                len(ranked))
+    between = [row for row in ranked[first:len(ranked) - last] if isinstance(row, str)]
+    drawn = sum(1 for row in rows if isinstance(row, str))
+    place = {}
+    at = 0
+    for row in ranked:
+        if isinstance(row, Gap):
+            at += row.count
+        else:
+            at += 1
+            place[row] = at
+    high, low = ("highest", "lowest") if descending else ("lowest", "highest")
+    parts = []
+    if first:
+        parts.append(f"the {first} {high}" if first > 1 else f"the {high}")
+    if last:
+        parts.append(f"the {last} {low}" if last > 1 else f"the {low}")
+    parts += [f"{area} ({ordinal(place[area])} {high})" for area in between]
+    return (f"The chart draws {drawn:,} of the {total:,} {plural_areas}: {names(parts)}; "
+            "a row marked with an ellipsis stands for each run of the others.")
+
+
+def grouped_selection_sentence(
+    slots: Sequence[str | Gap], plural_areas: str, period: str, *, order: str
+) -> str:
+    """What a cut grouped chart draws: 'The chart draws the 4 wards with the most in July 2014 -
+    June 2015 and the 4 with the fewest; the other 52 of the 60 wards are not drawn.'"""
+    gap = next(slot for slot in slots if isinstance(slot, Gap))
+    at = slots.index(gap)
+    first, last = at, len(slots) - at - 1
+    total = first + last + gap.count
+    if order == "as_in_data":
+        which = f"the first {first} and the last {last} {plural_areas} as listed in the data"
+    else:
+        most, fewest = ("most", "fewest") if order == "descending" else ("fewest", "most")
+        which = (f"the {first} {plural_areas} with the {most} in {period} and the {last} with "
+                 f"the {fewest}")
+    return (f"The chart draws {which}; the other {gap.count:,} of the {total:,} "
+            f"{plural_areas} are not drawn.")

@@ -5,6 +5,9 @@ and its name set in bold and named in the legend; a reference area (such as Kent
 line; a suppressed value is a gap labelled ``[c]``, never a zero-length bar.
 ``grouped_bars``: areas side by side over several periods, each period with its own colour and
 hatch. Titles belong in the caption, not in the image.
+
+No chart is taller than :data:`~.selection.MAX_HEIGHT` (with its caption it fits an A4 page);
+one with more areas than fit draws a selection and says so (see :mod:`.selection`).
 """
 
 from __future__ import annotations
@@ -22,13 +25,26 @@ from ..periods import Period
 from ..tables.context import TableContext
 from ..tables.references import last_periods, period_words, resolve
 from ..values import Suppressed
-from .alt_text import grouped_alt_text, ranked_alt_text
+from .alt_text import (
+    grouped_alt_text,
+    grouped_selection_sentence,
+    ranked_alt_text,
+    ranked_selection_sentence,
+)
 from .palette import BLACK, BLUE, FOCUS_HATCH, GRID, SERIES, SERIES_HATCHES, VERMILLION
 from .png import draw, new_figure, set_margins, text_width
+from .selection import MAX_HEIGHT, Gap, drawn_areas, grouped_slots, ranked_rows
 from .specs import GroupedBarsSpec, RankedBarsSpec
 
 WIDTH = 6.3
 """Chart width in inches (the text width of an A4 page with 2.5 cm margins, less a little)."""
+
+_RANKED_BASE = 0.9
+"""Height of a ranked chart without its rows, in inches: the value axis, its label, the legend."""
+_RANKED_ROW = 0.27
+"""Height of one bar's row of a ranked chart, in inches (9 pt names with room between)."""
+MAX_RANKED_ROWS = int((MAX_HEIGHT - _RANKED_BASE) / _RANKED_ROW)
+"""Rows a ranked chart has at most (26): more areas than this are drawn as a selection."""
 
 _PLURAL = {"district": "districts", "ward": "wards", "police_division": "divisions",
            "unitary": "unitary authorities", "county": "counties", "country": "countries",
@@ -73,12 +89,18 @@ def ranked_bars(ctx: TableContext, spec: RankedBarsSpec) -> Chart:
     alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
     if isinstance(reference, tuple) and isinstance(reference[1], Suppressed):
         reference = None
+    plural = _PLURAL.get(spec.area_type, "areas")
+    rows = ranked_rows(shown, hidden, highlight, MAX_RANKED_ROWS)
+    cut = any(isinstance(row, Gap) for row in rows)
     alt = alt or ranked_alt_text(
         values=[(a, values[a]) for a in shown], suppressed=hidden, noun=spec.noun,
         period=period.label, fmt=fmt, per=per, focus=focus, reference=reference,
-        plural_areas=_PLURAL.get(spec.area_type, "areas"))
+        plural_areas=plural, suppressed_drawn=not cut)
+    if cut and shown:
+        alt += " " + ranked_selection_sentence(rows, len(areas), plural,
+                                               descending=spec.order == "descending")
     order = shown + hidden
-    figure = draw(lambda: _draw_ranked(order, values, highlight, reference, fmt, spec))
+    figure = draw(lambda: _draw_ranked(rows, values, highlight, reference, fmt, spec))
     data = pd.DataFrame({"value": [values[a] for a in order]},
                         index=pd.Index(order, name="area"))
     return Chart(spec.id, figure, data, alt, ctx.fill(spec.caption, names, ("caption",)),
@@ -92,28 +114,40 @@ def _read(ctx: TableContext, spec: RankedBarsSpec, area: str, period: Period):
 
 
 def _draw_ranked(
-    order: list[str],
+    order: list[str | Gap],
     values: dict,
     highlight: set[str],
     reference: tuple[str, float] | None,
     fmt: Callable[[float], str],
     spec: RankedBarsSpec,
 ) -> Figure:
-    figure = new_figure(WIDTH, 0.9 + 0.27 * len(order))
+    figure = new_figure(WIDTH, _RANKED_BASE + _RANKED_ROW * len(order))
     axes = figure.add_subplot()
     top = max([v for v in values.values() if not isinstance(v, Suppressed)]
               + ([reference[1]] if reference else []), default=1.0)
     row = {area: len(order) - 1 - index for index, area in enumerate(order)}  # first on top
-    shown = [a for a in order if not isinstance(values[a], Suppressed)]
+    shown = [a for a in drawn_areas(order) if not isinstance(values[a], Suppressed)]
     for focus in (False, True):
         areas = [a for a in shown if (a in highlight) is focus]
         if areas:
             axes.barh([row[a] for a in areas], [values[a] for a in areas], height=0.7,
                       color=VERMILLION if focus else BLUE, edgecolor=BLACK if focus else BLUE,
                       linewidth=1.2 if focus else 0, hatch=FOCUS_HATCH if focus else None)
+    names: list[tuple[str, bool]] = []
+    plural = _PLURAL.get(spec.area_type, "areas")
     for area in order:
+        if isinstance(area, Gap):
+            name = f"\u2026 {area.count:,} more {plural if area.count > 1 else spec.area_type}"
+            names.append((name, False))
+            axes.annotate(name, xy=(0, row[area]), xycoords=("axes fraction", "data"),
+                          xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
+                          fontsize=9, fontstyle="italic", color=BLACK)
+            axes.text(top * 0.01, row[area], _gap_words(area, values, fmt), va="center",
+                      fontsize=8, fontstyle="italic", color=BLACK)
+            continue
         focus, value = area in highlight, values[area]
         weight = "bold" if focus else "normal"
+        names.append((area, focus))
         # Area names are texts beside the axis rather than tick labels: ticks are costly
         # objects, and a name is all a row needs.
         axes.annotate(area, xy=(0, row[area]), xycoords=("axes fraction", "data"),
@@ -144,9 +178,20 @@ def _draw_ranked(
         name, value = reference
         handles.append(axes.axvline(value, color=BLACK, linestyle="--", linewidth=1.2,
                                     label=f"{name}: {fmt(value)}"))
-    widest = max((text_width(figure, area, 9, area in highlight) for area in order), default=0)
+    widest = max((text_width(figure, name, 9, bold) for name, bold in names), default=0)
     set_margins(figure, left=widest + 0.2, bottom=0.55 + _legend_below(figure, handles))
     return figure
+
+
+def _gap_words(gap: Gap, values: dict, fmt: Callable[[float], str]) -> str:
+    """What a row standing for areas left out says: their range of values, or [c]."""
+    if gap.suppressed:
+        return "[c] suppressed at source, not drawn"
+    numbers = [values[a] for a in gap.areas if not isinstance(values[a], Suppressed)]
+    low, high = min(numbers), max(numbers)
+    if fmt(low) == fmt(high):
+        return f"not drawn: {fmt(low)} each"
+    return f"not drawn: from {fmt(high)} down to {fmt(low)}"
 
 
 # --- grouped bars -------------------------------------------------------------------------------
@@ -171,10 +216,14 @@ def grouped_bars(ctx: TableContext, spec: GroupedBarsSpec) -> Chart:
     labels = [period_words(p, spec.period_titles) for p in periods]
     plain = {a: [None if isinstance(v, Suppressed) else v for v in vs] for a, vs in series.items()}
     alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
+    slots = grouped_slots(areas)
     alt = alt or grouped_alt_text(series={a: plain[a] for a in areas},
                                   periods=[p.label for p in periods], noun=spec.noun,
                                   fmt=format_count)
-    figure = draw(lambda: _draw_grouped(areas, plain, labels, spec))
+    if any(isinstance(slot, Gap) for slot in slots):
+        alt += " " + grouped_selection_sentence(
+            slots, _PLURAL.get(spec.area_type, "areas"), periods[-1].label, order=spec.order)
+    figure = draw(lambda: _draw_grouped(slots, plain, labels, spec))
     data = pd.DataFrame({p.key: [series[a][i] for a in areas] for i, p in enumerate(periods)},
                         index=pd.Index(areas, name="area"))
     return Chart(spec.id, figure, data, alt, ctx.fill(spec.caption, names, ("caption",)),
@@ -182,7 +231,7 @@ def grouped_bars(ctx: TableContext, spec: GroupedBarsSpec) -> Chart:
 
 
 def _draw_grouped(
-    areas: list[str], series: dict[str, list[float | None]], labels: list[str],
+    slots: list[str | Gap], series: dict[str, list[float | None]], labels: list[str],
     spec: GroupedBarsSpec,
 ) -> Figure:
     figure = new_figure(WIDTH, 3.6)
@@ -192,9 +241,10 @@ def _draw_grouped(
     colours = SERIES[-count:] if count <= len(SERIES) else SERIES * (count // len(SERIES) + 1)
     hatches = SERIES_HATCHES[-count:] if count <= len(SERIES_HATCHES) else (
         SERIES_HATCHES * (count // len(SERIES_HATCHES) + 1))
+    placed = [(x, area) for x, area in enumerate(slots) if not isinstance(area, Gap)]
     for i, label in enumerate(labels):
-        xs = [x + (i - (count - 1) / 2) * width for x in range(len(areas))]
-        heights = [series[a][i] for a in areas]
+        xs = [x + (i - (count - 1) / 2) * width for x, _area in placed]
+        heights = [series[a][i] for _x, a in placed]
         axes.bar([x for x, h in zip(xs, heights) if h is not None],
                  [h for h in heights if h is not None], width=width * 0.92,
                  color=colours[i], edgecolor=BLACK, linewidth=0.5, hatch=hatches[i] or None,
@@ -202,15 +252,21 @@ def _draw_grouped(
         for x, h in zip(xs, heights):
             if h is None:
                 axes.text(x, 0, "[c]", ha="center", va="bottom", fontsize=7, color=BLACK)
-    axes.set_xticks(range(len(areas)), [_wrap(a) for a in areas])
+    plural = _PLURAL.get(spec.area_type, "areas")
+    names = [f"\u2026 {slot.count:,} more\n{plural}" if isinstance(slot, Gap)
+             else _wrap(slot) for slot in slots]
+    axes.set_xticks(range(len(slots)), names)
+    for slot, tick in zip(slots, axes.get_xticklabels()):
+        if isinstance(slot, Gap):
+            tick.set_fontstyle("italic")
     axes.set_ylabel(spec.value_label)
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
     axes.grid(axis="y", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
     axes.tick_params(axis="x", length=0)
-    top = max((h for values in series.values() for h in values if h is not None), default=0)
+    top = max((h for _x, area in placed for h in series[area] if h is not None), default=0)
     numbers = text_width(figure, f"{top:,.0f}", 9)
-    lines = max((_wrap(a).count("\n") + 1 for a in areas), default=1)
+    lines = max((name.count("\n") + 1 for name in names), default=1)
     handles, _labels = axes.get_legend_handles_labels()
     set_margins(figure, left=numbers + 0.45,
                 bottom=0.12 + 0.16 * lines + _legend_below(figure, handles))
