@@ -22,6 +22,22 @@ def assessment_doc(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def into_a_closed_pipe(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run with standard output a pipe whose reader has gone: its read end is closed before the
+    command starts, so every write meets a closed pipe (EPIPE), as after ``| head -1`` read its
+    line. Standard error is captured as usual."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "assessment_doc", *args],
+            cwd=cwd, stdout=write, stderr=subprocess.PIPE, text=True, timeout=600, check=False,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+    finally:
+        os.close(write)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the bundled project, safe to break."""
@@ -112,6 +128,59 @@ def test_facts_filters_by_any_part_of_a_name(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "-£198,726" in result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("recorded_crime")]
+
+
+def test_facts_into_a_pipe_closed_at_once_exits_0_and_says_nothing(project: Path) -> None:
+    result = into_a_closed_pipe("facts", ".", "recorded_crime.*", cwd=project)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_facts_into_a_reader_that_stops_after_one_line_exits_0_and_says_nothing(
+    project: Path,
+) -> None:
+    """``assessment-doc facts . | head -1``: every fact is more than a pipe holds (64 KiB), so
+    the command is still writing when the reader closes its end."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment_doc", "facts", "."], cwd=project,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "200"},
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=600) == 0
+    assert stderr == b""
+    assert first.split() == [b"fact", b"value", b"what", b"it", b"is"]
+    everything = assessment_doc("facts", ".", cwd=project)
+    assert len(everything.stdout.encode()) > 4 * 65536
+
+
+def test_help_into_a_closed_pipe_exits_0_and_says_nothing(project: Path) -> None:
+    result = into_a_closed_pipe("build", "--help", cwd=project)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_build_whose_output_nobody_reads_still_writes_its_files(project: Path) -> None:
+    """``assessment-doc build | true``: the reader is gone before the first line; the build
+    carries on quietly and its status is the build's."""
+    result = into_a_closed_pipe("build", "--format", "docx", cwd=project)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert sorted(p.name for p in (project / "out").iterdir()) == [
+        "build-report.json", "strategic-assessment-2016-17-appendix-1.docx"]
+
+
+def test_a_check_whose_output_nobody_reads_still_reports_bad_input_with_status_2(
+    project: Path,
+) -> None:
+    csv = project / "data" / "recorded_crime.csv"
+    lines = csv.read_text().splitlines()
+    lines[3] = ",".join(lines[3].split(",")[:4] + ["lots"])
+    csv.write_text("\n".join(lines) + "\n")
+    result = into_a_closed_pipe("check", cwd=project)
+    assert result.returncode == 2
+    assert "data/recorded_crime.csv, row 3, line 4, column 'value': 'lots' is not a number" \
+        in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_build_for_swale_shows_swales_figures_and_leaves_out_maidstone_only_sections(project: Path) -> None:

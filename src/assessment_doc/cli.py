@@ -2,11 +2,20 @@
 
 Exit status: 0 success; 1 internal error (a bug: please report it); 2 bad input (the messages
 say which file, which line and what to change). Bad input never prints a traceback.
+
+When the reader of the output goes away (``assessment-doc facts . | head -1``), the command
+stops printing and finishes its work quietly: no traceback, no message, and the exit status is
+the work's own (0 when it was done: a build still writes its files; a check of bad input still
+exits 2). Not 141 (killed by SIGPIPE), which a ``set -o pipefail`` script would take for a
+failure of ours, and never 1, which here means a bug. As Python advises
+(https://docs.python.org/3/library/signal.html#note-on-sigpipe), SIGPIPE keeps Python's
+handling, and the closed stream is pointed at /dev/null so that nothing fails at exit.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,10 +30,10 @@ from .facts import list_facts
 from .format import format_value
 from .model import plain_text
 from .new_year import start_next_year
-from .rules import priorities_list
 from .periods import Period
 from .project import load_project
 from .render import RENDERERS
+from .rules import priorities_list
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -43,10 +52,18 @@ exit status: 0 success, 1 internal error (please report it), 2 bad input (fix wh
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    try:
+        return _main(argv)
+    finally:  # also after --help: what is left for a closed pipe must not fail at exit
+        _flush(sys.stdout)
+        _flush(sys.stderr)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = _Console(highlight=False, soft_wrap=True)
+    err = _Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         return int(args.run(args, out))
     except InputError as error:
@@ -54,12 +71,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             err.print(f"  {problem}", markup=False)
         return EXIT_INPUT
-    except Exception as error:  # noqa: BLE001 - the last line of defence for a clerk
+    except BrokenPipeError:  # written past rich (rich's own writes are handled by _Console)
+        _discard(sys.stdout)
+        return EXIT_OK
+    except Exception as error:  # the last line of defence for a clerk
         if getattr(args, "debug", False):
             raise
         err.print(f"[bold red]Internal error:[/] {type(error).__name__}: {error}", markup=True)
         err.print("This is a bug in assessment_doc. Run again with --debug and report the output.")
         return EXIT_INTERNAL
+
+
+class _Console(Console):
+    """A rich Console that goes quiet when its reader closes the pipe (rich's own exits with
+    status 1, which here means a bug); the command carries on and exits with its own status."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        _discard(self.file)
+
+
+def _discard(stream: object) -> None:
+    """Point ``stream``'s file descriptor at /dev/null: what is still buffered for a closed pipe,
+    and whatever is written later, then goes nowhere instead of failing."""
+    try:
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
+
+
+def _flush(stream: object) -> None:
+    try:
+        stream.flush()  # type: ignore[attr-defined]
+    except BrokenPipeError:
+        _discard(stream)
+    except (AttributeError, ValueError):  # no stream (None), or one already closed
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
