@@ -110,6 +110,63 @@ def test_help_shows_examples_and_exit_codes(project: Path) -> None:
     assert result.returncode == 0
     assert "examples:" in result.stdout
     assert "2 bad input" in result.stdout
+    assert "--keep-figures        also keep the drawn charts in OUT/.cache/figures" in result.stdout
+    assert "assessment-doc build --keep-figures " in result.stdout
+    assert "which files to write (default: both)" in result.stdout
+    check = assessment_doc("check", "--help", cwd=project).stdout
+    assert "check settings, data, content and rules; write nothing" in check
+    assert "usage: assessment-doc new-year [-h] [--debug] -o NEW [project]" in assessment_doc(
+        "new-year", "--help", cwd=project).stdout
+
+
+def test_debug_may_follow_the_command_as_the_internal_error_message_suggests() -> None:
+    from assessment_doc.cli import _parser
+
+    parser = _parser()
+    assert parser.parse_args(["build"]).debug is False
+    assert parser.parse_args(["--debug", "build"]).debug is True
+    assert parser.parse_args(["build", "--debug"]).debug is True
+    assert parser.parse_args(["new-year", "-o", "next", "--debug"]).debug is True
+
+
+def test_build_keep_figures_keeps_each_chart_where_the_api_does(project: Path, tmp_path: Path) -> None:
+    import base64
+    import re
+    import zipfile
+    from io import BytesIO
+
+    from PIL import Image
+
+    from assessment_doc import api, load_project
+
+    result = assessment_doc("build", "--keep-figures", "--format", "docx", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".cache", "build-report.json", "strategic-assessment-2016-17-appendix-1.docx"]
+    kept = sorted((out / ".cache" / "figures").iterdir())
+    assert all(re.fullmatch(r"[0-9a-f]{64}\.json", path.name) for path in kept)
+    with zipfile.ZipFile(out / "strategic-assessment-2016-17-appendix-1.docx") as docx:
+        charts = [name for name in docx.namelist() if name.startswith("word/media/")]
+    assert len(kept) == len(charts) > 0  # one kept file a chart of the document
+    for path in kept:
+        image = base64.b64decode(json.loads(path.read_text())["figure"]["image"], validate=True)
+        assert image.startswith(b"\x89PNG\r\n\x1a\n")
+        with Image.open(BytesIO(image)) as png:
+            assert png.format == "PNG"
+            png.verify()
+    # the same names as the API gives them (a hash of spec, data, code and library versions)
+    api.build(load_project(project), tmp_path / "api", formats=("docx",), keep_figures=True)
+    assert [p.name for p in kept] == sorted(
+        p.name for p in (tmp_path / "api" / ".cache" / "figures").iterdir())
+
+
+def test_build_without_keep_figures_keeps_no_charts(project: Path) -> None:
+    result = assessment_doc("build", "--format", "docx", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "out"
+    assert sorted(p.name for p in out.rglob("*")) == [
+        "build-report.json", "strategic-assessment-2016-17-appendix-1.docx"]
 
 
 def test_facts_lists_names_with_formatted_values(project: Path) -> None:

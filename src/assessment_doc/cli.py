@@ -1,4 +1,5 @@
-"""The clerk's command line: ``assessment-doc build`` and ``assessment-doc check``.
+"""The clerk's command line: ``assessment-doc build``, ``check``, ``facts``, ``explain`` and
+``new-year``.
 
 Exit status: 0 success; 1 internal error (a bug: please report it); 2 bad input (the messages
 say which file, which line and what to change). Bad input never prints a traceback.
@@ -42,7 +43,8 @@ examples:
   assessment-doc build                      build the project in this folder into ./out/
   assessment-doc build ../2017 -o pack      build another project folder into ./pack/
   assessment-doc build --area Swale         the same assessment about another district
-  assessment-doc check                      check settings, data and content; write nothing
+  assessment-doc build --keep-figures       keep the charts in ./out/.cache/figures/ for next time
+  assessment-doc check                      check settings, data, content and rules; write nothing
   assessment-doc facts . 'asb.focus.*'      list facts to use in placeholders
   assessment-doc new-year . -o ../2017      start next year's project
 
@@ -121,22 +123,33 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    _debug_argument(parser, default=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
-        "build", help="build the .docx and .pdf", epilog=EPILOG,
+        "build", help="build the .docx and .pdf, with a build report", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Build the document of PROJECT into OUT (default: PROJECT/out).",
+        description="Build the document of PROJECT into OUT (default: PROJECT/out): the Word "
+        "and PDF files and build-report.json. Files are replaced only when the whole build "
+        "succeeded.",
     )
     _project_argument(build)
     build.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
-    build.add_argument("--format", choices=["docx", "pdf", "both"], default="both")
+    build.add_argument("--format", choices=["docx", "pdf", "both"], default="both",
+                       help="which files to write (default: both)")
     build.add_argument("--area", help="focus area (default: the settings' area)")
+    build.add_argument(
+        "--keep-figures", action="store_true",
+        help="also keep the drawn charts in OUT/.cache/figures (one JSON file a chart, with its "
+        "PNG), so the next build into OUT redraws only the charts whose spec, data or code "
+        "changed",
+    )
     build.set_defaults(run=_build)
 
     check = commands.add_parser(
-        "check", help="check settings, data and content without writing anything",
+        "check", help="check settings, data, content and rules without writing anything",
+        description="Check PROJECT's settings, data, content and rules, and report every "
+        "problem at once (file, line and what is expected). Nothing is written.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _project_argument(check)
@@ -157,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     facts.set_defaults(run=_facts)
 
     explain = commands.add_parser(
-        "explain", help="how each recommended priority was decided",
+        "explain", help="how each priority was decided, with its evidence",
         description="For each priority: the decision, the rule that made it, and the evidence "
         "with its values.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -176,7 +189,8 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _project_argument(new_year)
-    new_year.add_argument("-o", "--out", type=Path, required=True, help="folder for next year")
+    new_year.add_argument("-o", "--out", type=Path, required=True, metavar="NEW",
+                          help="folder for next year's project (new, or empty)")
     new_year.set_defaults(run=_new_year)
     return parser
 
@@ -184,6 +198,15 @@ def _parser() -> argparse.ArgumentParser:
 def _project_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", nargs="?", type=Path, default=Path("."),
                         help="project folder (default: the current folder)")
+    _debug_argument(parser, default=argparse.SUPPRESS)
+
+
+def _debug_argument(parser: argparse.ArgumentParser, default: object) -> None:
+    """--debug, before or after the command (the internal-error message asks for it: a clerk
+    adds it at the end). A command's own default is SUPPRESS, so that it never undoes
+    ``assessment-doc --debug build``."""
+    parser.add_argument("--debug", action="store_true", default=default,
+                        help="show the traceback of an internal error")
 
 
 def _build(args: argparse.Namespace, console: Console) -> int:
@@ -192,7 +215,7 @@ def _build(args: argparse.Namespace, console: Console) -> int:
                   f"{len(project.facts)} facts, focus area {project.settings.area})")
     formats = sorted(RENDERERS) if args.format == "both" else [args.format]
     out_dir = (args.out if args.out is not None else project.root / "out").resolve()
-    result = build(project, out_dir, formats=formats)
+    result = build(project, out_dir, formats=formats, keep_figures=args.keep_figures)
     _print_warnings(result.warnings, console)
     for path in result.paths:
         console.print(f"  wrote {path}")
@@ -245,8 +268,8 @@ def _explain(args: argparse.Namespace, console: Console) -> int:
         if decision.reason:
             console.print(f"  reason: {decision.reason}", markup=False)
         console.print(f"  condition: {decision.condition}", markup=False)
-        for item in decision.evidence:
-            console.print(f"  {item.label}: {item.formatted}   [dim]{item.name}[/]")
+        for evidence in decision.evidence:
+            console.print(f"  {evidence.label}: {evidence.formatted}   [dim]{evidence.name}[/]")
     console.print("\nRecommended priorities, in order:")
     for number, item in enumerate(priorities_list(decisions).items, start=1):
         console.print(f"  {number}. {plain_text(item.blocks[0].runs)}", markup=False)
