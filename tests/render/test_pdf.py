@@ -122,3 +122,63 @@ def test_an_unreadable_picture_is_a_render_error() -> None:
 def test_a_minimal_document_renders() -> None:
     pdf = render_pdf(Document(Metadata("Only text"), (Paragraph(runs("Hello")),)))
     assert pdf.startswith(b"%PDF-")
+
+
+def _count_passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each render's number of multiBuild passes, from now on (and a memory of layouts that
+    starts empty)."""
+    from assessment_doc.render import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "_LAYOUTS", pdf_module._LayoutMemory())
+    counted: list[int] = []
+    original = pdf_module._AssessmentDocTemplate.multiBuild
+
+    def counting(self: object, story: list, **kwargs: object) -> int:
+        passes = original(self, story, **kwargs)
+        counted.append(passes)
+        return passes
+
+    monkeypatch.setattr(pdf_module._AssessmentDocTemplate, "multiBuild", counting)
+    return counted
+
+
+def test_two_passes_then_one_when_the_layout_is_remembered(
+        fixture_doc: Document, fixture_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The contents is laid out at its full length from the first pass, so the page numbers
+    settle in two; a second render of the same headings starts from the numbers the first ended
+    with, and one pass confirms them: the same bytes as a render from nothing."""
+    passes = _count_passes(monkeypatch)
+    first = render_pdf(fixture_doc)
+    second = render_pdf(fixture_doc)
+    assert passes == [2, 1]
+    assert first == second == fixture_pdf.read_bytes()
+
+
+def test_a_remembered_layout_that_no_longer_holds_is_corrected(
+        fixture_doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit that moves every later page (a page break early on) under the same headings: the
+    remembered numbers are wrong, more passes put them right, and the bytes equal a render that
+    remembered nothing."""
+    from dataclasses import replace
+
+    from assessment_doc.model import PageBreak, Section
+
+    index, section = next((i, child) for i, child in enumerate(fixture_doc.children)
+                          if isinstance(child, Section))
+    moved_section = replace(section, children=(PageBreak(), *section.children))
+    moved = replace(fixture_doc, children=(*fixture_doc.children[:index], moved_section,
+                                           *fixture_doc.children[index + 1:]))
+    passes = _count_passes(monkeypatch)
+    render_pdf(fixture_doc)
+    from_wrong_guess = render_pdf(moved)
+    assert passes[1] >= 2
+    _count_passes(monkeypatch)  # forget
+    assert from_wrong_guess == render_pdf(moved)
+    assert "Page 12 of 12" in pdf_text_of(from_wrong_guess)
+
+
+def pdf_text_of(pdf: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()

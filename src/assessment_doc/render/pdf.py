@@ -138,10 +138,46 @@ def render_pdf(document: Document) -> bytes:
         xmp=xmp_packet(document.metadata, producer=_PRODUCER, creator_tool=_CREATOR),
         pdfVersion=(1, 7),
     )
+    layout_key = (document.metadata.title, tuple(translator.contents_expected))
+    _LAYOUTS.start_from(layout_key, translator.contents, template.page_count)
     with document_date(_date_of(document.metadata)), binary_streams():
         template.multiBuild(story, canvasmaker=canvas_maker)
     _refuse_unembedded_fonts(template.canv)
+    _LAYOUTS.remember(layout_key, translator.contents, template.page_count)
     return buffer.getvalue()
+
+
+class _LayoutMemory:
+    """The page numbers that the last few PDFs rendered in this process ended with.
+
+    ReportLab's multiBuild lays the story out until the contents' page numbers and the page count
+    repeat: two passes when the first starts from nothing better than the headings. A rebuild
+    after an edit (a notebook, the benchmark's rebuild) starts from the numbers the same headings
+    had last time; when the edit moved no page, one pass is enough. They are a first guess only,
+    checked like any other, and the layout does not depend on them (numbers are drawn after the
+    text they follow, and the page count only in footers), so the bytes are the same as without.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._seen: dict[object, tuple[list[tuple[int, str, int, str]], int | None]] = {}
+
+    def start_from(self, key: object, contents: ContentsFlowable | None, pages: _PageCount) -> None:
+        seen = self._seen.get(key)
+        if seen is None:
+            return
+        entries, pages.current = seen
+        if contents is not None:
+            contents.entries = list(entries)
+
+    def remember(self, key: object, contents: ContentsFlowable | None, pages: _PageCount) -> None:
+        self._seen.pop(key, None)
+        self._seen[key] = (list(contents.entries) if contents is not None else [], pages.current)
+        while len(self._seen) > self.size:
+            del self._seen[next(iter(self._seen))]
+
+
+_LAYOUTS = _LayoutMemory()
 
 
 def _date_of(metadata: Metadata) -> dt.date:
@@ -329,6 +365,10 @@ class PdfTranslator(Translator):
         self._parent = self.structure
         self._sections: tuple[Section, ...] = ()
         self._notes = 0
+        self.contents: ContentsFlowable | None = None
+        """The contents page's flowable, once the Contents node is visited."""
+        self.contents_expected: list[tuple[int, str, str]] = []
+        """(outline level, heading markup, bookmark key) of each heading the contents lists."""
 
     def story_for(self, document: Document) -> list[Flowable]:
         self._sections = tuple(iter_sections(document.children))
@@ -376,12 +416,13 @@ class PdfTranslator(Translator):
         title = self._paragraph(node, escape(node.title), self.styles.contents_title, self._element("H1"))
         toc = self._element("TOC")
         listed = [s for s in self._sections if s.level <= node.depth]
-        contents = ContentsFlowable(
+        self.contents_expected = [(s.level - 1, escape(s.heading), s.anchor) for s in listed]
+        contents = self.contents = ContentsFlowable(
             level_styles=self.styles.toc_levels(),
             table_style=TableStyle(_BASE_TABLE_COMMANDS),
             links=_contents_links(toc, listed),
             placeholder=toc,
-            expected=[(s.level - 1, escape(s.heading), s.anchor) for s in listed],
+            expected=self.contents_expected,
         )
         return [title, _linked(node, contents, toc), _linked(node, RLPageBreak())]
 
