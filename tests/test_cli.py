@@ -327,6 +327,8 @@ def test_new_year_refuses_a_folder_in_use(project: Path, tmp_path: Path) -> None
 
 
 def test_check_reports_every_problem_at_once_and_writes_nothing(project: Path) -> None:
+    """A broken data row, a misspelt placeholder and a rule that tries to run code: all three
+    reported together, each with its file, line and what is wrong, and nothing else."""
     csv = project / "data" / "recorded_crime.csv"
     lines = csv.read_text().splitlines()
     lines[3] = ",".join(lines[3].split(",")[:4] + ["lots"])
@@ -335,11 +337,37 @@ def test_check_reports_every_problem_at_once_and_writes_nothing(project: Path) -
     text = narrative.read_text()
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "recorded_crime.focus.offences.value" in row)
     narrative.write_text(text.replace("recorded_crime.focus.offences.value", "recorded_crime.focus.offense.value", 1))
+    rules = project / "content" / "rules.yaml"
+    text = rules.read_text()
+    condition = "domestic_abuse.focus.incidents.rank_highest_first <= high_rank"
+    rule_line = text.splitlines().index("    condition: >-") + 1  # the first rule's condition
+    assert text.splitlines()[rule_line] == f"      {condition}"
+    hostile = "__import__('pathlib').Path('pwned').touch() == 0"
+    rules.write_text(text.replace(condition, hostile, 1))
     result = assessment_doc("check", cwd=project)
     assert result.returncode == 2
-    assert "data/recorded_crime.csv, row 3, line 4, column 'value': 'lots' is not a number" in result.stderr
-    assert (f"content/02-total-recorded-crime.md, line {line}: unknown placeholder "
-            "'recorded_crime.focus.offense'; did you mean 'recorded_crime.focus.offences'?") in result.stderr
+    assert result.stderr.splitlines() == [
+        "3 problem(s) found; nothing was written.",
+        "  data/recorded_crime.csv, row 3, line 4, column 'value': 'lots' is not a number "
+        "(expected a number as published, e.g. 9178 or 56.7, or [c] if suppressed at source)",
+        f"  content/rules.yaml, line {rule_line}, column 'condition': rule 'domestic_abuse': "
+        "calling a function is not allowed in a condition (found "
+        "__import__('pathlib').Path('pwned').touch()) (expected comparisons (< <= > >= == !=), "
+        "and/or/not, + - * /, numbers, fact names such as asb.focus.incidents.pct_change, "
+        "themes.<id> and threshold names)",
+        f"  content/02-total-recorded-crime.md, line {line}: unknown placeholder "
+        "'recorded_crime.focus.offense'; did you mean 'recorded_crime.focus.offences'?",
+    ]
+    assert not (project / "out").exists()
+    assert not list(project.parent.rglob("pwned"))  # the condition was read, never run
+
+
+def test_decisions_placed_without_a_rules_file_are_a_problem(project: Path) -> None:
+    (project / "content" / "rules.yaml").unlink()
+    result = assessment_doc("check", cwd=project)
+    assert result.returncode == 2
+    assert ("content/rules.yaml: there is no rules file, so there are no decisions to place "
+            "(expected content/rules.yaml)") in result.stderr
     assert not (project / "out").exists()
 
 

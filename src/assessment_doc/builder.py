@@ -217,6 +217,8 @@ class _Resolver:
                 if placement.kind == "recommendation":
                     placed.append(placement.id)
                 return block
+            except _RulesFailed:
+                pass  # the rules file's own problems are reported; a placement adds nothing
             except _UnknownId as unknown:
                 problems.append(Problem(
                     placement.file, f"no {placement.kind} '{placement.id}'"
@@ -260,6 +262,8 @@ class _Resolver:
         return made[what]()
 
     def _need_decisions(self) -> Decisions:
+        if self.decisions is None and (self.project.content_dir / "rules.yaml").is_file():
+            raise _RulesFailed  # the file is there, but could not decide (see make_decisions)
         if self.decisions is None:
             raise InputError(Problem("content/rules.yaml", "there is no rules file, so there "
                                      "are no decisions to place", expected="content/rules.yaml"))
@@ -299,6 +303,11 @@ class _Resolver:
 
 _SUB_DISTRICT_KINDS = frozenset({"ward_list", "cost"})
 """Table kinds whose rows are wards or police divisions."""
+
+
+class _RulesFailed(Exception):
+    """A placement needs the rules' decisions, and the rules file exists but failed to load or
+    decide: its problems are reported already, so the placement reports nothing more."""
 
 
 class _UnknownId(Exception):
