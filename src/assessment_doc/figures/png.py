@@ -86,6 +86,11 @@ def draw(make: Callable[[], Figure]) -> Figure:
         return make()
 
 
+_COMPRESS_LEVEL = 3
+"""zlib's level for the PNG (which the PDF also takes as it is). Measured on the bundled six
+charts: level 6 took twice the time of 3 for files 6% smaller (525 KB against 560 KB)."""
+
+
 def png_bytes(figure: Figure) -> bytes:
     """The figure as an RGB PNG at :data:`DPI` (in its pHYs chunk), with no text chunks.
 
@@ -98,5 +103,5 @@ def png_bytes(figure: Figure) -> bytes:
     rgba = np.asarray(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
     image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]), mode="RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="png", dpi=(DPI, DPI), compress_level=6)
+    image.save(buffer, format="png", dpi=(DPI, DPI), compress_level=_COMPRESS_LEVEL)
     return buffer.getvalue()
