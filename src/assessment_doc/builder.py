@@ -12,15 +12,16 @@ comes first among the appendices.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .coverage import SUB_DISTRICT, coverage, leave_out_uncovered, spec_datasets, text_gaps
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
-from .facts import compute_facts
+from .facts import Facts, compute_facts
 from .figures import (
     FigureCache,
     FiguresAhead,
@@ -32,6 +33,7 @@ from .figures import (
 from .model import Block, Contents, Cover, Document, Metadata, Section, SectionKind
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
 from .narrative.content import default_id
+from .narrative.literals import FactIndex
 from .narrative.pipeline import Prepare
 from .project import Project
 from .rules import (
@@ -45,6 +47,8 @@ from .rules import (
 )
 from .sources import information_sources
 from .tables import build_table, load_table_specs
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,8 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
         problems: list[Problem] = []
         decisions = make_decisions(project, context, paths, problems)
         resolver = _Resolver(project, decisions, figures)
-        check = check_content(paths, project.root, context, _coverage_filter(project, resolver))
+        check = check_content(paths, project.root, context, _coverage_filter(project, resolver),
+                              facts_index=_fact_index(project))
         ahead.finish()
     finally:
         ahead.discard()
@@ -115,8 +120,7 @@ def _draw_figures_ahead(project: Project, paths: list[Path], figures: FigureCach
         except (OSError, UnicodeDecodeError):
             continue
     try:
-        specs = load_figure_specs(project.content_dir / "figures.yaml",
-                                  shown_as="content/figures.yaml") if ids else None
+        specs = _spec_file(project, "figures", load_figure_specs) if ids else None
     except InputError:
         specs = None
     if specs is None:
@@ -136,8 +140,10 @@ def make_decisions(
         return None
     settings = project.settings
     try:
-        rules = load_rules(path, _fact_names(project), shown_as="content/rules.yaml",
-                           section_ids=[default_id(p) for p in paths])
+        names = frozenset(_fact_names(project))
+        section_ids = tuple(default_id(p) for p in paths)
+        rules = _kept(path, ("rules", names, section_ids), lambda: load_rules(
+            path, names, shown_as="content/rules.yaml", section_ids=section_ids))
         return decide(rules, project.facts, previous_priorities=settings.previous_priorities,
                       emerging_themes=settings.emerging_themes, overrides=settings.overrides,
                       context=context)
@@ -296,9 +302,52 @@ class _Resolver:
 
     def _spec_file(self, name: str, load: Callable[..., Any]) -> Any:
         if name not in self._specs:
-            path = self.project.content_dir / f"{name}.yaml"
-            self._specs[name] = load(path, shown_as=f"content/{name}.yaml")
+            self._specs[name] = _spec_file(self.project, name, load)
         return self._specs[name]
+
+
+def _spec_file(project: Project, name: str, load: Callable[..., Any]) -> Any:
+    """The specs of content/<name>.yaml (tables or figures), read by ``load``."""
+    path = project.content_dir / f"{name}.yaml"
+    return _kept(path, (name,), lambda: load(path, shown_as=f"content/{name}.yaml"))
+
+
+_KEPT: dict[tuple[Any, ...], tuple[bytes, Any]] = {}
+_KEPT_AT_MOST = 32
+
+
+def _kept(path: Path, key: tuple[Any, ...], read: Callable[[], _T]) -> _T:
+    """``read()``, or, when the file at ``path`` holds the same bytes as when it was last read
+    with the same ``key``, what that gave: a rebuild in the same process reads again only the
+    spec and rules files that changed. What ``read`` raises is never kept."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read()  # which reports the file as it always does
+    entry = (path, *key)
+    kept = _KEPT.get(entry)
+    if kept is not None and kept[0] == data:
+        return kept[1]  # type: ignore[no-any-return]
+    result = read()
+    _KEPT.pop(entry, None)
+    _KEPT[entry] = (data, result)
+    while len(_KEPT) > _KEPT_AT_MOST:
+        del _KEPT[next(iter(_KEPT))]  # the longest kept
+    return result
+
+
+_FACT_INDEX: list[tuple[weakref.ref[Facts], FactIndex]] = []
+
+
+def _fact_index(project: Project) -> FactIndex:
+    """The project's facts indexed for the literal-figure check, kept for the same facts: a
+    rebuild of the same loaded project in the same process does not index them again."""
+    facts = project.facts
+    if _FACT_INDEX and _FACT_INDEX[0][0]() is facts:
+        return _FACT_INDEX[0][1]
+    index = FactIndex({name: fact.value for name, fact in facts.items()})
+    _FACT_INDEX[:] = [(weakref.ref(facts), index)]
+    return index
 
 
 _SUB_DISTRICT_KINDS = frozenset({"ward_list", "cost"})

@@ -132,3 +132,53 @@ def test_paths_outside_the_project_are_shown_as_given():
     with pytest.raises(InputError) as raised:
         render_section(BAD / "image.md", Path("/nonexistent"), FACTS)
     assert raised.value.problems[0].file == (BAD / "image.md").as_posix()
+
+
+def _rebuild_project(folder: Path, files: int) -> list[Path]:
+    """Content files whose text no other test uses (so the process's caches have not seen it)."""
+    content = folder / "content"
+    content.mkdir()
+    for number in range(1, files + 1):
+        (content / f"0{number}-part.md").write_text(
+            f"---\ntitle: Part {number}\norder: {number}\n---\n"
+            f"Text of {folder.name} {number}, with {{{{ settings.area }}}}.\n\n"
+            "Recorded crime: {{ recorded_crime.focus.offences.value | count }}.\n",
+            encoding="utf-8")
+    return content_paths(content)
+
+
+def _work_done() -> tuple[int, int, int]:
+    """How many times a file was read, compiled and parsed as Markdown for want of a kept one."""
+    from assessment_doc.narrative import content as content_module
+    from assessment_doc.narrative import literals, markdown, placeholders
+
+    return (content_module._parse_content_text.cache_info().misses
+            + literals._written_numbers.cache_info().misses,
+            placeholders._compiled.cache_info().misses,
+            markdown._parse_body.cache_info().misses)
+
+
+def test_a_rebuild_in_the_same_process_reads_again_only_the_file_that_changed(tmp_path):
+    paths = _rebuild_project(tmp_path, 3)
+    first = check_content(paths, tmp_path, FACTS)
+    before = _work_done()
+    again = check_content(paths, tmp_path, FACTS)
+    assert _work_done() == before  # nothing changed: nothing read again
+    assert again == first
+
+    paths[1].write_text(paths[1].read_text(encoding="utf-8") + "\nA sentence added.\n",
+                        encoding="utf-8")
+    edited = check_content(paths, tmp_path, FACTS)
+    read, compiled, parsed = (after - then for after, then in zip(_work_done(), before))
+    assert (read, compiled, parsed) == (2, 1, 1)  # front matter and figures; placeholders; Markdown
+    assert dump(edited.sections[1].section).endswith("Paragraph 'A sentence added.'")
+    assert [dump(s.section) for s in edited.sections[::2]] == [
+        dump(s.section) for s in first.sections[::2]]
+
+
+def test_kept_work_follows_the_facts(tmp_path):
+    """Filling in is done every time: the same text with other facts gives other figures."""
+    paths = _rebuild_project(tmp_path, 1)
+    check_content(paths, tmp_path, FACTS)
+    other = {**FACTS, "settings": {**FACTS["settings"], "area": "Swale"}}
+    assert "with Swale." in dump(check_content(paths, tmp_path, other).sections[0].section)

@@ -22,6 +22,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,15 @@ def load_content_file(path: Path, project_root: Path) -> ContentFile:
 
 
 def parse_content_text(text: str, path: Path, file: str) -> ContentFile:
-    """A :class:`ContentFile` from the text of ``path`` (shown as ``file`` in messages)."""
+    """A :class:`ContentFile` from the text of ``path`` (shown as ``file`` in messages).
+
+    Kept by text: a rebuild in the same process reads again only the files that changed.
+    """
+    return _parse_content_text(text, path, file)
+
+
+@lru_cache(maxsize=256)
+def _parse_content_text(text: str, path: Path, file: str) -> ContentFile:
     split = split_front_matter(text)
     if split.front_matter is None:
         raise InputError(Problem(file, "does not start with front matter (a line '---')", line=1,

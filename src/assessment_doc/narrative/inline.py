@@ -46,9 +46,9 @@ class InlineReader:
         for node in nodes:
             kind = node.type
             if kind in ("text", "code_inline"):
-                out.append(replace(style, text=node.content))
+                out.append(_styled(style, node.content))
             elif kind in ("softbreak", "hardbreak"):
-                out.append(replace(style, text=" "))
+                out.append(_styled(style, " "))
                 self.line += 1
             elif kind == "strong":
                 self._read(node.children, replace(style, strong=True), out)
@@ -58,7 +58,7 @@ class InlineReader:
                 self._read(node.children, replace(style, link=str(node.attrs["href"])), out)
             elif kind == "footnote_ref":
                 footnote_id = int(node.meta["id"])
-                out.append(replace(style, text=footnote_marker(footnote_id)))
+                out.append(_styled(style, footnote_marker(footnote_id)))
                 if footnote_id not in self.footnotes:
                     self.footnotes.append(footnote_id)
             elif kind == "footnote_anchor":
@@ -84,14 +84,23 @@ def _shown(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
+def _styled(style: Run, text: str) -> Run:
+    """``text`` in the format of ``style`` (``dataclasses.replace``, without its cost)."""
+    return Run(text, style.strong, style.emphasis, style.link)
+
+
+def _format(run: Run) -> tuple[bool, bool, str | None]:
+    return run.strong, run.emphasis, run.link
+
+
 def merge_runs(runs: Iterable[Run]) -> Runs:
     """The runs with empty ones dropped and neighbours of the same format joined."""
     merged: list[Run] = []
     for run in runs:
         if not run.text:
             continue
-        if merged and replace(merged[-1], text="") == replace(run, text=""):
-            merged[-1] = replace(run, text=merged[-1].text + run.text)
+        if merged and _format(merged[-1]) == _format(run):
+            merged[-1] = _styled(run, merged[-1].text + run.text)
         else:
             merged.append(run)
     return tuple(merged)

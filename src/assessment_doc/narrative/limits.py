@@ -53,10 +53,14 @@ _REFUSED_STATEMENTS: dict[type[nodes.Node], str] = {
 
 def bound(tree: nodes.Template) -> nodes.Template:
     """``tree`` with each loop counted, or LimitExceeded for a statement narrative cannot use."""
+    kinds: tuple[type[nodes.Node], ...] = (*_REFUSED_STATEMENTS, nodes.For)
+    found: dict[type[nodes.Node], list[Any]] = {kind: [] for kind in kinds}
+    for node in tree.find_all(kinds):  # one walk of the tree
+        found[type(node)].append(node)
     for kind, what in _REFUSED_STATEMENTS.items():
-        for node in tree.find_all(kind):
+        for node in found[kind]:
             raise LimitExceeded(f"{what} are not allowed in content files", _PLAIN, node.lineno)
-    for loop in tree.find_all(nodes.For):
+    for loop in found[nodes.For]:
         if loop.recursive:
             raise LimitExceeded("recursive loops are not allowed in content files", _PLAIN,
                                 loop.lineno)

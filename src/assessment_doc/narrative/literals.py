@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from numbers import Real
 from typing import Any
 
@@ -96,15 +97,23 @@ def literal_figures(
     ``facts_values`` is a flat ``{'name.of.fact': value}`` mapping, the nested facts tree, or a
     :class:`FactIndex` of either (build one to check many files against the same facts).
     """
-    split = split_front_matter(source_text)
     index = facts_values if isinstance(facts_values, FactIndex) else FactIndex(facts_values)
     warnings = []
-    for line_number, line in _checked_lines(split.body, split.line_offset):
-        for written in _numbers(line):
-            found = index.matches(written)
-            if found:
-                warnings.append(Problem(file, _message(written, found), line=line_number))
+    for line_number, written in _written_numbers(source_text):
+        found = index.matches(written)
+        if found:
+            warnings.append(Problem(file, _message(written, found), line=line_number))
     return warnings
+
+
+@lru_cache(maxsize=256)
+def _written_numbers(source_text: str) -> tuple[tuple[int, WrittenNumber], ...]:
+    """The numbers of a content file that are checked, with their lines; kept by text, so that a
+    rebuild in the same process reads again only the files that changed."""
+    split = split_front_matter(source_text)
+    return tuple((line_number, written)
+                 for line_number, line in _checked_lines(split.body, split.line_offset)
+                 for written in _numbers(line))
 
 
 def _checked_lines(body: str, line_offset: int) -> Iterator[tuple[int, str]]:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -84,7 +85,16 @@ def markdown_parser() -> MarkdownIt:
 
 
 def parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
-    """Read filled-in Markdown; raise :class:`InputError` with every problem found in it."""
+    """Read filled-in Markdown; raise :class:`InputError` with every problem found in it.
+
+    What was read is kept by the text, its lines and ``file``: a rebuild in the same process
+    reads again only the Markdown that changed.
+    """
+    return _parse_body(filled, file)
+
+
+@lru_cache(maxsize=256)
+def _parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
     tree = SyntaxTreeNode(markdown_parser().parse(filled.text))
     reader = BodyReader(file, filled, [])
     parts: list[Part] = []
@@ -96,7 +106,7 @@ def parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
             parts.extend(reader.part(node))
     if reader.problems:
         raise InputError(reader.problems)
-    return ParsedBody(tuple(parts), notes)
+    return ParsedBody(tuple(parts), MappingProxyType(notes))
 
 
 @dataclass

@@ -93,16 +93,25 @@ def check_content(
     project_root: Path,
     context: Mapping[str, Any],
     prepare: Prepare | None = None,
+    *,
+    facts_index: FactIndex | None = None,
 ) -> ContentCheck:
     """Render every content file, collecting every file's problems instead of stopping.
 
     Also checks across files (two files with the same order or id) and warns about literal
     figures. ``prepare`` (optional) sees each file after it is read and before it is filled in.
+    ``facts_index``: the facts of ``context`` indexed for the literal-figure check (default:
+    made here; pass one kept from an earlier build of the same facts to save the time).
+
+    Reading, compiling the placeholders and reading the Markdown of a file are kept by its
+    text, so that a rebuild in the same process does them again only for the files that
+    changed (filling in, which depends on the facts, is done every time).
     """
     sections: list[NarrativeSection] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    facts_index = FactIndex(context)  # one index for every file
+    if facts_index is None:
+        facts_index = FactIndex(context)  # one index for every file
     for path in paths:
         try:
             content: ContentFile | None = load_content_file(path, project_root)

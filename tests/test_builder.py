@@ -1,0 +1,57 @@
+"""The builder keeps what it read from the spec and rules files, and the facts' index, for a
+rebuild in the same process; a file read again is one whose bytes changed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bundled_build import copy_bundled_project
+
+from assessment_doc import builder
+from assessment_doc.model import pformat
+from assessment_doc.project import load_project
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times the builder reads each of the rules, tables and figures files."""
+    counted: Counter[str] = Counter()
+    for name in ("load_rules", "load_table_specs", "load_figure_specs"):
+        original = getattr(builder, name)
+
+        def counting(*args, _original=original, _name=name, **kwargs):
+            counted[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(builder, name, counting)
+    return counted
+
+
+def test_a_rebuild_reads_again_only_the_files_that_changed(tmp_path: Path, reads) -> None:
+    project = load_project(copy_bundled_project(tmp_path / "project"))
+    first = builder.assemble(project)
+    assert set(reads) == {"load_rules", "load_table_specs", "load_figure_specs"}
+    read_once = dict(reads)
+    assert read_once["load_figure_specs"] == 1  # once for drawing ahead and placing
+
+    again = builder.assemble(project)
+    assert dict(reads) == read_once
+    assert pformat(again.document) == pformat(first.document)
+    assert again.decisions == first.decisions
+
+    rules = project.content_dir / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = builder.assemble(project)
+    assert reads["load_rules"] == read_once["load_rules"] + 1
+    assert reads["load_table_specs"] == read_once["load_table_specs"]
+    assert pformat(edited.document) == pformat(first.document)
+
+
+def test_the_facts_index_is_kept_for_the_same_facts_only(tmp_path: Path) -> None:
+    project = load_project(copy_bundled_project(tmp_path / "project"))
+    index = builder._fact_index(project)
+    assert builder._fact_index(project) is index
+    reloaded = load_project(project.root)
+    assert builder._fact_index(reloaded) is not index
