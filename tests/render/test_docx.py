@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from clients import pdf_info, pdf_text
 from document_text import headings, missing_from, table_cells
-from fixtures.documents import HOSTILE_AREA, fixture_document
+from fixtures.documents import HOSTILE_AREA, LONG_WARD, fixture_document
 from lxml import etree
 
 from assessment_doc.model import Document, Figure, Table, iter_nodes
@@ -69,6 +69,30 @@ def test_numbers_are_right_aligned_and_the_focus_row_bold(fixture_docx: Path) ->
     assert [paragraph_text(c) for c in cells] == ["Maidstone (focus)", "9,410", "9,178", "56.7", "-2.5%"]
     assert all(c.xpath("string(.//w:jc/@w:val)", namespaces=NS) == "right" for c in cells[1:])
     assert all(c.xpath(".//w:r/w:rPr/w:b", namespaces=NS) for c in cells)
+
+
+def test_columns_are_as_wide_as_their_content_and_fill_the_text_width(fixture_docx: Path) -> None:
+    """Fixed widths from the content (the PDF's rule, with Arial's metrics and room for a wider
+    substitute font), the spare shared: a long ward name gets a wide column, no number or word
+    is broken, and LibreOffice (which shows DejaVu Sans here) keeps every cell on its lines."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text_width_twips = round((210 - 2 * 22) / 25.4 * 1440)
+    for table in part(fixture_docx, "word/document.xml").xpath("//w:tbl", namespaces=NS):
+        assert table.xpath("string(w:tblPr/w:tblLayout/@w:type)", namespaces=NS) == "fixed"
+        grid = [int(w) for w in table.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+        assert abs(sum(grid) - text_width_twips) <= len(grid)
+        for row in table.xpath("w:tr", namespaces=NS):
+            cells = row.xpath("w:tc", namespaces=NS)
+            assert [int(c.xpath("string(w:tcPr/w:tcW/@w:w)", namespaces=NS)) for c in cells] == grid
+            for cell, width in zip(cells, grid):
+                words = paragraph_text(cell).split() or [""]
+                longest = max(stringWidth(w, "Helvetica-Bold", 9.5) for w in words)
+                assert longest * 20 < width, paragraph_text(cell)
+    long_ward = next(t for t in part(fixture_docx, "word/document.xml").xpath("//w:tbl", namespaces=NS)
+                     if LONG_WARD in "".join(t.xpath(".//w:t/text()", namespaces=NS)))
+    grid = [int(w) for w in long_ward.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    assert grid[0] > 2 * max(grid[1:])  # the wards' column takes what the numbers leave
 
 
 def test_contents_is_a_prefilled_toc_field(fixture_doc: Document, fixture_docx: Path) -> None:

@@ -11,13 +11,12 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import count
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -25,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
 from lxml import etree
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import (
     Align,
@@ -47,6 +47,7 @@ from ..model import (
     iter_sections,
 )
 from . import house_style as hs
+from .table_widths import column_widths
 from .translator import Translator
 
 FONT = "Arial"
@@ -180,9 +181,9 @@ def _set_properties(word: WordDocument, document: Document) -> None:
 
 def _timestamp(date: str) -> datetime:
     try:
-        return datetime.fromisoformat(date).replace(tzinfo=timezone.utc) if date else datetime(2000, 1, 1, tzinfo=timezone.utc)
+        return datetime.fromisoformat(date).replace(tzinfo=UTC) if date else datetime(2000, 1, 1, tzinfo=UTC)
     except ValueError:
-        return datetime(2000, 1, 1, tzinfo=timezone.utc)
+        return datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _ask_for_field_update(word: WordDocument) -> None:
@@ -300,11 +301,6 @@ def _shade_and_border(p_pr: OxmlElement) -> None:
     shading = _element("w:shd", val="clear", color="auto", fill=hs.RECOMMENDATION_FILL.lstrip("#"))
     _insert_in_schema_order(p_pr, borders, _PPR_AFTER_BORDERS)
     borders.addnext(shading)
-
-
-def _shade_cell(cell: object, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    tc_pr.append(_element("w:shd", val="clear", color="auto", fill=fill.lstrip("#")))
 
 
 # --- list numbering ----------------------------------------------------------------------------
@@ -502,35 +498,18 @@ class DocxTranslator(Translator):
 
     def visit_Table(self, node: Table) -> None:
         self._add(node.label, "Caption")
-        table = self.word.add_table(rows=1 + len(node.rows), cols=len(node.columns))
-        table.style = self.word.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        header = table.rows[0]
-        _mark_header_row(header)
-        for cell, column in zip(header.cells, node.columns):
-            self._cell(cell, column.title, align=column.alignment, bold=True, indent=0)
-            _shade_cell(cell, hs.TABLE_HEADER_FILL)
-        for word_row, row, texts in zip(table.rows[1:], node.rows, node.text_rows()):
-            _keep_row_together(word_row)
-            for index, (cell, text, column) in enumerate(zip(word_row.cells, texts, node.columns)):
-                self._cell(cell, text, align=column.alignment, bold=row.emphasis,
-                           indent=row.indent if index == 0 else 0)
-                if row.emphasis:
-                    _shade_cell(cell, hs.EMPHASIS_ROW_FILL)
+        body = self.word.element.body
+        table = _table(node, self._style_id("Table Grid"), self._style_id("Table Text"))
+        if body.sectPr is not None:
+            body.sectPr.addprevious(table)
+        else:
+            body.append(table)
         for note in node.all_notes:
             self._add(note, "Note")
         if node.source:
             self._add(f"Source: {node.source}", "Note")
         if not node.all_notes and not node.source:
             self.word.add_paragraph()
-
-    def _cell(self, cell: object, text: str, *, align: Align, bold: bool, indent: int) -> None:
-        paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
-        paragraph._p.style = self._style_id("Table Text")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if align is Align.RIGHT else WD_ALIGN_PARAGRAPH.LEFT
-        if indent:
-            paragraph.paragraph_format.left_indent = Mm(hs.INDENT_MM * indent)
-        paragraph.add_run(text).bold = bold
 
     def visit_Figure(self, node: Figure) -> None:
         paragraph = self.word.add_paragraph()
@@ -589,14 +568,95 @@ def _contents_entry(section: Section) -> OxmlElement:
     return link
 
 
-def _mark_header_row(row: object) -> None:
+# --- tables --------------------------------------------------------------------------------------
+
+_TEXT_WIDTH_PT = (hs.PAGE_WIDTH_MM - 2 * hs.MARGIN_MM) * 72 / 25.4
+_CELL_PADDING_PT = 2 * 5.4
+"""Word's default cell margins (0.19 cm each side), together."""
+
+
+_SUBSTITUTE_ALLOWANCE = 1.15
+"""Arial's widths are measured, but a reader without Arial sees another font: LibreOffice on a
+Linux machine without Microsoft's fonts shows DejaVu Sans, up to 15% wider."""
+
+
+def _bold_arial_width(text: str) -> float:
+    """Helvetica's metrics, which Arial shares (ReportLab's built-in font metrics), with room for
+    a wider substitute."""
+    return stringWidth(text, "Helvetica-Bold", hs.TABLE_PT) * _SUBSTITUTE_ALLOWANCE
+
+
+def _word_column_widths(node: Table) -> list[int]:
+    """Twips: as the PDF's rule gives them, then widened equally to the text width, the room a
+    Word reader's own fonts may need."""
+    widths = column_widths(node, _TEXT_WIDTH_PT, _bold_arial_width, _CELL_PADDING_PT)
+    spare = max(_TEXT_WIDTH_PT - sum(widths), 0.0) / len(widths)
+    return [int((width + spare) * 20) for width in widths]
+
+
+def _table(node: Table, style_id: str, text_style_id: str) -> OxmlElement:
+    """The w:tbl element, written directly (python-docx's cell objects made the tables most of
+    the Word renderer's time): columns as wide as their content needs (the PDF's rule,
+    :mod:`.table_widths`) with the spare width shared, a fixed layout so that Word keeps them, the header row repeated on
+    each page, no row split across pages, the focus area's row bold and shaded."""
+    widths = _word_column_widths(node)
+    table = _element("w:tbl")
+    properties = _child(table, "w:tblPr")
+    _child(properties, "w:tblStyle", val=style_id)
+    _child(properties, "w:tblW", w=str(sum(widths)), type="dxa")
+    _child(properties, "w:jc", val="left")
+    _child(properties, "w:tblLayout", type="fixed")
+    _child(properties, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
+           lastColumn="0", noHBand="0", noVBand="1")
+    grid = _child(table, "w:tblGrid")
+    for width in widths:
+        _child(grid, "w:gridCol", w=str(width))
+    aligns = [column.alignment for column in node.columns]
+    header = _row(table, header=True)
+    for column, width in zip(node.columns, widths):
+        _cell(header, column.title, width, text_style_id, align=column.alignment, bold=True,
+              fill=hs.TABLE_HEADER_FILL)
+    for row, texts in zip(node.rows, node.text_rows()):
+        word_row = _row(table, header=False)
+        fill = hs.EMPHASIS_ROW_FILL if row.emphasis else None
+        for index, (text, width, align) in enumerate(zip(texts, widths, aligns)):
+            _cell(word_row, text, width, text_style_id, align=align, bold=row.emphasis,
+                  fill=fill, indent=row.indent if index == 0 else 0)
+    return table
+
+
+def _child(parent: OxmlElement, tag: str, **attributes: str) -> OxmlElement:
+    child = _element(tag, **attributes)
+    parent.append(child)
+    return child
+
+
+def _row(table: OxmlElement, *, header: bool) -> OxmlElement:
     # on/off properties written bare, as Word writes them ("true" is valid ECMA-376 but
     # Microsoft's SDK validators accept only on/off)
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    tr_pr.append(_element("w:cantSplit"))
-    tr_pr.append(_element("w:tblHeader"))
+    row = _child(table, "w:tr")
+    properties = _child(row, "w:trPr")
+    _child(properties, "w:cantSplit")
+    if header:
+        _child(properties, "w:tblHeader")
+    return row
 
 
-def _keep_row_together(row: object) -> None:
-    row._tr.get_or_add_trPr().append(_element("w:cantSplit"))  # type: ignore[attr-defined]
-
+def _cell(row: OxmlElement, text: str, width: int, style_id: str, *, align: Align, bold: bool,
+          fill: str | None, indent: int = 0) -> None:
+    cell = _child(row, "w:tc")
+    properties = _child(cell, "w:tcPr")
+    _child(properties, "w:tcW", w=str(width), type="dxa")
+    if fill is not None:
+        _child(properties, "w:shd", val="clear", color="auto", fill=fill.lstrip("#"))
+    paragraph = _child(cell, "w:p")
+    paragraph_properties = _child(paragraph, "w:pPr")
+    _child(paragraph_properties, "w:pStyle", val=style_id)
+    if indent:
+        _child(paragraph_properties, "w:ind", left=str(int(Mm(hs.INDENT_MM * indent).twips)))
+    _child(paragraph_properties, "w:jc", val="right" if align is Align.RIGHT else "left")
+    run = _run(text)
+    if bold:
+        run.insert(0, _element("w:rPr"))
+        run[0].append(_element("w:b"))
+    paragraph.append(run)

@@ -50,7 +50,6 @@ from ..model import (
     Align,
     BlockQuote,
     BulletList,
-    CellFormat,
     Contents,
     Cover,
     Document,
@@ -70,7 +69,6 @@ from ..model import (
 )
 from . import house_style as hs
 from .pdf_flowables import (
-    UnbrokenParagraph,
     Contents as ContentsFlowable,
 )
 from .pdf_flowables import (
@@ -80,11 +78,13 @@ from .pdf_flowables import (
     TaggedImage,
     TaggedList,
     TaggedParagraph,
+    UnbrokenParagraph,
 )
 from .pdf_images import png_picture
 from .pdf_metadata import xmp_packet
 from .pdf_structure import StructElement, TaggingCanvas
 from .reportlab_internals import binary_streams, document_date
+from .table_widths import column_widths
 from .translator import Translator
 
 FONT = "DejaVuSans"
@@ -523,7 +523,7 @@ class PdfTranslator(Translator):
                 )
                 for index, (text, col) in enumerate(zip(texts, node.columns))
             ])
-        widths = _column_widths(node, _frame_width())
+        widths = column_widths(node, _frame_width(), _bold_table_width, _CELL_PADDING)
         table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts(),
                           hAlign="LEFT")
         commands = [
@@ -594,53 +594,12 @@ def _frame_width() -> float:
     return A4[0] - 2 * hs.MARGIN_MM * mm
 
 
-def _column_widths(node: Table, available: float) -> list[float]:
-    """Widths from content, fitted to the page.
-
-    Each column wants its natural width (its longest cell, or header word) and needs at least its
-    longest word (numbers: their whole width), so no word is ever broken across lines. When the
-    natural widths do not fit, every column gets what it needs and the rest of the page is shared
-    among the text columns in proportion to how much more they want.
-    """
-    texts = node.text_rows()
-    columns = range(len(node.columns))
-    natural = [_natural_width(node, texts, index) for index in columns]
-    needed = [_needed_width(node, texts, index) for index in columns]
-    if sum(natural) <= available:
-        spare = available - sum(natural)
-        if sum(natural) < available * 0.6:
-            return [width + spare / len(natural) for width in natural]
-        return natural
-    if sum(needed) >= available:
-        return [width * available / sum(needed) for width in needed]
-    room = available - sum(needed)
-    wants = [n - m for n, m in zip(natural, needed)]
-    return [m + room * w / sum(wants) for m, w in zip(needed, wants)]
-
-
 _CELL_PADDING = 12.0
 """Left and right cell padding together, in points."""
 
 
-def _width(text: str) -> float:
+def _bold_table_width(text: str) -> float:
     return pdfmetrics.stringWidth(text, FONT_BOLD, hs.TABLE_PT)
-
-
-def _indent(node: Table, index: int) -> float:
-    return max((r.indent for r in node.rows), default=0) * hs.INDENT_MM * mm if index == 0 else 0
-
-
-def _natural_width(node: Table, texts: list[list[str]], index: int) -> float:
-    longest = max((_width(row[index]) for row in texts), default=0) + _indent(node, index)
-    word = max((_width(w) for w in node.columns[index].title.split()), default=0)
-    return max(longest, word) + _CELL_PADDING
-
-
-def _needed_width(node: Table, texts: list[list[str]], index: int) -> float:
-    if node.columns[index].format is not CellFormat.TEXT:
-        return _natural_width(node, texts, index)
-    words = [w for row in texts for w in row[index].split()] + node.columns[index].title.split()
-    return max((_width(w) for w in words), default=0) + _indent(node, index) + _CELL_PADDING
 
 
 # --- headings, page numbers, the document template ---------------------------------------------
