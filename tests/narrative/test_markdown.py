@@ -166,7 +166,3 @@ def test_a_horizontal_rule_is_refused():
         "content/02-total-crime.md, line 7: a horizontal rule is not supported "
         "(expected text, lists, quotes, headings and directives)"
     )
-
-
-def test_a_javascript_link_is_not_a_link():
-    assert first_block("[x](javascript:alert(1))") == Paragraph((Run("[x](javascript:alert(1))"),))

@@ -3,13 +3,17 @@
 Text, **strong**, *emphasis* and [links](https://example.org) become :class:`~assessment_doc.model.Run`
 objects; soft and hard line breaks become spaces; `inline code` becomes plain text; a footnote
 reference becomes its marker text (``[1]``) and is remembered so that the footnote can be placed
-at the end of its section. Pictures and raw HTML are refused as problems at their line.
+at the end of its section. Pictures and raw HTML are refused as problems at their line, and so
+is a link to anything but a web page (``http://``, ``https://``) or an e-mail address
+(``mailto:``): a published Word or PDF file must not carry ``javascript:``, ``file:`` or
+``data:`` links, nor addresses relative to wherever the file happens to be opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -18,6 +22,20 @@ from ..model import Run, Runs
 
 IMAGE_EXPECTED = "a figure placed with a paragraph '::: figure <id>'"
 HTML_EXPECTED = "Markdown only: **bold**, *italic*, [text](https://…)"
+LINK_EXPECTED = ("a link to a web page, [text](https://…) or [text](http://…), or to an e-mail "
+                 "address, [name](mailto:name@example.org)")
+
+
+def allowed_link(href: str) -> bool:
+    """Whether a link may go into the document: an http(s) address with a host, or mailto: with
+    an address. ``href`` as markdown-it gives it (normalised: no spaces or control characters)."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:  # such as an unbalanced '[' in the host
+        return False
+    if parts.scheme in ("http", "https"):
+        return bool(parts.hostname)
+    return parts.scheme == "mailto" and bool(parts.path)
 
 
 def footnote_marker(footnote_id: int) -> str:
@@ -55,7 +73,13 @@ class InlineReader:
             elif kind == "em":
                 self._read(node.children, replace(style, emphasis=True), out)
             elif kind == "link":
-                self._read(node.children, replace(style, link=str(node.attrs["href"])), out)
+                href = str(node.attrs["href"])
+                if allowed_link(href):
+                    self._read(node.children, replace(style, link=href), out)
+                else:
+                    self._problem(f"the link {_shown(href)} is not a web address or an "
+                                  "e-mail address", LINK_EXPECTED)
+                    self._read(node.children, style, out)
             elif kind == "footnote_ref":
                 footnote_id = int(node.meta["id"])
                 out.append(_styled(style, footnote_marker(footnote_id)))

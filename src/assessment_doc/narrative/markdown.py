@@ -16,6 +16,7 @@ What becomes what:
 - ``##`` / ``###`` -> Heading markers (level 2 / 3); ``#`` and ``####`` are errors
 - ``[^1]`` footnotes -> notes keyed by footnote id (see :mod:`.sections`)
 - pictures, raw HTML and horizontal rules -> errors at their line
+- links to anything but ``http(s)://`` and ``mailto:`` -> errors at their line (see :mod:`.inline`)
 """
 
 from __future__ import annotations
@@ -81,7 +82,15 @@ def markdown_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
     parser.disable(["table", "strikethrough"], ignoreInvalid=True)
     parser.disable(["code", "fence"])
+    parser.validateLink = _every_link  # type: ignore[method-assign]
     return parser
+
+
+def _every_link(url: str) -> bool:
+    """Read every link as a link, so that the ones the document may not hold (``javascript:``,
+    ``file:``, ``data:`` …, which markdown-it would leave as text) are reported at their line
+    (:func:`.inline.allowed_link`)."""
+    return True
 
 
 def parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
