@@ -55,3 +55,18 @@ def test_the_facts_index_is_kept_for_the_same_facts_only(tmp_path: Path) -> None
     assert builder._fact_index(project) is index
     reloaded = load_project(project.root)
     assert builder._fact_index(reloaded) is not index
+
+
+def test_footnotes_of_two_content_files_are_numbered_through_the_document(tmp_path: Path) -> None:
+    from assessment_doc.api import build_document
+    from assessment_doc.model import Note, iter_nodes
+
+    root = copy_bundled_project(tmp_path / "project")
+    fixture = Path(__file__).parent / "fixtures" / "narrative" / "footnotes" / "content"
+    for order, path in enumerate(sorted(fixture.glob("*.md")), start=90):
+        text = path.read_text(encoding="utf-8").replace("order: ", f"order: {order}\n# was ", 1)
+        (root / "content" / f"{order}-{path.name}").write_text(text, encoding="utf-8")
+    document = build_document(load_project(root))
+    notes = [node.runs[0].text for node in iter_nodes(document) if isinstance(node, Note)
+             and node.key is not None]
+    assert notes == [f"[{number}]" for number in range(1, 7)]

@@ -1,9 +1,9 @@
 """The document model: one tree of frozen nodes that every renderer writes out.
 
 The node types form one fixed list, :data:`NODE_TYPES`; a renderer handles each of them and fails
-loudly on anything else. Numbering of sections, tables and figures is assigned once, here
-(:func:`assign_numbers`), so the Word file and the PDF agree. :func:`pformat` dumps the tree as
-plain text for snapshot tests. Nothing in this module knows about Word or PDF.
+loudly on anything else. Numbering of sections, tables, figures and footnotes is assigned once,
+here (:func:`assign_numbers`), so the Word file and the PDF agree. :func:`pformat` dumps the tree
+as plain text for snapshot tests. Nothing in this module knows about Word or PDF.
 """
 
 from __future__ import annotations
@@ -37,6 +37,14 @@ class Run:
     emphasis: bool = False
     link: str | None = None
     """Target URL when the run is a hyperlink."""
+    note: str | None = None
+    """Set on a footnote marker (``[1]``), in the text or at the start of its :class:`Note`:
+    the note's ``key``. :func:`assign_numbers` writes the note's number in the document."""
+
+
+def note_marker(number: int) -> str:
+    """The text of a footnote marker: ``[1]``."""
+    return f"[{number}]"
 
 
 Runs = tuple[Run, ...]
@@ -228,6 +236,9 @@ class Note:
     """A note in smaller type (a footnote, a caveat on the data)."""
 
     runs: Runs
+    key: str | None = None
+    """A footnote's key, unique in the document, which its markers carry (:attr:`Run.note`);
+    None for a note no marker refers to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,18 +398,31 @@ class _Counters:
     appendix: int = 0
     table: int = 0
     figure: int = 0
+    footnotes: frozenset[str] = frozenset()
+    """The keys of the document's footnotes (its Notes with a key)."""
+    notes: dict[str, int] = field(default_factory=dict)
+    """Footnote key: its number, given at its first marker in document order."""
 
 
 def assign_numbers(document: Document) -> Document:
-    """Number sections (1, 1.1, 1.1.1; Appendix 1), tables and figures, in document order.
+    """Number sections (1, 1.1, 1.1.1; Appendix 1), tables, figures and footnotes, in document
+    order. Footnotes run through the whole document: each is numbered where its first marker
+    stands (in the text, or in another footnote), whichever content file it comes from; a marker
+    whose note is not in the document keeps its text.
 
     Idempotent: numbering an already numbered document gives the same document.
     """
-    counters = _Counters()
+    footnotes = frozenset(node.key for node in iter_nodes(document)
+                          if isinstance(node, Note) and node.key is not None)
+    counters = _Counters(footnotes=footnotes)
     return replace(document, children=tuple(_number(b, counters) for b in document.children))
 
 
 def _number(block: Block, counters: _Counters) -> Block:
+    if isinstance(block, (Paragraph, Recommendation, Note)):
+        if counters.footnotes and any(run.note is not None for run in block.runs):
+            return replace(block, runs=tuple(_number_marker(run, counters) for run in block.runs))
+        return block
     if isinstance(block, Table):
         counters.table += 1
         return replace(block, number=counters.table)
@@ -418,6 +442,13 @@ def _number(block: Block, counters: _Counters) -> Block:
     if isinstance(block, BlockQuote):
         return replace(block, blocks=tuple(_number(b, counters) for b in block.blocks))
     return block
+
+
+def _number_marker(run: Run, counters: _Counters) -> Run:
+    if run.note is None or run.note not in counters.footnotes:
+        return run
+    number = counters.notes.setdefault(run.note, len(counters.notes) + 1)
+    return replace(run, text=note_marker(number))
 
 
 def _section_number(section: Section, counters: _Counters) -> str | None:

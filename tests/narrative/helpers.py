@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment_doc.errors import InputError, Problem
-from assessment_doc.model import Paragraph, Section, pformat, runs
+from assessment_doc.model import Paragraph, Run, Section, pformat, runs
 from assessment_doc.narrative import Placement, resolve_placements
 from assessment_doc.narrative.content import parse_content_text
 from assessment_doc.narrative.pipeline import NarrativeSection, render_content_file
@@ -40,6 +40,12 @@ def only_problem(body: str, facts: Mapping[str, Any] = FACTS) -> str:
     return found[0]
 
 
+def marker(number: int, file: str = FILE) -> Run:
+    """The marker of footnote ``number`` of ``file`` as the narrative writes it (numbered in
+    the file; :func:`~assessment_doc.model.assign_numbers` numbers it in the document)."""
+    return Run(f"[{number}]", note=f"{file}#{number}")
+
+
 def shown_placement(placement: Placement) -> Paragraph:
     return Paragraph(runs(f"<{placement.kind} {placement.id} at line {placement.line}>"))
 
@@ -53,4 +59,5 @@ def first_block(body: str) -> object:
     return render_text(body).section.children[0]
 
 
-__all__ = ["FILE", "Problem", "dump", "first_block", "only_problem", "problems_of", "render_text"]
+__all__ = ["FILE", "Problem", "dump", "first_block", "marker", "only_problem", "problems_of",
+           "render_text"]

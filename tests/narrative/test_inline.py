@@ -8,7 +8,7 @@ import pytest
 from assessment_doc.model import Note, Paragraph, Run
 from assessment_doc.narrative.inline import allowed_link
 
-from .helpers import first_block, only_problem, problems_of, render_text
+from .helpers import FILE, first_block, marker, only_problem, problems_of, render_text
 
 EXPECTED = ("(expected a link to a web page, [text](https://…) or [text](http://…), or to an "
             "e-mail address, [name](mailto:name@example.org))")
@@ -76,5 +76,6 @@ def test_every_problem_of_a_file_is_reported_not_only_the_first_link():
 
 def test_a_footnote_with_an_allowed_link_keeps_it():
     section = render_text("Text.[^n]\n\n[^n]: See [the plan](https://example.org).\n").section
-    assert section.children[1] == Note((Run("[1] See "), Run("the plan", link="https://example.org"),
-                                        Run(".")))
+    assert section.children[1] == Note(
+        (marker(1), Run(" See "), Run("the plan", link="https://example.org"), Run(".")),
+        key=f"{FILE}#1")

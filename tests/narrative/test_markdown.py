@@ -13,7 +13,7 @@ from assessment_doc.model import (
     Run,
 )
 
-from .helpers import dump, first_block, only_problem, problems_of, render_text
+from .helpers import FILE, dump, first_block, marker, only_problem, problems_of, render_text
 
 
 def test_a_paragraph_keeps_strong_emphasis_and_links_as_runs():
@@ -111,17 +111,17 @@ def test_a_footnote_first_referenced_in_a_subsection_goes_to_that_subsection():
     section = render_text(body).section
     sub = section.children[1]
     assert sub.children == (
-        Paragraph((Run("See this.[1]"),)),
-        Note((Run("[1] The note."),)),
+        Paragraph((Run("See this."), marker(1))),
+        Note((marker(1), Run(" The note.")), key=f"{FILE}#1"),
         sub.children[2],
     )
-    assert sub.children[2].children == (Paragraph((Run("Again.[1]"),)),)
+    assert sub.children[2].children == (Paragraph((Run("Again."), marker(1))),)
 
 
 def test_an_inline_footnote_and_a_footnote_in_a_list_are_notes_too():
     body = "- item^[An inline note.]\n"
     section = render_text(body).section
-    assert section.children[1] == Note((Run("[1] An inline note."),))
+    assert section.children[1] == Note((marker(1), Run(" An inline note.")), key=f"{FILE}#1")
 
 
 def test_raw_html_is_refused_at_its_line():

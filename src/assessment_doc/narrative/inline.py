@@ -1,12 +1,14 @@
 """Inline Markdown (inside a paragraph, list item, heading or footnote) as model runs.
 
-Text, **strong**, *emphasis* and [links](https://example.org) become :class:`~assessment_doc.model.Run`
-objects; soft and hard line breaks become spaces; `inline code` becomes plain text; a footnote
-reference becomes its marker text (``[1]``) and is remembered so that the footnote can be placed
-at the end of its section. Pictures and raw HTML are refused as problems at their line, and so
-is a link to anything but a web page (``http://``, ``https://``) or an e-mail address
-(``mailto:``): a published Word or PDF file must not carry ``javascript:``, ``file:`` or
-``data:`` links, nor addresses relative to wherever the file happens to be opened.
+Text, **strong**, *emphasis* and [links](https://example.org) become
+:class:`~assessment_doc.model.Run` objects; soft and hard line breaks become spaces; `inline code`
+becomes plain text; a footnote reference becomes a marker run (``[1]``, numbered within its file
+until :func:`~assessment_doc.model.assign_numbers` numbers the footnotes through the document) and
+is remembered so that the footnote can be placed at the end of its section. Pictures and raw HTML
+are refused as problems at their line, and so is a link to anything but a web page (``http://``,
+``https://``) or an e-mail address (``mailto:``): a published Word or PDF file must not carry
+``javascript:``, ``file:`` or ``data:`` links, nor addresses relative to wherever the file happens
+to be opened.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from urllib.parse import urlsplit
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Problem
-from ..model import Run, Runs
+from ..model import Run, Runs, note_marker
 
 IMAGE_EXPECTED = "a figure placed with a paragraph '::: figure <id>'"
 HTML_EXPECTED = "Markdown only: **bold**, *italic*, [text](https://…)"
@@ -39,8 +41,21 @@ def allowed_link(href: str) -> bool:
 
 
 def footnote_marker(footnote_id: int) -> str:
-    """The text a footnote reference shows: id 0 -> '[1]'."""
-    return f"[{footnote_id + 1}]"
+    """The text a footnote reference shows before the document is numbered: id 0 -> '[1]'."""
+    return note_marker(footnote_id + 1)
+
+
+def footnote_key(file: str, footnote_id: int) -> str:
+    """The key of a content file's footnote, unique in the document: its markers and its
+    :class:`~assessment_doc.model.Note` carry it."""
+    return f"{file}#{footnote_id + 1}"
+
+
+def marker_run(file: str, footnote_id: int, style: Run | None = None) -> Run:
+    """The marker of footnote ``footnote_id`` of ``file`` (in the format of ``style``)."""
+    style = style or Run("")
+    return Run(footnote_marker(footnote_id), style.strong, style.emphasis, style.link,
+               footnote_key(file, footnote_id))
 
 
 @dataclass
@@ -82,7 +97,7 @@ class InlineReader:
                     self._read(node.children, style, out)
             elif kind == "footnote_ref":
                 footnote_id = int(node.meta["id"])
-                out.append(_styled(style, footnote_marker(footnote_id)))
+                out.append(marker_run(self.file, footnote_id, style))
                 if footnote_id not in self.footnotes:
                     self.footnotes.append(footnote_id)
             elif kind == "footnote_anchor":
@@ -118,12 +133,14 @@ def _format(run: Run) -> tuple[bool, bool, str | None]:
 
 
 def merge_runs(runs: Iterable[Run]) -> Runs:
-    """The runs with empty ones dropped and neighbours of the same format joined."""
+    """The runs with empty ones dropped and neighbours of the same format joined (footnote
+    markers stay runs of their own)."""
     merged: list[Run] = []
     for run in runs:
         if not run.text:
             continue
-        if merged and _format(merged[-1]) == _format(run):
+        if merged and run.note is None and merged[-1].note is None \
+                and _format(merged[-1]) == _format(run):
             merged[-1] = _styled(run, merged[-1].text + run.text)
         else:
             merged.append(run)

@@ -14,7 +14,7 @@ What becomes what:
 - ``-``/``*`` lists -> BulletList; ``1.`` lists -> NumberedList (its ``start`` kept); nested
 - ``>`` quotes -> BlockQuote
 - ``##`` / ``###`` -> Heading markers (level 2 / 3); ``#`` and ``####`` are errors
-- ``[^1]`` footnotes -> notes keyed by footnote id (see :mod:`.sections`)
+- ``[^1]`` footnotes -> notes keyed by footnote id (see :mod:`.sections`); not in headings
 - pictures, raw HTML and horizontal rules -> errors at their line
 - links to anything but ``http(s)://`` and ``mailto:`` -> errors at their line (see :mod:`.inline`)
 """
@@ -148,7 +148,12 @@ class BodyReader:
             why = "the section title comes from the front matter" if level == 1 else "too deep"
             self.problem(f"a '{hashes}' heading is not allowed ({why})", line, HEADING_EXPECTED)
             return None
-        title = "".join(run.text for run in self.runs(node, footnotes)).strip()
+        runs = self.runs(node, footnotes)
+        if any(run.note is not None for run in runs):
+            self.problem("a heading cannot have a footnote", line,
+                         "the footnote reference [^1] in the text under the heading")
+            return None
+        title = "".join(run.text for run in runs).strip()
         if not title:
             self.problem("a heading has no text", line, HEADING_EXPECTED)
             return None

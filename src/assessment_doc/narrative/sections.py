@@ -4,8 +4,10 @@ Text before the first ``##`` stays in the level-1 section; a ``##`` opens a leve
 a ``###`` a level-3 section inside the current level-2 one (a ``###`` before any ``##`` is an
 error). Each footnote becomes a :class:`~assessment_doc.model.Note` — its marker, then its
 text: ``[1] Source: Kent Police.`` — at the end of the own text of the section that first
-references it (after that section's blocks, before its subsections). Subsections of an appendix
-are appendix sections too, so they are not numbered as 1.1, 1.2.
+references it (after that section's blocks, before its subsections). Markers are numbered
+within the file here, and through the whole document by
+:func:`~assessment_doc.model.assign_numbers` (a Note's ``key`` and its markers' ``note``).
+Subsections of an appendix are appendix sections too, so they are not numbered as 1.1, 1.2.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError, Problem
 from ..model import Block, Note, Run, Runs, Section, SectionKind
 from .directives import Placement
-from .inline import footnote_marker, merge_runs
+from .inline import footnote_key, marker_run, merge_runs
 from .markdown import Heading, ParsedBody
 
 
@@ -31,14 +33,15 @@ class _OpenSection:
     footnotes: list[int] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
 
-    def close(self, kind: SectionKind, notes: Mapping[int, Runs]) -> Section:
-        placed_notes = tuple(_note(footnote, notes) for footnote in self.footnotes)
+    def close(self, kind: SectionKind, notes: Mapping[int, Runs], file: str) -> Section:
+        placed_notes = tuple(_note(footnote, notes, file) for footnote in self.footnotes)
         children = (*self.blocks, *placed_notes, *self.subsections)
         return Section(self.title, children, self.level, kind, self.id)  # type: ignore[arg-type]
 
 
-def _note(footnote: int, notes: Mapping[int, Runs]) -> Note:
-    return Note(merge_runs((Run(footnote_marker(footnote) + " "), *notes.get(footnote, ()))))
+def _note(footnote: int, notes: Mapping[int, Runs], file: str) -> Note:
+    runs = merge_runs((marker_run(file, footnote), Run(" "), *notes.get(footnote, ())))
+    return Note(runs, footnote_key(file, footnote))
 
 
 def build_section(
@@ -57,7 +60,7 @@ def build_section(
                     line=heading.line, expected="a '## Subsection' heading before '###' ones"))
                 continue
             while len(stack) >= heading.level:
-                closed = stack.pop().close(kind, body.notes)
+                closed = stack.pop().close(kind, body.notes, file)
                 stack[-1].subsections.append(closed)
             stack.append(_OpenSection(heading.title, heading.level))
         else:
@@ -71,6 +74,6 @@ def build_section(
     # A footnote referenced only from another footnote goes with the level-1 section's text.
     stack[0].footnotes.extend(sorted(set(body.notes) - placed))
     while len(stack) > 1:
-        closed = stack.pop().close(kind, body.notes)
+        closed = stack.pop().close(kind, body.notes, file)
         stack[-1].subsections.append(closed)
-    return stack[0].close(kind, body.notes)
+    return stack[0].close(kind, body.notes, file)
