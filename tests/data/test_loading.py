@@ -177,3 +177,83 @@ def test_loading_good_data_writes_nothing(tmp_path):
     before = sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
     load_datasets(data, focus_area="Maidstone")
     assert sorted((p, p.stat().st_mtime_ns) for p in tmp_path.rglob("*")) == before
+
+
+# --- large files ------------------------------------------------------------------------------
+
+
+def _crime_rows(count: int, value=lambda i: str(i % 9000)) -> str:
+    """``count`` well-formed rows of recorded crime: a ward a row, Maidstone's first."""
+    rows = ["Maidstone,district,2014-10/2015-09,offences,9178"]
+    rows += [f"Ward {i},ward,2014-10/2015-09,offences,{value(i)}" for i in range(1, count)]
+    return "area,area_type,period,measure,value\n" + "\n".join(rows) + "\n"
+
+
+def test_two_hundred_thousand_rows_load_checked_and_typed(tmp_path):
+    """A 9 MB file (what took the per-row checks half a minute): every row typed as before."""
+    data = copy_of_good_data(tmp_path)
+    (data / "recorded_crime.csv").write_text(_crime_rows(200_000, lambda i: (
+        "[c]" if i % 1000 == 0 else f"{i % 9000}.5" if i % 7 == 0 else str(i % 9000))))
+    frame = load_datasets(data, focus_area="Maidstone").frame("recorded_crime")
+    assert len(frame) == 200_000
+    assert frame["suppressed"].sum() == 199
+    assert frame.iloc[7].to_dict() == {
+        "area": "Ward 7", "area_type": "ward", "period": "2014-10/2015-09",
+        "measure": "offences", "value": 7.5, "suppressed": False, "row": 8}
+    assert frame["row"].tolist() == list(range(1, 200_001))
+
+
+def test_a_file_over_64_mb_is_refused_before_it_is_read(tmp_path):
+    data = copy_of_good_data(tmp_path)
+    with (data / "recorded_crime.csv").open("wb") as stream:  # sparse: no time, no disk
+        stream.write(_crime_rows(10).encode())
+        stream.truncate(64 * 2**20 + 1)
+    assert problems_of(data) == [
+        "data/recorded_crime.csv: is 64.0 MB, larger than the 64 MB a data file may be "
+        "(expected the published figures only, one row for each area, period and measure "
+        "(not record-level data))"]
+
+
+def test_a_record_level_export_lists_its_first_hundred_repeats_and_counts_the_rest(tmp_path):
+    data = copy_of_good_data(tmp_path)
+    rows = "Maidstone,district,2014-10/2015-09,offences,1\n" * 5_000
+    (data / "recorded_crime.csv").write_text("area,area_type,period,measure,value\n" + rows)
+    found = problems_of(data)
+    assert len(found) == 101
+    assert found[0] == (
+        "data/recorded_crime.csv: 4,899 more rows repeat an earlier row's area, period and "
+        "measure; only the first 100 are listed (expected the published figures only, one row "
+        "for each area, period and measure (not record-level data))")
+    assert found[1] == (
+        "data/recorded_crime.csv, row 2, line 3: repeats row 1 (line 2): area 'Maidstone', "
+        "period '2014-10/2015-09', measure 'offences' appear in both (expected one row for "
+        "each area, period and measure)")
+    assert found[-1].startswith("data/recorded_crime.csv, row 101, line 102: repeats row 1")
+
+
+def test_a_file_of_bad_values_lists_the_first_hundred_rows_and_counts_the_rest(tmp_path):
+    data = copy_of_good_data(tmp_path)
+    (data / "recorded_crime.csv").write_text(_crime_rows(3_000, lambda i: f"{i}%"))
+    found = problems_of(data)
+    assert len(found) == 101
+    assert found[0] == (
+        "data/recorded_crime.csv: 2,899 more rows with problems like these; only the first 100 "
+        "are listed (expected a row of five cells as the data contract describes: an area, its "
+        "type, a period, a declared measure and a published number)")
+    assert found[1] == (
+        "data/recorded_crime.csv, row 2, line 3, column 'value': '1%' has a % sign: write 1 "
+        "(expected a number as published, e.g. 9178 or 56.7, or [c] if suppressed at source)")
+
+
+def test_thousands_separators_by_the_thousand_list_the_first_hundred_rows(tmp_path):
+    data = copy_of_good_data(tmp_path)
+    (data / "recorded_crime.csv").write_text(_crime_rows(3_000, lambda i: f"{i:,}"))
+    found = problems_of(data)
+    assert len(found) == 101
+    assert found[0] == (
+        "data/recorded_crime.csv: 1,900 more rows with more or fewer cells than five; only the "
+        "first 100 are listed (expected 5 cells: area,area_type,period,measure,value)")
+    assert found[1] == (
+        "data/recorded_crime.csv, row 1001, line 1002: has 6 cells instead of 5 (a number "
+        "written with a thousands separator, such as 1,234?) (expected 5 cells: "
+        "area,area_type,period,measure,value)")

@@ -134,3 +134,45 @@ def test_a_row_built_in_code_takes_numbers_and_none():
     assert DataRow(area="A", area_type="ward", period="2015", measure="m", value=3).value == 3.0
     with pytest.raises(ValueError, match="'True' is not a number"):
         DataRow(area="A", area_type="ward", period="2015", measure="m", value=True)
+
+
+# --- column by column ----------------------------------------------------------------------------
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment_doc.data.csv_file import COLUMNS, CsvColumns
+from assessment_doc.data.rows import validate_columns
+
+CELLS = {
+    "area": ["Maidstone", "", "=A1", "-x", "Ash\tford", "Tonbridge\xa0and Malling", "Swale"],
+    "area_type": ["district", "ward", "town", "District", ""],
+    "period": ["2014-10/2015-09", "2015", "2015-09", "2014-15", "2015-13", "2016-01/2015-01", ""],
+    "measure": ["offences", "solved", "spend", "rate", "crimes", ""],
+    "value": ["9178", "-3", "101", "56.7", "-0", "1,234", "12%", "[c]", "*", "", "nan", "1e5",
+              "9" * 16, "9" * 400, "-12.5", "100", "0"],
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.fixed_dictionaries({c: st.sampled_from(v) for c, v in CELLS.items()}),
+                     max_size=12),
+       units=st.sampled_from([UNITS, None, {"offences": None, "solved": "percent"}]))
+def test_checking_column_by_column_passes_and_words_every_row_as_one_by_one(rows, units):
+    table = CsvColumns({c: np.array([r[c] for r in rows], dtype=object) for c in COLUMNS},
+                       np.arange(1, len(rows) + 1), np.arange(2, len(rows) + 2), ())
+    checked = validate_columns(table, "data/x.csv", "x", units)
+    passed, problems = [], []
+    for index in range(len(rows)):
+        result = validate_row(table.row(index), "data/x.csv", "x", units)
+        if isinstance(result, DataRow):
+            passed.append((index + 1, result.area, result.area_type, result.period,
+                           result.measure, result.value))
+        else:
+            problems += result
+    assert checked.problems == problems
+    assert [(int(row), area, kind, period, measure, None if hidden else value)
+            for row, area, kind, period, measure, value, hidden in zip(
+                checked.row, checked.area, checked.area_type, checked.period, checked.measure,
+                checked.value.tolist(), checked.suppressed)] == passed

@@ -82,15 +82,14 @@ def corpus_cases() -> list[Case]:
 # --- cases made on the file system ---------------------------------------------------------------
 
 
-def _fifty_megabytes(project: Path) -> None:
-    """A 50 MB CSV of well-formed rows (a record-level export where aggregates belong)."""
+def _hundred_megabytes(project: Path) -> None:
+    """A 100 MB CSV (a record-level export where aggregates belong), past the 64 MB limit: well
+    formed rows, then a hole (a sparse file: cheap to make, and never read, since the size is
+    checked first)."""
     header, row = b"area,area_type,period,measure,value\n", b"Maidstone,district,2014,offences,1\n"
-    rows = (50 * 2**20 - len(header)) // len(row)
     with (project / "data" / "recorded_crime.csv").open("wb") as stream:
-        stream.write(header)
-        for _ in range(rows // 10_000):
-            stream.write(row * 10_000)
-        stream.write(row * (rows % 10_000))
+        stream.write(header + row * 10_000)
+        stream.truncate(100 * 2**20)
 
 
 def _replace_with_symlink(relative: str, to: str) -> Callable[[Path], None]:
@@ -133,10 +132,10 @@ def _remove(relative: str) -> Callable[[Path], None]:
 
 
 GENERATED = [
-    Case("csv-50-mb", "a 50 MB CSV: record-level data where published figures belong",
+    Case("csv-100-mb", "a 100 MB CSV: record-level data where published figures belong",
          "data/recorded_crime.csv",
-         ["data/recorded_crime.csv: is 50.0 MB, larger than the 10 MB a data file may be"],
-         make=_fifty_megabytes),
+         ["data/recorded_crime.csv: is 100.0 MB, larger than the 64 MB a data file may be"],
+         make=_hundred_megabytes),
     Case("csv-symlink-to-passwd", "a data file that is a link to /etc/passwd",
          "data/recorded_crime.csv",
          ["data/datasets.yaml",
@@ -292,7 +291,7 @@ MEASURE_PEAK = (
 )
 
 
-@pytest.mark.parametrize("name", ["csv-50-mb", "manifest-path-traversal",
+@pytest.mark.parametrize("name", ["csv-100-mb", "manifest-path-traversal",
                                   "placeholder-class-mro", "settings-billion-laughs"])
 def test_in_a_real_process_the_clerk_sees_the_message_and_no_traceback_in_sane_memory(
     name: str, built: Built, project: Path

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import Problem
-from .wording import did_you_mean, quote
+from .wording import MAX_LISTED, did_you_mean, more_problems, quote
 
 KEY = ["area", "period", "measure"]
 
@@ -30,21 +30,37 @@ class LoadedTable:
 
 
 def duplicate_rows(table: LoadedTable) -> list[Problem]:
-    """A problem for each row that repeats an earlier row's area, period and measure."""
+    """A problem for each row that repeats an earlier row's area, period and measure (the first
+    :data:`MAX_LISTED`, and one problem counting the rest)."""
     frame = table.frame
-    repeated = frame[frame.duplicated(KEY, keep=False)]
-    problems = []
-    for (area, period, measure), group in repeated.groupby(KEY, sort=False):
-        first = group.iloc[0]
-        for _, again in group.iloc[1:].iterrows():
-            problems.append(Problem(
-                table.shown_as,
-                f"repeats row {first['row']} (line {first['line']}): area {quote(area)}, "
-                f"period '{period}', measure '{measure}' appear in both",
-                row=int(again["row"]),
-                line=int(again["line"]),
-                expected="one row for each area, period and measure",
-            ))
+    again = frame.duplicated(KEY, keep="first").to_numpy()
+    if not again.any():
+        return []
+    groups = frame.groupby(KEY, sort=False)
+    first_row = groups["row"].transform("first").to_numpy()[again]
+    first_line = groups["line"].transform("first").to_numpy()[again]
+    repeated = frame[again]
+    problems = [
+        Problem(
+            table.shown_as,
+            f"repeats row {row_first} (line {line_first}): area {quote(area)}, "
+            f"period '{period}', measure '{measure}' appear in both",
+            row=int(row),
+            line=int(line),
+            expected="one row for each area, period and measure",
+        )
+        for area, period, measure, row, line, row_first, line_first in zip(
+            repeated["area"].iloc[:MAX_LISTED], repeated["period"].iloc[:MAX_LISTED],
+            repeated["measure"].iloc[:MAX_LISTED], repeated["row"].iloc[:MAX_LISTED],
+            repeated["line"].iloc[:MAX_LISTED], first_row[:MAX_LISTED],
+            first_line[:MAX_LISTED])
+    ]
+    if len(repeated) > MAX_LISTED:
+        problems.append(more_problems(
+            table.shown_as, len(repeated) - MAX_LISTED,
+            "repeat an earlier row's area, period and measure",
+            "the published figures only, one row for each area, period and measure "
+            "(not record-level data)"))
     return problems
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from ..periods import Period
 from ..values import SUPPRESSED, Suppressed
 from .manifest import Manifest
-from .rows import DataRow
+from .rows import CheckedColumns, DataRow
 
 FRAME_COLUMNS: tuple[str, ...] = (
     "area", "area_type", "period", "measure", "value", "suppressed", "row",
@@ -29,7 +29,8 @@ class Datasets:
         """The validated datasets.yaml."""
         self.frames: Mapping[str, pd.DataFrame] = MappingProxyType(dict(frames))
         """Each dataset's rows, by dataset id, in file order. Treat as read-only."""
-        self._values = {dataset_id: _index(frame) for dataset_id, frame in frames.items()}
+        self._values: dict[str, dict[_Key, float | Suppressed]] = {}
+        """Each dataset's values by (area, period, measure), made when first asked for."""
 
     def frame(self, dataset_id: str) -> pd.DataFrame:
         """A copy of the dataset's frame; KeyError naming the known ids if there is none."""
@@ -40,8 +41,12 @@ class Datasets:
     ) -> float | Suppressed:
         """The published value, or SUPPRESSED; KeyError if the dataset has no such row."""
         key = (area, str(Period.parse(str(period))), measure)
+        dataset_id = self._known(dataset_id)
+        values = self._values.get(dataset_id)
+        if values is None:
+            values = self._values[dataset_id] = _index(self.frames[dataset_id])
         try:
-            return self._values[self._known(dataset_id)][key]
+            return values[key]
         except KeyError:
             raise KeyError(
                 f"dataset '{dataset_id}' has no row for area '{area}', period '{period}', "
@@ -60,10 +65,12 @@ class Datasets:
 
 
 def _index(frame: pd.DataFrame) -> dict[_Key, float | Suppressed]:
-    keys = zip(frame["area"], frame["period"], frame["measure"])
+    # Columns as lists first: iterating a pandas string column yields one boxed item a call.
+    keys = zip(frame["area"].tolist(), frame["period"].tolist(), frame["measure"].tolist())
     return {
-        key: SUPPRESSED if suppressed else float(value)
-        for key, value, suppressed in zip(keys, frame["value"], frame["suppressed"])
+        key: SUPPRESSED if suppressed else value
+        for key, value, suppressed in zip(keys, frame["value"].tolist(),
+                                          frame["suppressed"].tolist())
     }
 
 
@@ -83,4 +90,19 @@ def build_frame(rows: Sequence[tuple[int, int, DataRow]]) -> pd.DataFrame:
         "suppressed": pd.Series([r.value is None for r in checked], dtype="bool"),
         "row": pd.Series([row for row, _line, _data in rows], dtype="int64"),
         "line": pd.Series([line for _row, line, _data in rows], dtype="int64"),
+    })
+
+
+def frame_of_columns(checked: CheckedColumns) -> pd.DataFrame:
+    """The loaded frame of a file's checked columns, plus a ``line`` column (as
+    :func:`build_frame` makes it from rows)."""
+    return pd.DataFrame({
+        "area": pd.Series(checked.area, dtype="str"),
+        "area_type": pd.Series(checked.area_type, dtype="str"),
+        "period": pd.Series(checked.period, dtype="str"),
+        "measure": pd.Series(checked.measure, dtype="str"),
+        "value": pd.Series(checked.value, dtype="float64"),
+        "suppressed": pd.Series(checked.suppressed, dtype="bool"),
+        "row": pd.Series(checked.row, dtype="int64"),
+        "line": pd.Series(checked.line, dtype="int64"),
     })
