@@ -133,7 +133,7 @@ def parse_content_text(text: str, path: Path, file: str) -> ContentFile:
     return _parse_content_text(text, path, file)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)  # the content files of a project or two
 def _parse_content_text(text: str, path: Path, file: str) -> ContentFile:
     split = split_front_matter(text)
     if split.front_matter is None:

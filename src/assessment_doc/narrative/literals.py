@@ -106,7 +106,7 @@ def literal_figures(
     return warnings
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)  # the content files of a project or two
 def _written_numbers(source_text: str) -> tuple[tuple[int, WrittenNumber], ...]:
     """The numbers of a content file that are checked, with their lines; kept by text, so that a
     rebuild in the same process reads again only the files that changed."""

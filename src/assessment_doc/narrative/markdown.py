@@ -102,7 +102,7 @@ def parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
     return _parse_body(filled, file)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=128)  # the content files and rules texts of a project or two
 def _parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
     tree = SyntaxTreeNode(markdown_parser().parse(filled.text))
     reader = BodyReader(file, filled, [])
