@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..facts import Value, difference, percent_change, rank_of
+from ..facts import Value, difference, percent_change, ranks_of
 from ..model import CellFormat, Column
 from ..periods import Period
 from ..values import Suppressed
@@ -239,8 +239,9 @@ def _assemble(
     for column in columns:
         if column.show == "rank":
             values = {area: figures[column.of] for area, figures in ranked.items()}
+            ranks = ranks_of(values, highest_first=column.highest_first)  # sorted once
             for area, figures in ranked.items():
-                figures[column.key] = rank_of(area, values, highest_first=column.highest_first)
+                figures[column.key] = ranks[area]
     order = _ordered(layout.ranked, ranked, layout.order_by, layout.descending)
     rows = [Row(row.area, row.shown, ranked[row.area], row.area in layout.highlight)
             for row in order]
