@@ -673,7 +673,7 @@ def _dataset_series(
     current = str(calendar.current)
     series: dict[str, MeasureSeries] = {}
     for measure, by_key in values.items():
-        written = sorted({Period.parse(p) for _, p in by_key})
+        written = sorted(map(Period.parse, {p for _, p in by_key}))  # each period once
         series[measure] = MeasureSeries(
             dataset=spec,
             measure=measure,
