@@ -20,7 +20,10 @@ pandoc   the route a clerk would otherwise take for the same content: the assemb
          LibreOffice (``soffice --convert-to pdf``) to PDF; skipped with a message when either
          is missing. The ratio is that route's time over our fresh build's.
 growth   synthetic projects with 10x and 100x the districts, wards and periods (made from the
-         bundled one in a temporary folder): fresh build time and memory, and the stages.
+         bundled one in a temporary folder): fresh build time and memory, and the stages, each
+         printed as soon as it is measured, with the bundled project first as the baseline.
+         100x districts and periods together is 2.7 million rows and some 3 GB: over the
+         default --growth-max-rows, so it is left out unless that is raised.
 
 The machine is shared and small: read medians, and the CPU column, which load from other
 processes disturbs less than wall time. Nothing here asserts a target; the tests never time.
@@ -442,26 +445,70 @@ GROWTH_KINDS = {"periods": {"areas": False, "periods": True},
 (tables and charts grow with them), or both (rows grow with the square of the scale)."""
 
 
-def growth(project: Path, scales: Sequence[int], runs: int,
-           max_rows: int) -> list[dict[str, Any]]:
+def growth(project: Path, scales: Sequence[int], runs: int, max_rows: int,
+           on_entry: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """The bundled project itself (scale 1, the baseline), then each scale and kind of growth;
+    ``on_entry`` is told of each entry as soon as it is measured (a 100x run takes minutes)."""
     found = []
-    for scale in scales:
-        for kind, grows in GROWTH_KINDS.items():
-            with tempfile.TemporaryDirectory(prefix=f"bench-growth-{scale}x-") as folder:
-                root = Path(folder) / "project"
+    plan = [(1, "bundled", None)] + [(scale, kind, grows) for scale in scales
+                                     for kind, grows in GROWTH_KINDS.items()]
+    for scale, kind, grows in plan:
+        with tempfile.TemporaryDirectory(prefix=f"bench-growth-{scale}x-") as folder:
+            root = Path(folder) / "project"
+            if grows is None:
+                copy_project(project, root)
+                rows = _data_rows(root)
+                counts = {"rows_before": rows, "rows": rows}
+            else:
                 counts = make_synthetic(project, root, scale, **grows)
-                entry: dict[str, Any] = {"scale": scale, "kind": kind, **counts}
-                if counts["rows"] > max_rows:
-                    entry["error"] = f"not run: over --growth-max-rows {max_rows:,}"
-                    found.append(entry)
-                    continue
+            entry: dict[str, Any] = {"scale": scale, "kind": kind, **counts}
+            if counts["rows"] > max_rows:
+                entry["error"] = f"not run: over --growth-max-rows {max_rows:,}"
+            else:
                 entry["stages"] = child_json("stages", str(root))
                 try:
                     entry["fresh"] = fresh_builds(root, runs)
                 except RuntimeError as error:
                     entry["error"] = str(error).strip().splitlines()[-1][:160]
-                found.append(entry)
+            found.append(entry)
+            if on_entry is not None:
+                on_entry(entry)
     return found
+
+
+def _data_rows(root: Path) -> int:
+    """Data rows in a project's CSV files (lines that are not the header or blank)."""
+    return sum(max(len([line for line in path.read_text(encoding="utf-8-sig").splitlines()
+                        if line.strip(", ")]) - 1, 0)
+               for path in (root / "data").glob("*.csv"))
+
+
+def report_growth(report: Report, entry: dict[str, Any], baseline: dict[str, Any] | None) -> None:
+    """An entry of the growth table: wall, CPU and memory of the fresh build (with the ratio to
+    the bundled project's, and the ratio of rows), then the stages."""
+    label = f"{entry['scale']}x {entry['kind']}, {entry['rows']:,} rows"
+    if "fresh" in entry:
+        walls = [r["wall"] for r in entry["fresh"]]
+        pss = median([r["tree_pss"] for r in entry["fresh"]])
+        note = f"CPU {median([r['cpu'] for r in entry['fresh']]):.2f} s"
+        if baseline is not None and baseline is not entry and "fresh" in baseline:
+            base_wall = median([r["wall"] for r in baseline["fresh"]])
+            note += (f"; x{median(walls) / base_wall:.1f} the bundled build's time for "
+                     f"x{entry['rows'] / baseline['rows']:.0f} its rows")
+        report.add(f"{label}: wall (s)", f"{median(walls):.2f}", spread(walls), note)
+        note = f"own RSS {median([r['rss'] for r in entry['fresh']]) / MB:.0f} MB"
+        if baseline is not None and baseline is not entry and "fresh" in baseline:
+            note += f"; x{pss / median([r['tree_pss'] for r in baseline['fresh']]):.1f} bundled"
+        report.add(f"{entry['scale']}x {entry['kind']}: peak memory, tree PSS (MB)",
+                   f"{pss / MB:.0f}", note=note)
+    else:
+        report.add(label, "failed", note=entry.get("error", ""))
+    stages = entry.get("stages", {})
+    if stages:
+        shown = ", ".join(f"{k} {v:.2f}" for k, v in stages.items() if not k.startswith("_"))
+        error = stages.get("_error")
+        report.add(f"{entry['scale']}x {entry['kind']}: stages (s)", "",
+                   note=shown + (f"; then {error}" if error else ""))
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -581,26 +628,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         growth_runs = options.growth_runs or runs
         report.heading(f"Growth: synthetic projects, districts, wards and periods x scale "
                        f"({growth_runs} runs each)")
-        found = everything["growth"] = growth(project, scales, growth_runs,
-                                              options.growth_max_rows)
-        for entry in found:
-            label = f"{entry['scale']}x {entry['kind']}, {entry['rows']:,} rows"
-            if "fresh" in entry:
-                walls = [r["wall"] for r in entry["fresh"]]
-                report.add(f"{label}: wall (s)", f"{median(walls):.2f}", spread(walls),
-                           f"CPU {median([r['cpu'] for r in entry['fresh']]):.2f} s")
-                report.add(f"{entry['scale']}x {entry['kind']}: peak memory, tree PSS (MB)",
-                           f"{median([r['tree_pss'] for r in entry['fresh']]) / MB:.0f}",
-                           note=f"own RSS {median([r['rss'] for r in entry['fresh']]) / MB:.0f} MB")
-            else:
-                report.add(label, "failed", note=entry.get("error", ""))
-            stages = entry.get("stages", {})
-            if stages:
-                shown = ", ".join(f"{k} {v:.2f}" for k, v in stages.items()
-                                  if not k.startswith("_"))
-                error = stages.get("_error")
-                report.add(f"{entry['scale']}x {entry['kind']}: stages (s)", "",
-                           note=shown + (f"; then {error}" if error else ""))
+        first: list[dict[str, Any]] = []
+
+        def on_entry(entry: dict[str, Any]) -> None:
+            if not first:
+                first.append(entry)
+            report_growth(report, entry, first[0])
+
+        everything["growth"] = growth(project, scales, growth_runs, options.growth_max_rows,
+                                      on_entry)
 
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     if options.json:
