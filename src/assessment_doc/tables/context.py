@@ -68,7 +68,7 @@ class TableContext:
 
     def area(self, dataset_id: str, area: str, location: Location) -> str:
         if dataset_id not in self._areas:
-            self._areas[dataset_id] = frozenset(self.frame(dataset_id)["area"])
+            self._areas[dataset_id] = frozenset(self.frame(dataset_id)["area"].unique().tolist())
         areas = self._areas[dataset_id]
         if area not in areas:
             raise self.fail(f"dataset '{dataset_id}' has no area '{area}'{closest(area, areas)}",
@@ -78,9 +78,11 @@ class TableContext:
     def areas_of_type(self, dataset_id: str, area_type: str, location: Location) -> list[str]:
         """The areas of ``area_type`` in the dataset, in the order its file first lists them."""
         frame = self.frame(dataset_id)
-        areas = list(dict.fromkeys(frame.loc[frame["area_type"] == area_type, "area"]))
+        # unique() keeps the order of first appearance, as iterating would, without boxing
+        # every cell of a long pandas string column one call at a time
+        areas = frame.loc[frame["area_type"] == area_type, "area"].unique().tolist()
         if not areas:
-            types = list(dict.fromkeys(frame["area_type"]))
+            types = frame["area_type"].unique().tolist()
             raise self.fail(f"dataset '{dataset_id}' has no areas of type '{area_type}'",
                             location, "one of the area types it has: " + known_list(types))
         return areas
@@ -99,8 +101,8 @@ class TableContext:
         key = (dataset_id, tuple(measures))
         if key not in self._current:
             frame = self.frame(dataset_id)
-            latest = latest_period(frame.loc[frame["measure"].isin(measures), "period"],
-                                   self.as_of)
+            latest = latest_period(
+                frame.loc[frame["measure"].isin(measures), "period"].unique().tolist(), self.as_of)
             if latest is None:
                 after = "" if self.as_of is None else f" ending by {self.as_of}"
                 raise self.fail(f"dataset '{dataset_id}' has no rows for "
@@ -178,7 +180,7 @@ class TableContext:
             frame = self.frame(self.population.dataset)
             rows = frame[frame["measure"].isin(self.population.measures)]
             periods: dict[str, set[str]] = {}
-            for area, text in zip(rows["area"], rows["period"]):
+            for area, text in zip(rows["area"].tolist(), rows["period"].tolist()):
                 periods.setdefault(area, set()).add(text)
             self._populations = {area: [Period.parse(t) for t in sorted(texts)]
                                  for area, texts in periods.items()}
