@@ -182,7 +182,8 @@ class TableContext:
             periods: dict[str, set[str]] = {}
             for area, text in zip(rows["area"].tolist(), rows["period"].tolist()):
                 periods.setdefault(area, set()).add(text)
-            self._populations = {area: [Period.parse(t) for t in sorted(texts)]
+            parsed = {text: Period.parse(text) for text in set().union(*periods.values())}
+            self._populations = {area: [parsed[t] for t in sorted(texts)]
                                  for area, texts in periods.items()}
         return self._populations
 
