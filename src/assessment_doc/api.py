@@ -17,6 +17,7 @@ pdf = ad.to_bytes(document, "pdf")                    # or just the bytes
 
 from __future__ import annotations
 
+import math
 import hashlib
 import json
 import re
@@ -194,7 +195,7 @@ def table_from_frame(
 def _cell(value: object) -> object:
     if value is SUPPRESSED or isinstance(value, str):
         return value
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return value
 

@@ -168,7 +168,7 @@ def _fact_names(project: Project) -> set[str]:
     return names
 
 
-def _coverage_filter(project: Project, resolver: "_Resolver") -> Prepare | None:
+def _coverage_filter(project: Project, resolver: _Resolver) -> Prepare | None:
     """Leave out the narrative whose data does not describe the focus area (None: all does)."""
     cover = coverage(project.datasets, project.settings.area)
     if cover.complete:

@@ -74,7 +74,7 @@ class Paragraph:
 class ListItem:
     """One item of a list: its blocks (paragraphs, and nested lists)."""
 
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,7 @@ class NumberedList:
 class BlockQuote:
     """Quoted text, such as a legal definition, with its citation as the last paragraph."""
 
-    blocks: tuple["Block", ...]
+    blocks: tuple[Block, ...]
 
 
 class Align(str, Enum):
@@ -278,7 +278,7 @@ class Section:
     """A titled section (level 1-3) holding blocks and subsections; the title is its heading."""
 
     title: str
-    children: tuple["Block", ...] = ()
+    children: tuple[Block, ...] = ()
     level: int = 1
     kind: SectionKind = SectionKind.NUMBERED
     id: str | None = None

@@ -28,8 +28,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .data.wording import did_you_mean
 from .data.text_files import read_utf8
+from .data.wording import did_you_mean
 from .data.yaml_source import YamlSyntaxError, parse_yaml
 from .errors import InputError, Problem
 from .periods import Period, PeriodError
@@ -89,7 +89,7 @@ class Settings(BaseModel):
                 raise ValueError(f"period of {dataset}: {error}") from None
         return canonical
 
-    def with_area(self, area: str) -> "Settings":
+    def with_area(self, area: str) -> Settings:
         """The same settings about another focus area."""
         return self.model_copy(update={"area": area})
 

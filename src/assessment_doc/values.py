@@ -13,10 +13,10 @@ from typing import Final
 class Suppressed:
     """The one suppressed value. Arithmetic propagates it; ordering it is an error."""
 
-    _instance: "Suppressed | None" = None
+    _instance: Suppressed | None = None
     __slots__ = ()
 
-    def __new__(cls) -> "Suppressed":
+    def __new__(cls) -> Suppressed:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -30,13 +30,13 @@ class Suppressed:
     def __bool__(self) -> bool:
         raise TypeError("a suppressed value has no truth value")
 
-    def _propagate(self, other: object) -> "Suppressed":
+    def _propagate(self, other: object) -> Suppressed:
         return self
 
     __add__ = __radd__ = __sub__ = __rsub__ = _propagate
     __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _propagate
 
-    def __neg__(self) -> "Suppressed":
+    def __neg__(self) -> Suppressed:
         return self
 
     def _refuse(self, other: object) -> bool:
