@@ -17,9 +17,9 @@ pdf = ad.to_bytes(document, "pdf")                    # or just the bytes
 
 from __future__ import annotations
 
-import math
 import hashlib
 import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
