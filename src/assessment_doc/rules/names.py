@@ -9,41 +9,41 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
 class KnownNames:
-    """Every name a condition, an evidence list or a text may use."""
+    """Every name a condition, an evidence list or a text may use.
+
+    The groups and the index that suggestions search are worked out only when a name is not a
+    fact (a loop over a group, or a mistake): walking every fact name of a large project cost
+    more than the rest of the rules together.
+    """
 
     facts: frozenset[str]
     """The project's facts and the file's awaited facts."""
     thresholds: Collection[str] = ()
     themes: Collection[str] = ()
-    groups: frozenset[str] = field(init=False)
-    """Every leading part of a fact name (``asb``, ``asb.focus`` …), for texts that loop."""
-    _by_depth: Mapping[int, tuple[str, ...]] = field(init=False, repr=False)
-    _by_head: Mapping[tuple[int, str], tuple[str, ...]] = field(init=False, repr=False)
-    """Names by (depth, first part): suggestions search one dataset's names, not all of them."""
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def groups(self) -> frozenset[str]:
+        """Every leading part of a fact name (``asb``, ``asb.focus`` …), for texts that loop."""
         groups = set()
-        by_depth: dict[int, list[str]] = {}
         for name in self.facts:
             parts = name.split(".")
-            by_depth.setdefault(len(parts), []).append(name)
             for end in range(1, len(parts)):
                 groups.add(".".join(parts[:end]))
-        for name in groups:
-            by_depth.setdefault(name.count(".") + 1, []).append(name)
-        object.__setattr__(self, "groups", frozenset(groups))
-        object.__setattr__(self, "_by_depth",
-                           {depth: tuple(sorted(names)) for depth, names in by_depth.items()})
+        return frozenset(groups)
+
+    @cached_property
+    def _by_head(self) -> Mapping[tuple[int, str], tuple[str, ...]]:
+        """Names by (depth, first part): suggestions search one dataset's names, not all of them."""
         by_head: dict[tuple[int, str], list[str]] = {}
-        for depth, names in self._by_depth.items():
-            for name in names:
-                by_head.setdefault((depth, name.split(".", 1)[0]), []).append(name)
-        object.__setattr__(self, "_by_head", {key: tuple(v) for key, v in by_head.items()})
+        for name in sorted(self.facts | self.groups):
+            by_head.setdefault((name.count(".") + 1, name.split(".", 1)[0]), []).append(name)
+        return {key: tuple(names) for key, names in by_head.items()}
 
     @classmethod
     def of(cls, facts: Iterable[str], awaited: Iterable[str] = (),
