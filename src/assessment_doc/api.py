@@ -96,6 +96,7 @@ def build(
     figures whose spec, data or code changed. In one process, figures are always kept in memory.
     """
     out = Path(out_dir) if out_dir is not None else project.root / "out"
+    _known_formats(formats)  # an unknown format fails before any work starts
     figures = FigureCache(out / ".cache" / "figures" if keep_figures else None)
     assembly = assemble(project, figure_cache=figures)
     if document is None:
@@ -113,12 +114,18 @@ def render_all(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
     """The document in each format, by format. Where the machine allows (see
     :mod:`assessment_doc.parallel`), every format but the last renders in a child process at
     the same time as the last, here; the bytes are the same either way."""
-    for name in formats:
-        get_renderer(name)  # an unknown format fails before any work starts
+    _known_formats(formats)
     children = {name: in_child(to_bytes, document, name) for name in formats[:-1]}
     last = {name: to_bytes(document, name) for name in formats[-1:]}
     return {name: children[name].result() if name in children else last[name]
             for name in formats}
+
+
+def _known_formats(formats: Sequence[str]) -> None:
+    """RenderError for a format there is no renderer for (nothing is imported)."""
+    for name in formats:
+        if name not in RENDERERS:
+            get_renderer(name)
 
 
 def file_stem(project: Project) -> str:

@@ -35,3 +35,27 @@ def test_it_fails_loudly_on_an_unknown_node(name: str) -> None:
 def test_an_unknown_format_names_the_known_ones() -> None:
     with pytest.raises(RenderError, match="no renderer for format 'odt'; known formats: docx, pdf"):
         get_renderer("odt")
+
+
+def test_renderers_are_imported_only_when_looked_up() -> None:
+    """check, facts and explain render nothing: they never import python-docx or ReportLab
+    (0.3 s of a command's start); an unknown format is refused without importing either."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, assessment_doc.cli, assessment_doc.api as api\n"
+        "from assessment_doc.errors import RenderError\n"
+        "try:\n"
+        "    api.render_all(None, ['odt'])\n"
+        "except RenderError as error:\n"
+        "    print('refused:', error)\n"
+        "print(sorted(m for m in ('docx', 'reportlab') if m in sys.modules))\n"
+        "from assessment_doc.render import RENDERERS\n"
+        "RENDERERS['pdf']\n"
+        "print(sorted(m for m in ('docx', 'reportlab') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out == ["refused: no renderer for format 'odt'; known formats: docx, pdf", "[]",
+                   "['reportlab']"]

@@ -1,21 +1,42 @@
 """Renderers: each writes the whole document model into one file format.
 
 A renderer is a function ``Document -> bytes``. :data:`RENDERERS` is the registry and
-:func:`get_renderer` the one lookup; :mod:`.save` writes the bytes atomically.
+:func:`get_renderer` the one lookup; :mod:`.save` writes the bytes atomically. A renderer's
+module (and its library: python-docx, ReportLab) is imported the first time it is looked up, so
+that commands that render nothing (``check``, ``facts``, ``explain``) never pay for those
+imports (0.3 s).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from ..errors import RenderError
 from ..model import Document
-from .docx import render_docx
-from .pdf import render_pdf
 
 Renderer = Callable[[Document], bytes]
 
-RENDERERS: dict[str, Renderer] = {"docx": render_docx, "pdf": render_pdf}
+_WHERE = {"docx": (".docx", "render_docx"), "pdf": (".pdf", "render_pdf")}
+"""Output format (file suffix) -> (module, function)."""
+
+
+class _Renderers(Mapping[str, Renderer]):
+    """Format -> renderer, each imported when first asked for."""
+
+    def __getitem__(self, name: str) -> Renderer:
+        module, function = _WHERE[name]
+        return getattr(importlib.import_module(module, __name__), function)  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+RENDERERS: Mapping[str, Renderer] = _Renderers()
 """Output format (file suffix) -> renderer."""
 
 
@@ -28,4 +49,12 @@ def get_renderer(name: str) -> Renderer:
         raise RenderError(f"no renderer for format {name!r}; known formats: {known}") from None
 
 
-__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_docx", "render_pdf"]
+def __getattr__(name: str) -> Any:
+    """``render_docx`` and ``render_pdf``, imported on first use."""
+    for format_name, (_, function) in _WHERE.items():
+        if name == function:
+            return RENDERERS[format_name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_docx", "render_pdf"]  # noqa: F822
