@@ -57,4 +57,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_docx", "render_pdf"]  # noqa: F822
+__all__ = ["RENDERERS", "Renderer", "get_renderer", "render_docx", "render_pdf"]
