@@ -180,6 +180,22 @@ def test_facts_lists_names_with_formatted_values(project: Path) -> None:
     assert lines["recorded_crime.focus.offences.rate_per_1000"] == "56.7"
 
 
+def test_facts_into_a_file_or_program_are_one_whole_line_each_by_tabs(project: Path) -> None:
+    """Not a terminal (``facts . > facts.tsv``, ``| grep``): a table folded to 80 columns put a
+    description four letters a line; instead each fact is one line, name, value and description
+    split by tabs, under a header, whatever the width."""
+    result = subprocess.run(
+        [sys.executable, "-m", "assessment_doc", "facts", ".", "recorded_crime.focus.offences.value"],
+        cwd=project, capture_output=True, text=True, timeout=600, check=True,
+        env={**os.environ, "COLUMNS": "40"},
+    )
+    assert result.stdout.splitlines() == [
+        "fact\tvalue\twhat it is",
+        "recorded_crime.focus.offences.value\t9,178\tFocus area - Maidstone: No. of offences "
+        "(Total recorded crime by district), October 2014 - September 2015",
+    ]
+
+
 def test_facts_filters_by_any_part_of_a_name(project: Path) -> None:
     result = assessment_doc("facts", ".", "west_division.cost_difference", cwd=project)
     assert result.returncode == 0, result.stderr

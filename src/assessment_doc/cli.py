@@ -244,6 +244,11 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
     if pattern and not any(ch in pattern for ch in "*?["):
         pattern = f"*{pattern}*"
     rows = list_facts(project.facts, pattern)
+    if not console.is_terminal:  # a file or another program: one fact a line, whole, by tabs
+        console.file.write("fact\tvalue\twhat it is\n")
+        for name, value, unit, description in rows:
+            console.file.write(f"{name}\t{format_value(value, unit)}\t{description}\n")
+        return EXIT_OK
     table = RichTable(box=None, show_edge=False, pad_edge=False)
     table.add_column("fact", no_wrap=True)
     table.add_column("value", no_wrap=True, justify="right")
