@@ -137,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
     build.add_argument("--format", choices=["docx", "pdf", "both"], default="both",
                        help="which files to write (default: both)")
-    build.add_argument("--area", help="focus area (default: the settings' area)")
+    _area_argument(build)
     build.add_argument(
         "--keep-figures", action="store_true",
         help="also keep the drawn charts in OUT/.cache/figures (one JSON file a chart, with its "
@@ -153,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _project_argument(check)
-    check.add_argument("--area", help="focus area (default: the settings' area)")
+    _area_argument(check)
     check.set_defaults(run=_check)
 
     facts = commands.add_parser(
@@ -166,7 +166,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _project_argument(facts)
     facts.add_argument("pattern", nargs="?", help="glob or part of a fact name")
-    facts.add_argument("--area", help="focus area (default: the settings' area)")
+    _area_argument(facts)
     facts.set_defaults(run=_facts)
 
     explain = commands.add_parser(
@@ -176,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _project_argument(explain)
-    explain.add_argument("--area", help="focus area (default: the settings' area)")
+    _area_argument(explain)
     explain.set_defaults(run=_explain)
 
     new_year = commands.add_parser(
@@ -199,6 +199,10 @@ def _project_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", nargs="?", type=Path, default=Path("."),
                         help="project folder (default: the current folder)")
     _debug_argument(parser, default=argparse.SUPPRESS)
+
+
+def _area_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--area", help="focus area (default: the settings' area)")
 
 
 def _debug_argument(parser: argparse.ArgumentParser, default: object) -> None:
