@@ -5,21 +5,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from fixtures.one_dataset import ONE_DATASET_MANIFEST as MANIFEST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessment_doc.data import COLUMNS, load_datasets
 from assessment_doc.errors import InputError
 
-MANIFEST = """datasets:
-  - id: recorded_crime
-    file: recorded_crime.csv
-    title: Recorded crime
-    source: Kent Police
-    measures:
-      offences: {unit: count, label: All crime}
-      solved: {unit: percent, label: Solved rate}
-"""
 HEADER = ",".join(COLUMNS) + "\n"
 
 cells = st.one_of(

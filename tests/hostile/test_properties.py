@@ -13,6 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from fixtures.one_dataset import ONE_DATASET_MANIFEST as MANIFEST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from narrative.facts import FACTS
@@ -25,15 +26,6 @@ from assessment_doc.narrative.content import parse_content_text
 from assessment_doc.settings import load_settings
 
 HEADER = ",".join(COLUMNS)
-MANIFEST = """datasets:
-  - id: recorded_crime
-    file: recorded_crime.csv
-    title: Recorded crime
-    source: Kent Police
-    measures:
-      offences: {unit: count, label: All crime}
-      solved: {unit: percent, label: Solved rate}
-"""
 QUICK = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 """Two seconds an example: a hostile input that makes the code work for ever fails here."""
 
