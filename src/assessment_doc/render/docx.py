@@ -121,7 +121,7 @@ def _set_up_styles(word: WordDocument) -> None:
     recommendation = _add_paragraph_style(word, "Recommendation", size=hs.BODY_PT, colour=hs.TEXT_COLOUR)
     recommendation.font.bold = True
     _shade_and_border(recommendation.element.get_or_add_pPr())
-    text_width = Mm(hs.PAGE_WIDTH_MM - 2 * hs.MARGIN_MM)
+    text_width = Mm(hs.TEXT_WIDTH_MM)
     for level in (1, 2, 3):
         toc = _add_paragraph_style(word, f"TOC {level}", size=hs.BODY_PT, colour=hs.TEXT_COLOUR)
         toc.paragraph_format.left_indent = Mm(8 * (level - 1))
@@ -514,7 +514,7 @@ class DocxTranslator(Translator):
     def visit_Figure(self, node: Figure) -> None:
         paragraph = self.word.add_paragraph()
         paragraph.paragraph_format.keep_with_next = True
-        width = Mm((hs.PAGE_WIDTH_MM - 2 * hs.MARGIN_MM) * node.width)
+        width = Mm(hs.TEXT_WIDTH_MM * node.width)
         run = paragraph.add_run()
         picture = run.add_picture(io.BytesIO(node.image), width=width)
         tallest = Mm(hs.FIGURE_MAX_HEIGHT_MM)
@@ -570,7 +570,7 @@ def _contents_entry(section: Section) -> OxmlElement:
 
 # --- tables --------------------------------------------------------------------------------------
 
-_TEXT_WIDTH_PT = (hs.PAGE_WIDTH_MM - 2 * hs.MARGIN_MM) * 72 / 25.4
+_TEXT_WIDTH_PT = hs.TEXT_WIDTH_MM * 72 / 25.4
 _CELL_PADDING_PT = 2 * 5.4
 """Word's default cell margins (0.19 cm each side), together."""
 

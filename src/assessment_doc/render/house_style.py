@@ -9,6 +9,8 @@ from __future__ import annotations
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
 MARGIN_MM = 22.0
+TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
+"""The width text, tables and pictures are laid out in."""
 BODY_PT = 11.0
 SMALL_PT = 9.5
 TABLE_PT = 9.5

@@ -591,7 +591,7 @@ def _image(node: Figure, width: float) -> TaggedImage:
 
 
 def _frame_width() -> float:
-    return A4[0] - 2 * hs.MARGIN_MM * mm
+    return hs.TEXT_WIDTH_MM * mm
 
 
 _CELL_PADDING = 12.0
