@@ -182,3 +182,39 @@ def pdf_text_of(pdf: bytes) -> str:
 
     return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                           check=True).stdout.decode()
+
+
+def test_heading_pages_name_the_page_each_heading_is_printed_on(
+        fixture_doc: Document, fixture_pdf: Path) -> None:
+    """Every section at every level (2.2.1 too, which the contents leaves out), keyed by its
+    bookmark, with the page that pdftotext finds its heading on; the page break before Appendix
+    1 puts it after the long table's pages."""
+    from assessment_doc.model import iter_sections
+    from assessment_doc.render.pdf import heading_pages
+
+    pages = heading_pages(fixture_doc)
+    sections = list(iter_sections(fixture_doc.children))
+    assert set(pages) == {section.anchor for section in sections}
+    texts = pdf_text(fixture_pdf, "-raw").split("\f")
+    for section in sections:
+        assert section.heading in texts[pages[section.anchor] - 1], section.heading
+    ordered = [pages[section.anchor] for section in sections]
+    assert ordered == sorted(ordered) and ordered[0] == 3
+
+
+def test_heading_pages_lay_out_a_document_not_rendered_yet(fixture_doc: Document) -> None:
+    """Asked about a document this process never rendered, it lays the PDF out itself: an
+    early page break moves every heading after it one page on."""
+    from dataclasses import replace
+
+    from assessment_doc.model import PageBreak, Section
+    from assessment_doc.render.pdf import heading_pages
+
+    index, section = next((i, child) for i, child in enumerate(fixture_doc.children)
+                          if isinstance(child, Section))
+    moved = replace(fixture_doc, children=(*fixture_doc.children[:index],
+                                           replace(section, children=(PageBreak(), *section.children)),
+                                           *fixture_doc.children[index + 1:]))
+    before, after = heading_pages(fixture_doc), heading_pages(moved)
+    assert after[section.anchor] == before[section.anchor]
+    assert all(after[key] == page + 1 for key, page in before.items() if key != section.anchor)

@@ -144,7 +144,50 @@ def render_pdf(document: Document) -> bytes:
         template.multiBuild(story, canvasmaker=canvas_maker)
     _refuse_unembedded_fonts(template.canv)
     _LAYOUTS.remember(layout_key, translator.contents, template.page_count)
+    _HEADING_PAGES.remember(document, template.heading_pages)
     return buffer.getvalue()
+
+
+def heading_pages(document: Document) -> dict[str, int]:
+    """The page each section heading lands on in the PDF of ``document``: the section's bookmark
+    key (:attr:`Section.anchor`, such as ``"sec_2_1"``) -> its page number, counting the cover
+    as page 1 (the numbers the PDF's contents and footers print), for every section at every
+    level.
+
+    Another format that wants the PDF's page numbers (the Word contents, pre-filled) asks here:
+    when this process last rendered the same document as PDF, its layout is returned at once;
+    otherwise the PDF is laid out now (about a second for the bundled Appendix) and its bytes
+    dropped.
+    """
+    numbered = assign_numbers(document)
+    pages = _HEADING_PAGES.find(numbered)
+    if pages is None:
+        render_pdf(numbered)
+        pages = _HEADING_PAGES.find(numbered)
+        assert pages is not None
+    return dict(pages)
+
+
+class _HeadingPages:
+    """The heading pages of the last few documents rendered as PDF in this process."""
+
+    def __init__(self, size: int = 4) -> None:
+        self.size = size
+        self._seen: list[tuple[Document, dict[str, int]]] = []
+
+    def find(self, document: Document) -> dict[str, int] | None:
+        for seen, pages in self._seen:
+            if seen is document or seen == document:
+                return pages
+        return None
+
+    def remember(self, document: Document, pages: dict[str, int]) -> None:
+        self._seen = [(seen, known) for seen, known in self._seen if seen != document]
+        self._seen.append((document, dict(pages)))
+        del self._seen[:-self.size]
+
+
+_HEADING_PAGES = _HeadingPages()
 
 
 class _LayoutMemory:
@@ -673,6 +716,8 @@ class _AssessmentDocTemplate(BaseDocTemplate):
             initialFontName=FONT,
         )
         self.page_count = _PageCount()
+        self.heading_pages: dict[str, int] = {}
+        """Bookmark key of each section -> the page its heading was drawn on (last pass)."""
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text")
         self.addPageTemplates(
             [
@@ -701,6 +746,7 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         if entry is None:
             return
         level, text, key = entry
+        self.heading_pages[key] = self.page
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         if flowable.in_contents:  # type: ignore[attr-defined]
