@@ -70,3 +70,62 @@ def test_footnotes_of_two_content_files_are_numbered_through_the_document(tmp_pa
     notes = [node.runs[0].text for node in iter_nodes(document) if isinstance(node, Note)
              and node.key is not None]
     assert notes == [f"[{number}]" for number in range(1, 7)]
+
+
+# --- the partnership and its contact follow the focus area --------------------------------------
+
+
+def _settings_seen(project) -> dict:
+    return builder.narrative_context(project)["settings"]
+
+
+def test_the_home_area_names_its_own_partnership_and_contact(tmp_path: Path) -> None:
+    seen = _settings_seen(load_project(copy_bundled_project(tmp_path / "project")))
+    assert seen["partnership"] == "Safer Maidstone Partnership"
+    assert (seen["home_area"], seen["is_home_area"]) == ("Maidstone", True)
+    assert seen["contact"].startswith("For more information about the Safer Maidstone Partnership")
+    assert seen["contact"].endswith("[www.maidstone.org.uk](http://www.maidstone.org.uk/).")
+
+
+def test_another_area_is_never_given_the_home_partnership_or_its_address(tmp_path: Path) -> None:
+    seen = _settings_seen(load_project(copy_bundled_project(tmp_path / "project"), area="Swale"))
+    assert seen["partnership"] == "Swale Community Safety Partnership"
+    assert (seen["area"], seen["home_area"], seen["is_home_area"]) == ("Swale", "Maidstone", False)
+    assert seen["contact"] == ""
+
+
+def test_an_area_named_in_the_settings_gets_its_partnership_and_contact(tmp_path: Path) -> None:
+    root = copy_bundled_project(tmp_path / "project")
+    settings = root / "assessment.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + (
+        "partnerships:\n  Swale: Safer Swale Partnership\n"
+        "contacts:\n  Swale: Write to *Swale House*, [swale.gov.uk](https://swale.gov.uk/).\n"),
+        encoding="utf-8")
+    project = load_project(root, area="Swale")
+    seen = _settings_seen(project)
+    assert seen["partnership"] == "Safer Swale Partnership"
+    document = builder.assemble(project).document
+    assert document.metadata.partnership == "Safer Swale Partnership"
+    assert document.children[0].lines[0] == "Safer Swale Partnership"  # the cover
+
+
+def test_the_contact_is_markdown_a_figure_from_data_is_not() -> None:
+    from assessment_doc.narrative.escaping import MarkdownText, escape_markdown
+
+    written = "Write to *Swale House*, [swale.gov.uk](https://swale.gov.uk/)."
+    assert escape_markdown(MarkdownText(written)) == written
+    assert escape_markdown(written) == r"Write to \*Swale House\*\, \[swale\.gov\.uk\]" \
+        r"\(https\:\/\/swale\.gov\.uk\/\)\."
+
+
+def test_a_second_name_for_the_home_partnership_is_refused_at_its_key(tmp_path: Path) -> None:
+    from assessment_doc.errors import InputError
+
+    root = copy_bundled_project(tmp_path / "project")
+    settings = root / "assessment.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + (
+        "partnerships:\n  Maidstone: Maidstone CSP\n"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_project(root)
+    assert "partnerships names Maidstone's partnership 'Maidstone CSP', but partnership is " \
+        "'Safer Maidstone Partnership'" in str(error.value)

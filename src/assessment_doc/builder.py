@@ -5,8 +5,8 @@ The rules (``content/rules.yaml``) decide the priorities once. The narrative sec
 placement is swapped for the Table or Figure built from ``content/tables.yaml`` and
 ``content/figures.yaml``, each ``::: recommendation <section>`` and ``::: decisions …`` for what
 the rules decided (a section the rules decide on ends with its recommendation even when no
-directive places it). The appendix "Information sources" is generated from the data manifest and
-comes first among the appendices.
+directive places it). The appendix "Information sources" holds its content file's text (if any)
+and a table generated from the data manifest.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .figures import (
 from .model import Block, Contents, Cover, Document, Metadata, Section, SectionKind
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
 from .narrative.content import default_id
+from .narrative.escaping import MarkdownText
 from .narrative.literals import FactIndex
 from .narrative.pipeline import Prepare
 from .project import Project
@@ -45,7 +46,7 @@ from .rules import (
     priorities_list,
     recommendation_for,
 )
-from .sources import information_sources
+from .sources import with_information_sources
 from .tables import build_table, load_table_specs
 
 _T = TypeVar("_T")
@@ -62,14 +63,23 @@ class Assembly:
 
 
 def narrative_context(project: Project) -> dict[str, Any]:
-    """What placeholders can name: every fact (as a tree) and ``settings``."""
+    """What placeholders can name: every fact (as a tree) and ``settings``.
+
+    ``settings.partnership`` and ``settings.contact`` are the focus area's (see
+    :attr:`Settings.focus_partnership`), so the same narrative names Swale's partnership when
+    built about Swale; ``settings.home_area`` is the settings file's own area and
+    ``settings.is_home_area`` whether the focus is it (for text only true of the home area).
+    """
     settings = project.settings
     context: dict[str, Any] = dict(project.facts.as_tree())
     context["settings"] = {
         "title": settings.title,
         "subtitle": settings.subtitle,
-        "partnership": settings.partnership,
+        "partnership": settings.focus_partnership,
         "area": settings.area,
+        "home_area": project.home_area,
+        "is_home_area": settings.area == project.home_area,
+        "contact": MarkdownText(settings.focus_contact),
         "date": f"{settings.date.day} {settings.date:%B %Y}",
     }
     return context
@@ -101,7 +111,7 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     numbered = [s for s in sections if s.kind is not SectionKind.APPENDIX]
     appendices = [s for s in sections if s.kind is SectionKind.APPENDIX]
     children: list[Block] = [_cover(project), Contents(), *numbered,
-                             information_sources(project.datasets), *appendices]
+                             *with_information_sources(appendices, project.datasets)]
     warnings = (*check.warnings, *(decisions.warnings if decisions else ()))
     return Assembly(Document(_metadata(project), tuple(children)), warnings, decisions)
 
@@ -186,7 +196,7 @@ def _metadata(project: Project) -> Metadata:
     return Metadata(
         title=settings.title,
         subtitle=settings.subtitle,
-        partnership=settings.partnership,
+        partnership=settings.focus_partnership,
         area=settings.area,
         date=settings.date.isoformat(),
         language=settings.language,
@@ -196,7 +206,7 @@ def _metadata(project: Project) -> Metadata:
 def _cover(project: Project) -> Cover:
     settings = project.settings
     return Cover(settings.title, settings.subtitle,
-                 (settings.partnership, settings.area, settings.date.strftime("%B %Y")))
+                 (settings.focus_partnership, settings.area, settings.date.strftime("%B %Y")))
 
 
 class _Resolver:

@@ -5,6 +5,12 @@ title: Strategic Assessment 2016-17
 subtitle: Appendix 1
 partnership: Safer Maidstone Partnership
 area: Maidstone                  # the focus area: every fact, rank and emphasis follows it
+partnerships:                    # optional: another area's partnership, for --area
+  Swale: Swale Community Safety Partnership
+contact: >-                      # optional: how to reach the partnership (Markdown, links allowed)
+  For more information, contact the Community Partnerships Team; telephone 01622 602000.
+contacts:                        # optional: another area's contact text, for --area
+  Swale: For more information, telephone 01795 417850.
 date: 2016-03-01                 # the board date; also the files' fixed timestamp
 language: en-GB
 periods:                         # optional: the current period of a dataset (default: its latest)
@@ -18,6 +24,11 @@ overrides:                       # the partnership's own decision instead of a r
     decision: keep
     reason: The board wants another year of focus after the summer's town-centre incidents.
 ```
+
+Built about another area (``--area Swale``), the document names that area's partnership: its
+entry in ``partnerships``, else the neutral "Swale Community Safety Partnership" (never the home
+partnership's name); its contact text is its entry in ``contacts``, else none. See
+:attr:`Settings.focus_partnership` and :attr:`Settings.focus_contact`.
 """
 
 from __future__ import annotations
@@ -26,7 +37,15 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .data.text_files import read_utf8
 from .data.wording import did_you_mean
@@ -68,6 +87,20 @@ class Settings(BaseModel):
         default_factory=dict,
         description="priority: {decision: keep|add|remove|continue_as_service, reason: why}",
     )
+    partnerships: dict[str, str] = Field(
+        default_factory=dict,
+        description="area: the name of its partnership, e.g. Swale: Swale Community Safety "
+        "Partnership",
+    )
+    contact: str = Field("", description="how to reach the partnership, as one Markdown "
+                         "paragraph, e.g. For more information, telephone 01622 602000.")
+    contacts: dict[str, str] = Field(
+        default_factory=dict,
+        description="area: how to reach its partnership, e.g. Swale: For more information, "
+        "telephone 01795 417850.",
+    )
+    _home_area: str | None = PrivateAttr(None)
+    """The settings file's own area, once :meth:`with_area` has moved the focus elsewhere."""
 
     @field_validator("language")
     @classmethod
@@ -89,9 +122,65 @@ class Settings(BaseModel):
                 raise ValueError(f"period of {dataset}: {error}") from None
         return canonical
 
+    @field_validator("partnership", "contact")
+    @classmethod
+    def _one_paragraph(cls, text: str) -> str:
+        """A name or a contact is printed as one paragraph: a folded YAML line's breaks are
+        spaces."""
+        return " ".join(text.split())
+
+    @field_validator("partnerships", "contacts")
+    @classmethod
+    def _texts_are_written(cls, texts: dict[str, str]) -> dict[str, str]:
+        for area, text in texts.items():
+            if not str(text).strip():
+                raise ValueError(f"the entry for {area} is empty")
+        return {str(area): " ".join(str(text).split()) for area, text in texts.items()}
+
+    @model_validator(mode="after")
+    def _home_partnership_written_once(self) -> Settings:
+        """The home area's partnership is ``partnership``; a different name for it under
+        ``partnerships`` would leave a reader unsure which the document uses."""
+        named = self.partnerships.get(self.area)
+        if named is not None and named != self.partnership:
+            raise ValueError(f"partnerships names {self.area}'s partnership {named!r}, but "
+                             f"partnership is {self.partnership!r}: write it once, as partnership")
+        return self
+
+    @property
+    def home_area(self) -> str:
+        """The area the settings file names (``area``), whatever the focus now is."""
+        return self._home_area if self._home_area is not None else self.area
+
+    @property
+    def is_home_area(self) -> bool:
+        """Whether the document is about the settings file's own area."""
+        return self.area == self.home_area
+
+    @property
+    def focus_partnership(self) -> str:
+        """The partnership of the focus area: its ``partnerships`` entry; ``partnership`` for
+        the home area; else a neutral "<area> Community Safety Partnership", never another
+        area's name."""
+        if self.area in self.partnerships:
+            return self.partnerships[self.area]
+        if self.is_home_area:
+            return self.partnership
+        return f"{self.area} Community Safety Partnership"
+
+    @property
+    def focus_contact(self) -> str:
+        """How to reach the focus area's partnership: its ``contacts`` entry; ``contact`` for
+        the home area; else '' (the home partnership's address would be wrong)."""
+        if self.area in self.contacts:
+            return self.contacts[self.area]
+        return self.contact if self.is_home_area else ""
+
     def with_area(self, area: str) -> Settings:
-        """The same settings about another focus area."""
-        return self.model_copy(update={"area": area})
+        """The same settings about another focus area (the home area is remembered)."""
+        moved = self.model_copy(update={"area": area})
+        moved._home_area = self.home_area
+        return moved
 
 
 def load_settings(project_root: Path) -> Settings:

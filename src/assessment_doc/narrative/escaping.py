@@ -21,8 +21,17 @@ UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 """Characters XML 1.0 (and so Word) cannot hold, and DEL."""
 
 
+class MarkdownText(str):
+    """Text a clerk wrote as Markdown outside content/ (the settings' ``contact``): printed as
+    written, links and emphasis kept, on one line, like the content file's own text."""
+
+
 def escape_markdown(text: str) -> str:
-    """``text`` as Markdown that reads back as exactly ``text`` (line breaks as spaces)."""
+    """``text`` as Markdown that reads back as exactly ``text`` (line breaks as spaces);
+    :class:`MarkdownText` stays Markdown."""
+    written_as_markdown = isinstance(text, MarkdownText)
     text = UNPRINTABLE.sub("", _LINE_BREAKS.sub(" ", text))
     text = text.translate({ord(mark): None for mark in MARK_CHARACTERS})
+    if written_as_markdown:
+        return text
     return _PUNCTUATION.sub(r"\\\1", text)
