@@ -534,7 +534,7 @@ def test_a_figure_without_alt_text_fails_the_checks(fixture_doc: Document, tmp_p
 
     def without_alt(self: pdf_module.PdfTranslator, node: Figure) -> list:
         flowables = original(self, node)
-        flowables[0].structure.alt = None
+        next(f for f in flowables if getattr(f, "structure", None)).structure.alt = None
         return flowables
 
     monkeypatch.setattr(pdf_module.PdfTranslator, "visit_Figure", without_alt)
@@ -559,7 +559,7 @@ def test_an_untagged_footer_fails_the_checks(fixture_doc: Document, tmp_path: Pa
     monkeypatch.setattr(pdf_structure.TaggingCanvas, "artifact", footer_untagged)
     broken = _render(fixture_doc, tmp_path)
     problems = tagging_problems(broken)
-    assert len(problems) == 10  # every page but the cover
+    assert len(problems) == int(pdf_info(broken)["Pages"]) - 1  # every page but the cover
     assert problems[0] == "page 2: painted outside marked content or an artifact: Tj ×1"
     assert any(error.startswith("UA-01-003") for error in pdfua_errors(broken))
 

@@ -4,7 +4,8 @@ Every flowable is built from one model node and keeps it as ``flowable.model_nod
 also builds the logical structure tree (:mod:`.pdf_structure`) from the model as it goes, one
 element per node in document order, and each flowable carries the element it draws into
 (``flowable.structure``). Page furniture (the footers) is drawn as artifacts. Only embedded
-TrueType fonts are used (DejaVu Sans, shipped with matplotlib); a contents page with dotted
+TrueType fonts are used (Liberation Sans, with Arial's metrics as the Word file, else DejaVu Sans);
+where pages may break is decided by :mod:`.pdf_pagination`; a contents page with dotted
 leaders, PDF bookmarks for every section, "Page X of Y" footers and fixed metadata are written, and
 ReportLab's invariant mode makes the bytes repeatable.
 """
@@ -82,16 +83,32 @@ from .pdf_flowables import (
 )
 from .pdf_images import png_picture
 from .pdf_metadata import xmp_packet
+from .pdf_pagination import keep_headings, table_room, whole_room
 from .pdf_structure import StructElement, TaggingCanvas
 from .reportlab_internals import binary_streams, document_date
 from .table_widths import column_widths
 from .translator import Translator
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
-FONT_ITALIC = "DejaVuSans-Oblique"
-FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
-_FONT_FILES = {
+FONT = "BodySans"
+FONT_BOLD = "BodySans-Bold"
+FONT_ITALIC = "BodySans-Italic"
+FONT_BOLD_ITALIC = "BodySans-BoldItalic"
+"""The PDF's names for its one font family: Liberation Sans where it is installed, else DejaVu
+Sans (see :func:`register_fonts`)."""
+
+_LIBERATION_FOLDERS = (
+    Path("/usr/share/fonts/truetype/liberation"),  # Debian and Ubuntu: fonts-liberation
+    Path("/usr/share/fonts/liberation-sans"),  # Fedora: liberation-sans-fonts
+    Path("/usr/share/fonts/TTF"),  # Arch: ttf-liberation
+    Path("/Library/Fonts"),
+)
+_LIBERATION_FILES = {
+    FONT: "LiberationSans-Regular.ttf",
+    FONT_BOLD: "LiberationSans-Bold.ttf",
+    FONT_ITALIC: "LiberationSans-Italic.ttf",
+    FONT_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
+}
+_DEJAVU_FILES = {
     FONT: "DejaVuSans.ttf",
     FONT_BOLD: "DejaVuSans-Bold.ttf",
     FONT_ITALIC: "DejaVuSans-Oblique.ttf",
@@ -100,12 +117,20 @@ _FONT_FILES = {
 
 
 def register_fonts() -> None:
-    """Register DejaVu Sans (regular, bold, italic, bold italic) as one embedded family."""
+    """Register the PDF's font family (regular, bold, italic, bold italic), embedded.
+
+    Liberation Sans has Arial's metrics: the Word file names Arial, and Word (Arial) and
+    LibreOffice (Liberation Sans) lay its lines out as the PDF does, so the page numbers the PDF
+    layout gives the Word contents (:func:`heading_pages`) hold there too. Without Liberation
+    Sans on the machine, the DejaVu Sans that comes with matplotlib is used (wider: more pages).
+    """
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    font_dir = _dejavu_folder()
-    for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(font_dir / filename)))
+    folder = next((f for f in _LIBERATION_FOLDERS if (f / _LIBERATION_FILES[FONT]).is_file()), None)
+    files = _LIBERATION_FILES if folder is not None else _DEJAVU_FILES
+    folder = folder or _dejavu_folder()
+    for name, filename in files.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
@@ -116,7 +141,8 @@ def _dejavu_folder() -> Path:
     importing matplotlib: a PDF-only build need not pay for that import."""
     spec = importlib.util.find_spec("matplotlib")
     if spec is None or spec.origin is None:
-        raise RenderError("the PDF needs the DejaVu fonts that come with matplotlib, which is not installed")
+        raise RenderError("the PDF needs Liberation Sans (fonts-liberation) or the DejaVu fonts "
+                          "that come with matplotlib; neither is installed")
     return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
 
 
@@ -233,7 +259,7 @@ def _date_of(metadata: Metadata) -> dt.date:
 
 def _refuse_unembedded_fonts(canvas: TaggingCanvas) -> None:
     """Fail rather than write a PDF that uses a standard (not embedded) font."""
-    stray = sorted(canvas.fonts_used() - set(_FONT_FILES))
+    stray = sorted(canvas.fonts_used() - set(_LIBERATION_FILES))
     if stray:
         raise RenderError(f"the PDF would use fonts that are not embedded: {', '.join(stray)}")
 
@@ -265,7 +291,6 @@ def _heading_style(level: int) -> ParagraphStyle:
         textColor=colors.HexColor(hs.HEADING_COLOUR),
         spaceBefore=14 if level == 1 else 10,
         spaceAfter=6,
-        keepWithNext=1,
     )
 
 
@@ -282,7 +307,7 @@ class _Styles:
     )
     caption: ParagraphStyle = field(
         default_factory=lambda: _style(
-            "Caption", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=4, keepWithNext=1
+            "Caption", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=4
         )
     )
     quote: ParagraphStyle = field(
@@ -414,8 +439,11 @@ class PdfTranslator(Translator):
         """(outline level, heading markup, bookmark key) of each heading the contents lists."""
 
     def story_for(self, document: Document) -> list[Flowable]:
+        """The document's flowables, with the markers that keep each heading with what follows
+        (:mod:`.pdf_pagination`)."""
         self._sections = tuple(iter_sections(document.children))
-        return self.visit(document)
+        return keep_headings(self.visit(document), lambda f: isinstance(f, Heading),
+                             self.styles.body.leading)
 
     def blocks(self, blocks: tuple[object, ...]) -> list[Flowable]:
         return [flowable for block in blocks for flowable in self.visit(block)]
@@ -536,7 +564,8 @@ class PdfTranslator(Translator):
         if node.source:
             after.append(escape(f"Source: {node.source}"))
         notes = [self._paragraph(node, text, self.styles.note, self._element("P")) for text in after]
-        return [caption, table, *notes, Spacer(1, 4)]
+        room = table_room(caption, table, notes, len(node.rows))
+        return [room, caption, table, *notes, Spacer(1, 4)]
 
     def _table(self, node: Table, element: StructElement) -> DataTable:
         header_row = element.add("THead").add("TR")
@@ -586,14 +615,12 @@ class PdfTranslator(Translator):
     def visit_Figure(self, node: Figure) -> list[Flowable]:
         image = _linked(node, _image(node, _frame_width() * node.width),
                         self._element("Figure", alt=node.alt_text))
-        image.keepWithNext = 1  # the picture stays with its caption (and a heading before it)
         caption = self._paragraph(node, escape(node.label), self.styles.caption, self._element("Caption"))
         parts: list[Flowable] = [image, caption]
         if node.source:
-            caption.keepWithNext = 1
             parts.append(self._paragraph(node, escape(f"Source: {node.source}"), self.styles.note,
                                          self._element("P")))
-        return parts
+        return [whole_room(parts), *parts]
 
 
 def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, StructElement]:
@@ -718,7 +745,10 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         self.page_count = _PageCount()
         self.heading_pages: dict[str, int] = {}
         """Bookmark key of each section -> the page its heading was drawn on (last pass)."""
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text")
+        # no padding inside the margins (ReportLab's default is 6 pt a side): text is laid out
+        # in the house style's text width, as wide as the Word file's and the tables' and charts'
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates(
             [
                 PageTemplate(id="cover", frames=[frame]),

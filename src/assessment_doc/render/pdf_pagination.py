@@ -1,0 +1,142 @@
+"""Where the PDF's pages may break: what stays together, measured when the page is laid out.
+
+ReportLab's own ``keepWithNext`` moves a heading and *the whole* of what follows it to the next
+page, so a heading before a long table took the table with it and left half a page empty. Here
+nothing is grouped: a :class:`NeedsRoom` marker stands before what must not be separated and asks
+for a new page only when the rest of this one is too short for the part that must stay together:
+
+- a heading (or a run of headings) keeps with at least :data:`LINES_KEPT` lines of the text that
+  follows, or with the start of the table or figure that follows;
+- a short table (:data:`SHORT_TABLE_ROWS` body rows or fewer) stays whole with its caption and
+  notes; a longer one needs its caption, header and :data:`LINES_KEPT` rows, then splits across
+  pages with its header repeated;
+- a figure stays with its caption and source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reportlab.platypus import Flowable, Indenter
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import FrameBreak
+
+SHORT_TABLE_ROWS = 12
+"""A table of this many body rows or fewer is never split (the Word renderer's rule too)."""
+
+LINES_KEPT = 3
+"""Lines of text (or table rows) a heading or caption keeps with it at the foot of a page."""
+
+_BIG = 1.0e7
+
+
+class NeedsRoom(Flowable):
+    """Starts a new page unless the rest of this one can hold :meth:`room` points.
+
+    Draws nothing and takes no space (it passes the space after the flowable before it through
+    to the one after it). On an empty page it does nothing: a new page would not give more room.
+    """
+
+    _ZEROSIZE = 1
+    _SPACETRANSFER = True
+
+    def __init__(self, measure: Callable[[float], float]) -> None:
+        super().__init__()
+        self.measure = measure
+        """Available width -> the height that must fit on this page."""
+
+    def room(self, available_width: float) -> float:
+        return self.measure(available_width)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        if frame is None or frame._atTop:
+            return (0, 0)
+        if available_height < self.room(available_width) <= frame._aH:
+            frame.add_generated_content(FrameBreak)
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+
+def height_of(flowables: Sequence[Flowable], available_width: float) -> float:
+    """The height ``flowables`` take one after another, with the space between them."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        _, height = flowable.wrap(available_width, _BIG)
+        total += height
+        if index:
+            total += max(flowable.getSpaceBefore() - flowables[index - 1].getSpaceAfter(), 0)
+            total += flowables[index - 1].getSpaceAfter()
+    return total
+
+
+def start_of(flowable: Flowable, available_width: float, line_height: float) -> float:
+    """The height of the part of ``flowable`` that must stay with a heading before it: its
+    room, for a marker; a paragraph's first :data:`LINES_KEPT` lines (all of it when one more
+    line would be all); a table's header and first rows; a picture whole; of anything else (a
+    list), :data:`LINES_KEPT` lines of body text, or all of it when shorter."""
+    if isinstance(flowable, NeedsRoom):
+        return flowable.room(available_width)
+    _, height = flowable.wrap(available_width, _BIG)
+    if isinstance(flowable, RLParagraph):
+        lines = len(getattr(flowable.blPara, "lines", ()))
+        if lines > LINES_KEPT + 1:
+            return LINES_KEPT * flowable.style.leading
+        return height
+    if isinstance(flowable, RLTable):
+        return sum(flowable._rowHeights[: 1 + LINES_KEPT])
+    if getattr(flowable, "drawHeight", None) is not None:  # a picture
+        return height
+    return min(height, LINES_KEPT * line_height)
+
+
+def table_room(caption: Flowable, table: RLTable, notes: Sequence[Flowable],
+               rows: int) -> NeedsRoom:
+    """The room a table needs: whole with its notes when short, else caption, header and rows."""
+    def measure(available_width: float) -> float:
+        if rows <= SHORT_TABLE_ROWS:
+            return height_of([caption, table, *notes], available_width)
+        return height_of([caption], available_width) + caption.getSpaceAfter() + start_of(
+            table, available_width, 0)
+    return NeedsRoom(measure)
+
+
+def whole_room(flowables: Sequence[Flowable]) -> NeedsRoom:
+    """The room for all of ``flowables`` together (a figure, its caption and its source)."""
+    return NeedsRoom(lambda available_width: height_of(flowables, available_width))
+
+
+def keep_headings(story: list[Flowable], is_heading: Callable[[Flowable], bool],
+                  line_height: float) -> list[Flowable]:
+    """``story`` with a :class:`NeedsRoom` before each run of headings, for the headings and the
+    start of what follows them (see :func:`start_of`)."""
+    kept: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        if not is_heading(story[index]):
+            kept.append(story[index])
+            index += 1
+            continue
+        end = index
+        while end < len(story) and is_heading(story[end]):
+            end += 1
+        headings = story[index:end]
+        follower = next((f for f in story[end:] if not isinstance(f, Indenter)), None)
+        kept.append(NeedsRoom(_heading_measure(headings, follower, line_height)))
+        kept.extend(headings)
+        index = end
+    return kept
+
+
+def _heading_measure(headings: list[Flowable], follower: Flowable | None,
+                     line_height: float) -> Callable[[float], float]:
+    def measure(available_width: float) -> float:
+        height = height_of(headings, available_width)
+        if follower is not None:
+            height += headings[-1].getSpaceAfter() + start_of(follower, available_width,
+                                                              line_height)
+        return height
+    return measure
