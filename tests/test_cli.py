@@ -392,7 +392,7 @@ def test_explain_gives_each_priority_its_decision_rule_and_evidence(project: Pat
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Anti-Social Behaviour (ASB): continued as a service (rule 'anti_social_behaviour', condition true)" in out
-    assert "Yearly falls in a row: 2" in out
+    assert "ASB incidents, yearly falls in a row: 2" in out
     assert "Reducing Re-offending: kept (rule 'reducing_reoffending', insufficient data)" in out
     assert "Community Resilience: added" in out
     assert out.rstrip().endswith(

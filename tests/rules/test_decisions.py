@@ -81,8 +81,8 @@ def test_deciding_asks_the_facts_by_name_and_never_looks_for_close_names(monkeyp
     assert {d.priority: (d.rule, d.outcome, d.decision, d.change) for d in decisions} == \
         SEED_DECISIONS
     assert decisions["Reducing Re-offending"].reason.startswith(
-        "not available: proven_reoffending.focus.reoffending_rate.vs_kent (the proven "
-        "re-offending rate compared with Kent:")
+        "not available: proven_reoffending.focus.reoffending_rate.vs_kent, the proven "
+        "re-offending rate compared with Kent (re-offending data")
 
 
 def test_asb_is_continued_as_a_service_on_its_two_falls_and_rate_below_kent() -> None:
@@ -93,6 +93,7 @@ def test_asb_is_continued_as_a_service_on_its_two_falls_and_rate_below_kent() ->
         ("asb.focus.incidents.consecutive_falls", 2, "2"),
         ("asb.focus.incidents.rate_per_1000", pytest.approx(22.2991, abs=1e-4), "22.3"),
         ("asb.kent.incidents.rate_per_1000", pytest.approx(26.4879, abs=1e-4), "26.5"),
+        ("asb.focus.incidents.vs_kent", pytest.approx(-4.1888, abs=1e-4), "-4.2"),
     ]
     assert asb.plain_text.startswith(
         "ASB in Maidstone has fallen for 2 years in a row (a reduction of 1.9% in the latest "
@@ -106,10 +107,14 @@ def test_re_offending_is_kept_for_want_of_data_and_says_which_data() -> None:
     reoffending = decide_bundled()["Reducing Re-offending"]
     assert reoffending.missing == ("proven_reoffending.focus.reoffending_rate.vs_kent",)
     assert reoffending.reason == (
-        "not available: proven_reoffending.focus.reoffending_rate.vs_kent (the proven "
-        "re-offending rate compared with Kent: re-offending data for the Kent, Surrey & Sussex "
+        "not available: proven_reoffending.focus.reoffending_rate.vs_kent, the proven "
+        "re-offending rate compared with Kent (re-offending data for the Kent, Surrey & Sussex "
         "Community Rehabilitation Company is first due from the Ministry of Justice in October "
         "2017)")
+    assert reoffending.missing_in_words == (
+        "Not yet available: the proven re-offending rate compared with Kent (re-offending data "
+        "for the Kent, Surrey & Sussex Community Rehabilitation Company is first due from the "
+        "Ministry of Justice in October 2017).")
     assert reoffending.plain_text.startswith(
         "No up-to-date re-offending figures are available for this assessment.")
     assert [(e.label, e.formatted) for e in reoffending.evidence] == [
@@ -155,16 +160,36 @@ def test_asb_rising_again_keeps_asb_as_a_priority() -> None:
         OutcomeKind.CONDITION_FALSE, DecisionKind.KEEP, Change.KEPT)
     assert asb.listed
     assert asb.plain_text == (
-        "ASB in Maidstone rose (an increase of 4.2% in the latest year), and at 22.3 incidents "
-        "per 1,000 residents against a Kent rate of 26.5 it has not fallen steadily to below the "
-        "county's level. It is therefore recommended that ASB remains a priority for the "
-        "partnership.")
+        "ASB in Maidstone rose in the latest year (an increase of 4.2%) and, at 22.3 incidents "
+        "per 1,000 residents, is below the Kent rate of 26.5. It has not fallen for 2 years in a "
+        "row, so it is recommended that ASB remains a priority for the partnership.")
+    assert plain_text(asb.finding) == (
+        "ASB rose by 4.2% in the latest year and is below the Kent rate (22.3 against 26.5 "
+        "incidents per 1,000 residents).")
 
 
 def test_asb_falling_but_above_the_kent_rate_keeps_asb() -> None:
     facts = with_values(bundled_project().facts, {"asb.focus.incidents.vs_kent": 1.5})
     asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
     assert asb.decision is DecisionKind.KEEP
+    assert asb.plain_text == (
+        "ASB in Maidstone fell in the latest year (a reduction of 1.9%) and, at 22.3 incidents "
+        "per 1,000 residents, is above the Kent rate of 26.5. It has fallen for 2 years in a row "
+        "but is not below the county's level, so it is recommended that ASB remains a priority "
+        "for the partnership.")
+    assert plain_text(asb.finding) == (
+        "ASB fell by 1.9% in the latest year (the 2nd fall in a row) and is above the Kent rate "
+        "(22.3 against 26.5 incidents per 1,000 residents).")
+
+
+def test_asb_neither_falling_twice_nor_below_kent_says_both() -> None:
+    facts = with_values(bundled_project().facts, {
+        "asb.focus.incidents.consecutive_falls": 1, "asb.focus.incidents.vs_kent": 0.0})
+    asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
+    assert asb.decision is DecisionKind.KEEP
+    assert ("is level with the Kent rate of 26.5. It has neither fallen for 2 years in a row nor "
+            "come below the county's level") in asb.plain_text
+    assert "(the 2nd fall in a row)" not in plain_text(asb.finding)
 
 
 def test_road_collisions_falling_to_mid_table_changes_the_road_safety_evidence_text() -> None:
@@ -179,7 +204,7 @@ def test_road_collisions_falling_to_mid_table_changes_the_road_safety_evidence_t
         "reduction of 8.0%) and the 3rd highest number of people killed or seriously injured "
         "(57). Due to the high number of people killed or seriously injured, it is recommended "
         "that road safety remains a priority for the Safer Maidstone Partnership.")
-    assert ("Collisions, rank among Kent districts (1 = most)", "6th") in [
+    assert ("Road traffic collisions, rank among Kent districts (1 = most)", "6th") in [
         (e.label, e.formatted) for e in road.evidence]
 
 
@@ -221,7 +246,8 @@ def test_a_missing_fact_takes_the_insufficient_data_path() -> None:
     assert asb.plain_text == (
         "The figures needed to judge the trend in ASB in Maidstone are not all available, so it "
         "is recommended that ASB remains a priority until they are.")
-    assert ("Yearly falls in a row", "not available") in [
+    assert asb.missing_in_words == "Not available: ASB incidents, yearly falls in a row."
+    assert ("ASB incidents, yearly falls in a row", "not available") in [
         (e.label, e.formatted) for e in asb.evidence]
 
 
@@ -237,6 +263,8 @@ def test_a_suppressed_fact_takes_the_insufficient_data_path_and_shows_c() -> Non
     asb = decide_bundled(facts)["Anti-Social Behaviour (ASB)"]
     assert asb.outcome is OutcomeKind.INSUFFICIENT_DATA
     assert asb.reason == "suppressed at source: asb.focus.incidents.vs_kent"
+    assert asb.missing_in_words == ("Suppressed at source (too few to publish): ASB incidents "
+                                    "per 1,000 residents, difference from Kent.")
 
 
 def test_suppressed_evidence_that_is_not_needed_shows_c() -> None:
@@ -272,9 +300,9 @@ def test_an_override_is_applied_and_recorded_with_its_reason() -> None:
         Change.KEPT)
     assert asb.listed
     assert asb.plain_text == (
-        "By decision of the partnership, Anti-Social Behaviour (ASB) remains a priority (the "
-        "rule 'anti_social_behaviour' found that it is removed as a priority and continued as a "
-        "service): The board asked for one more year of focus on ASB after the summer's "
+        "By decision of the partnership, Anti-Social Behaviour (ASB) remains a priority (on the "
+        "figures alone it would be removed as a priority and continued as a service): The board "
+        "asked for one more year of focus on ASB after the summer's "
         "disorder.")
     assert asb.evidence[1].formatted == "-1.9%"  # the evidence is still shown
 
@@ -393,3 +421,61 @@ def test_every_rules_text_problem_is_reported_at_once() -> None:
         (24, "rule 'asb', when_true text"),
         (57, "rule 'community_resilience', otherwise text"),
     ]
+
+
+def test_a_finding_counts_the_emerging_themes_and_names_its_place_in_problems() -> None:
+    text = (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
+        "otherwise: {decision: remove, text: Community Resilience is not added.}",
+        "otherwise:\n      decision: remove\n      text: Community Resilience is not added.\n"
+        "      finding: >-\n        {{ (themes.human_trafficking + themes.modern_slavery) | count"
+        " }} of 2 themes emerged.")
+    rules = read_rules(text, FIXTURE_FACTS)
+    decisions = decide(rules, FIXTURE_FACTS, previous_priorities=[],
+                       emerging_themes=["Human Trafficking"], overrides={},
+                       context=context_for(FIXTURE_FACTS))
+    assert plain_text(decisions["Community Resilience"].finding) == "1 of 2 themes emerged."
+    with pytest.raises(InputError) as raised:
+        read_rules(text.replace("themes.modern_slavery) |", "themes.modern_slavry) |"),
+                   FIXTURE_FACTS)
+    assert [str(p) for p in raised.value.problems] == [
+        "content/rules.yaml, line 60: rule 'community_resilience', otherwise finding: unknown "
+        "placeholder 'themes.modern_slavry' (closest known: 'themes.modern_slavery')"]
+
+
+def test_a_rank_of_1_reads_the_highest_not_1st_highest() -> None:
+    facts = with_values(bundled_project().facts, {
+        "domestic_abuse.focus.incidents.rank_highest_first": 1,
+        "road_ksi.focus.casualties_ksi.rank_highest_first": 1})
+    decisions = decide_bundled(facts)
+    for priority in ("Violent Crime – Domestic Abuse", "Road Safety (Killed or seriously injured)"):
+        said = decisions[priority].plain_text + " " + plain_text(decisions[priority].finding)
+        assert "1st" not in said
+    assert plain_text(decisions["Violent Crime – Domestic Abuse"].finding).startswith(
+        "The highest number of domestic abuse incidents in Kent")
+
+
+def test_road_safety_kept_on_collisions_alone_does_not_call_the_ksi_number_high() -> None:
+    facts = with_values(bundled_project().facts, {
+        "road_ksi.focus.casualties_ksi.rank_highest_first": 6})
+    road = decide_bundled(facts)["Road Safety (Killed or seriously injured)"]
+    assert road.decision is DecisionKind.KEEP
+    assert "the 6th highest number of people killed or seriously injured (57). Due to the high " \
+        "number of road traffic collisions, it is recommended" in road.plain_text
+
+
+def test_substance_misuse_says_which_figure_rose() -> None:
+    facts = with_values(bundled_project().facts, {
+        "crime_by_type.focus.drug_offences.pct_change": 5.0,
+        "hospital_admissions.focus.admissions.value": 500})
+    misuse = decide_bundled(facts)["Substance Misuse"]
+    assert misuse.decision is DecisionKind.KEEP
+    assert misuse.plain_text.startswith(
+        "Recorded drug offences rose (an increase of 5.0%), while hospital admissions for "
+        "disorders due to psychoactive substance use fell from 542 in 2012-13 to 500 in the "
+        "latest year. Given the rise in drug offences,")
+    facts = with_values(bundled_project().facts, {"hospital_admissions.focus.admissions.value": 500})
+    misuse = decide_bundled(facts)["Substance Misuse"]
+    assert misuse.decision is DecisionKind.REMOVE
+    assert plain_text(misuse.finding) == (
+        "Hospital admissions for substance use fell from 542 in 2012-13 to 500; drug offences "
+        "fell by 35.3% on a year earlier.")

@@ -82,39 +82,69 @@ def test_every_recommendation_closes_a_content_section() -> None:
         assert recommendation_for(decisions, section) is not None
 
 
-def test_the_explanation_table_gives_priority_rule_evidence_and_decision() -> None:
+def test_the_explanation_table_gives_priority_decision_and_the_deciding_figures_in_words() -> None:
     table = explanation_table(decide_bundled())
     assert isinstance(table, Table)
     assert table.caption == "How the recommendations were reached"
-    assert [c.title for c in table.columns] == ["Priority", "Rule", "Evidence", "Decision"]
-    rows = table.text_rows()
-    assert [row[0] for row in rows] == [
-        "Violent Crime – Domestic Abuse", "Violent Crime – Night-Time Economy",
-        "Anti-Social Behaviour (ASB)", "Substance Misuse", "Reducing Re-offending",
-        "Road Safety (Killed or seriously injured)", "Community Resilience"]
-    assert rows[2] == [
-        "Anti-Social Behaviour (ASB)",
-        ("ASB incidents falling for at least 2 years in a row, and the rate per 1,000 residents "
-        "below the Kent rate (met)"),
-        ("ASB incidents: 3,608; Change on a year earlier: -1.9%; Yearly falls in a row: 2; Rate "
-        "per 1,000 residents: 22.3; Kent rate per 1,000 residents: 26.5"),
-        "Removed as a priority; continued as a service",
+    assert [c.title for c in table.columns] == ["Priority", "Decision", "What decided it"]
+    assert table.text_rows() == [
+        ["Violent Crime – Domestic Abuse", "Kept as a priority",
+         "The 3rd highest number of domestic abuse incidents in Kent, and more repeat victims "
+         "than across Kent (26.0% against 25.3%)."],
+        ["Violent Crime – Night-Time Economy", "Kept as a priority",
+         "Violent crime rose by 12.7% on a year earlier, the 2nd highest number in Kent."],
+        ["Anti-Social Behaviour (ASB)", "Removed as a priority; continued as a service",
+         "ASB fell for the 2nd year in a row and is below the Kent rate (22.3 against 26.5 "
+         "incidents per 1,000 residents)."],
+        ["Substance Misuse", "Kept as a priority",
+         "Hospital admissions for substance use rose from 542 in 2012-13 to 734; drug offences "
+         "fell by 35.3% on a year earlier."],
+        ["Reducing Re-offending", "Kept as a priority",
+         "Not yet available: the proven re-offending rate compared with Kent (re-offending data "
+         "for the Kent, Surrey & Sussex Community Rehabilitation Company is first due from the "
+         "Ministry of Justice in October 2017). Reducing re-offending spans all of the other "
+         "priorities."],
+        ["Road Safety (Killed or seriously injured)", "Kept as a priority",
+         "The highest number of road traffic collisions in Kent, and the 3rd highest number of "
+         "people killed or seriously injured."],
+        ["Community Resilience", "Added as a priority",
+         "5 of the police Control Strategy's themes are among this year's emerging themes (at "
+         "least 2 make it a priority)."],
     ]
-    assert rows[4][1] == "Proven re-offending rate at or above the Kent rate (insufficient data)"
-    assert rows[4][3] == "Kept as a priority"
-    assert rows[6][3] == "Added as a priority"
-    assert table.notes == (
-        ("Not available: the proven re-offending rate compared with Kent: re-offending data for "
-        "the Kent, Surrey & Sussex Community Rehabilitation Company is first due from the "
-        "Ministry of Justice in October 2017."),)
+    assert table.notes == ()
+
+
+def test_the_explanation_table_says_what_holds_when_asb_rises() -> None:
+    """The row follows the signs: a rise is stated, and the rate is still below Kent's."""
+    facts = with_values(bundled_project().facts, {
+        "asb.focus.incidents.pct_change": 12.8, "asb.focus.incidents.consecutive_falls": 0,
+        "asb.focus.incidents.rate_per_1000": 25.6, "asb.focus.incidents.vs_kent": -0.9})
+    row = explanation_table(decide_bundled(facts)).text_rows()[2]
+    assert row == ["Anti-Social Behaviour (ASB)", "Kept as a priority",
+                   "ASB rose by 12.8% in the latest year and is below the Kent rate (25.6 "
+                   "against 26.5 incidents per 1,000 residents)."]
+
+
+def test_an_insufficient_data_row_names_the_missing_figures_in_words() -> None:
+    facts = with_values(bundled_project().facts, {"asb.focus.incidents.vs_kent": SUPPRESSED,
+                                                  "asb.kent.incidents.rate_per_1000": None})
+    row = explanation_table(decide_bundled(facts)).text_rows()[2]
+    assert row == ["Anti-Social Behaviour (ASB)", "Kept as a priority",
+                   "Not available: ASB incidents per 1,000 residents, Kent; suppressed at source "
+                   "(too few to publish): ASB incidents per 1,000 residents, difference from "
+                   "Kent."]
+    assert "asb." not in row[2]
 
 
 def test_the_explanation_table_shows_an_override_and_its_reason() -> None:
     decisions = decide_bundled(overrides={
         "Anti-Social Behaviour (ASB)": {"decision": "keep", "reason": "The board's choice."}})
     row = explanation_table(decisions).text_rows()[2]
-    assert row[1].endswith("(overridden; the rule decided: continue as a service)")
-    assert row[3] == "Kept as a priority (by decision of the partnership: The board's choice.)"
+    assert row[1] == "Kept as a priority, by decision of the partnership"
+    assert row[2] == (
+        "The board's choice. On the figures alone it would be removed as a priority and "
+        "continued as a service: ASB fell for the 2nd year in a row and is below the Kent rate "
+        "(22.3 against 26.5 incidents per 1,000 residents).")
 
 
 def test_the_changes_paragraph_says_what_was_kept_added_and_removed() -> None:
@@ -157,7 +187,8 @@ def test_the_decision_log_is_plain_json_with_every_decision() -> None:
         "asb.focus.incidents.consecutive_falls >= asb_falls_in_a_row and "
         "asb.focus.incidents.vs_kent < 0")
     assert asb["evidence"][2] == {"fact": "asb.focus.incidents.consecutive_falls",
-                                  "label": "Yearly falls in a row", "value": 2, "formatted": "2"}
+                                  "label": "ASB incidents, yearly falls in a row", "value": 2,
+                                  "formatted": "2"}
     assert log[4]["missing"] == ["proven_reoffending.focus.reoffending_rate.vs_kent"]
 
 

@@ -32,7 +32,7 @@ from ..values import Suppressed
 from .conditions import EvaluationError, NameKind, Ref
 from .loading import THEMES_PREFIX, Branch, Citation, Rule, RuleSet, priority_key
 from .schema import DecisionKind, Override
-from .templates import THRESHOLDS, TextTemplate, render_runs
+from .templates import THEMES, THRESHOLDS, TextTemplate, render_runs
 
 SETTINGS_FILE = "assessment.yaml"
 """Where previous priorities, emerging themes and overrides are written, as shown in problems."""
@@ -99,6 +99,12 @@ class Decision:
     """The override's reason, or what data was missing for an insufficient-data outcome."""
     missing: tuple[str, ...] = ()
     """Facts the rule needed that were unavailable or suppressed."""
+    finding: Runs = ()
+    """The deciding figures in a short sentence (the branch's ``finding``), filled in; for an
+    override, what the figures alone showed."""
+    missing_in_words: str | None = None
+    """For an insufficient-data outcome, what was missing as a reader says it: the evidence's
+    labels and the awaited facts' descriptions, never fact names."""
 
     @property
     def listed(self) -> bool:
@@ -167,7 +173,8 @@ def decide(
     themes, warnings = checked.themes(emerging_themes)
     if checked.problems:
         raise InputError(checked.problems)
-    text_context = {**context, THRESHOLDS: dict(rules.thresholds)}
+    text_context = {**context, THRESHOLDS: dict(rules.thresholds),
+                    THEMES: {theme: int(listed) for theme, listed in themes.items()}}
     decider = _Decider(rules, facts, themes, text_context, settings_file)
     items: list[Decision] = []
     problems: list[Problem] = []
@@ -282,9 +289,16 @@ class _Decider:
 
     def decision(self, rule: Rule, previous: set[str], override: Override | None) -> Decision:
         outcome, branch, reason, missing = self.branch(rule)
+        finding: Runs = ()
+        if branch.finding is not None:
+            finding = self.render(rule, branch.finding, _branch_name(rule, branch, "finding"))
+        missing_in_words = None
+        if outcome is OutcomeKind.INSUFFICIENT_DATA:
+            missing_in_words = self.missing_in_words(rule, missing) or _sentence(
+                f"the rule's test could not be worked out: {reason}")
         if override is None:
             decision = branch.decision
-            text = self.render(rule, branch.text, _branch_name(rule, branch))
+            text = self.render(rule, branch.text, _branch_name(rule, branch, "text"))
         else:
             decision = DecisionKind(override.decision)
             outcome, reason = OutcomeKind.OVERRIDE, override.reason
@@ -299,7 +313,7 @@ class _Decider:
             change=change(decision, was_previous), previous=was_previous, section=rule.section,
             order=rule.order, listed_as=rule.listed_as, summary=summary,
             condition=rule.condition.text, rule_decision=branch.decision, reason=reason,
-            missing=missing)
+            missing=missing, finding=finding, missing_in_words=missing_in_words)
 
     def branch(self, rule: Rule) -> tuple[OutcomeKind, Branch, str | None, tuple[str, ...]]:
         unavailable = [n for n in rule.needed_facts if self.value(n) is None]
@@ -326,7 +340,31 @@ class _Decider:
 
     def _unavailable_words(self, name: str) -> str:
         awaited = self.rules.awaited.get(name)
-        return f"{name} ({awaited})" if awaited and name not in self.facts else name
+        return f"{name}, {awaited}" if awaited and name not in self.facts else name
+
+    def missing_in_words(self, rule: Rule, missing: Sequence[str]) -> str | None:
+        """'Not yet available: …; suppressed at source: ….' in the words of the evidence's
+        labels and the awaited facts' descriptions (a fact's own description when not cited)."""
+        labels = {citation.name: citation.label for citation in rule.evidence
+                  if citation.label != citation.name}
+        awaited, unavailable, suppressed = [], [], []
+        for name in missing:
+            if isinstance(self.value(name), Suppressed):
+                suppressed.append(self._figure_words(name, labels))
+            elif name in self.rules.awaited and name not in self.facts:
+                awaited.append(self.rules.awaited[name])
+            else:
+                unavailable.append(self._figure_words(name, labels))
+        parts = [f"{words}: {'; '.join(names)}" for words, names in (
+            ("not yet available", awaited), ("not available", unavailable),
+            ("suppressed at source (too few to publish)", suppressed)) if names]
+        return _sentence("; ".join(parts)) if parts else None
+
+    def _figure_words(self, name: str, labels: Mapping[str, str]) -> str:
+        if name in labels:
+            return labels[name]
+        fact = self.fact(name)
+        return fact.description if fact is not None and fact.description else name
 
     def insufficient(self, rule: Rule) -> Branch:
         if rule.insufficient_data is None:  # pragma: no cover - refused when the rules load
@@ -354,7 +392,7 @@ class _Decider:
         kind = DecisionKind(override.decision)
         said = f"By decision of the partnership, {rule.priority} {kind.words}"
         if ruled is not kind:
-            said += f" (the rule '{rule.id}' found that it {ruled.words})"
+            said += f" (on the figures alone it {ruled.would_words})"
         return (Run(f"{said}: {override.reason.rstrip('.')}."),)
 
     def evidence(self, citation: Citation) -> Evidence:
@@ -370,12 +408,19 @@ class _Decider:
                         citation.label)
 
 
-def _branch_name(rule: Rule, branch: Branch) -> str:
+def _branch_name(rule: Rule, branch: Branch, part: str) -> str:
+    """Where a text is in the rules file, for problems: 'when_true text', 'otherwise finding'."""
     if branch is rule.when_true:
-        return "when_true text"
+        return f"when_true {part}"
     if branch is rule.otherwise:
-        return "otherwise text"
-    return "insufficient_data text"
+        return f"otherwise {part}"
+    return f"insufficient_data {part}"
+
+
+def _sentence(words: str) -> str:
+    """Words as a sentence: a capital first letter and a full stop."""
+    words = words.strip().rstrip(".")
+    return words[:1].upper() + words[1:] + "."
 
 
 def change(decision: DecisionKind, previous: bool) -> Change:

@@ -4,8 +4,8 @@
 - :func:`priorities_list` — section 9.1's numbered list, in the configured order, a group's
   members merged into one item ("Violent Crime (specifically Domestic Abuse and Night Time
   Economy)");
-- :func:`explanation_table` — "How the recommendations were reached": priority, rule, evidence
-  with values, decision;
+- :func:`explanation_table` — "How the recommendations were reached": priority, decision, and
+  the deciding figures in words;
 - :func:`changes_paragraph` — what changed since the previous assessment: kept, added, removed;
 - :func:`decision_log` — the same, as plain data for ``build-report.json``.
 """
@@ -24,6 +24,7 @@ from ..model import (
     Run,
     Table,
     TableRow,
+    plain_text,
     runs,
 )
 from ..values import Suppressed
@@ -78,44 +79,55 @@ def _and_list(names: Sequence[str]) -> str:
 
 
 def explanation_table(decisions: Decisions) -> Table:
-    """Each priority: the rule and its test, the evidence with values, and the decision."""
-    rows = []
-    notes = []
-    for decision in decisions:
-        rows.append(TableRow((
-            decision.priority,
-            f"{decision.summary} ({_outcome_words(decision)})",
-            "; ".join(f"{e.label}: {e.formatted}" for e in decision.evidence) or "—",
-            _decision_words(decision),
-        )))
-    for name in sorted({m for d in decisions for m in d.missing if m in decisions.awaited}):
-        notes.append(f"Not available: {decisions.awaited[name]}.")
+    """Each priority, its decision, and in a sentence the figures that decided it.
+
+    A board member reads it at a glance: the words are the rule's ``finding`` filled in from the
+    facts (so a direction or a comparison is as true as the figures), an insufficient-data
+    decision says in the row which figures were missing, and an override gives the
+    partnership's reason beside what the figures alone showed. The rule, its condition and every
+    cited value are for clerks: ``assessment-doc explain`` and the build report.
+    """
+    rows = tuple(TableRow((decision.priority, _decision_words(decision), _why(decision)))
+                 for decision in decisions)
     return Table(
         caption=EXPLANATION_CAPTION,
-        columns=(Column("Priority"), Column("Rule"), Column("Evidence"), Column("Decision")),
-        rows=tuple(rows),
-        notes=tuple(notes),
+        columns=(Column("Priority"), Column("Decision"), Column("What decided it")),
+        rows=rows,
         id=EXPLANATION_TABLE_ID,
     )
 
 
-def _outcome_words(decision: Decision) -> str:
-    if decision.outcome is OutcomeKind.CONDITION_TRUE:
-        return "met"
-    if decision.outcome is OutcomeKind.CONDITION_FALSE:
-        return "not met"
+def _why(decision: Decision) -> str:
+    finding = plain_text(decision.finding)
     if decision.outcome is OutcomeKind.INSUFFICIENT_DATA:
-        return "insufficient data"
-    return f"overridden; the rule decided: {_short_words(decision.rule_decision)}"
+        return f"{decision.missing_in_words or ''} {finding}".strip()
+    if decision.outcome is OutcomeKind.OVERRIDE:
+        reason = (decision.reason or "").strip().rstrip(".")
+        alone = decision.rule_decision.would_words
+        found = _continued(finding or _test_words(decision))
+        return f"{reason}. On the figures alone it {alone}: {found}"
+    if finding:
+        return finding
+    return _test_words(decision)
 
 
-def _short_words(decision: DecisionKind) -> str:
-    return {
-        DecisionKind.KEEP: "keep",
-        DecisionKind.ADD: "add",
-        DecisionKind.REMOVE: "remove",
-        DecisionKind.CONTINUE_AS_SERVICE: "continue as a service",
-    }[decision]
+def _test_words(decision: Decision) -> str:
+    """For a rule written without a finding: its summary and whether the figures met it (an
+    override does not record which), or failing a summary, the cited figures."""
+    if decision.summary != decision.condition:
+        summary = decision.summary.strip().rstrip(".")
+        if decision.outcome is OutcomeKind.CONDITION_TRUE:
+            return f"{summary}: met."
+        if decision.outcome is OutcomeKind.CONDITION_FALSE:
+            return f"{summary}: not met."
+        return f"the test is {_continued(summary)}."
+    return "; ".join(f"{e.label}: {e.formatted}" for e in decision.evidence) or "—"
+
+
+def _continued(sentence: str) -> str:
+    """A sentence continued after a colon: 'The 3rd …' -> 'the 3rd …'; a name keeps its capital."""
+    first = sentence.split(" ", 1)[0]
+    return sentence[:1].lower() + sentence[1:] if first in ("The", "A", "An") else sentence
 
 
 def _decision_words(decision: Decision) -> str:
@@ -128,7 +140,7 @@ def _decision_words(decision: Decision) -> str:
         Change.NOT_ADDED: "Not added as a priority",
     }[decision.change]
     if decision.outcome is OutcomeKind.OVERRIDE:
-        words += f" (by decision of the partnership: {decision.reason})"
+        words += ", by decision of the partnership"
     return words
 
 

@@ -29,7 +29,7 @@ from .schema import (
     RuleSpec,
     read_rules_text,
 )
-from .templates import THRESHOLDS, TextTemplate, template_problems
+from .templates import THEMES, THRESHOLDS, TextTemplate, template_problems
 
 THEMES_PREFIX = "themes."
 
@@ -40,6 +40,8 @@ class Branch:
 
     decision: DecisionKind
     text: TextTemplate
+    finding: TextTemplate | None = None
+    """The deciding figures in a short sentence, for the table of how the decisions were reached."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +270,11 @@ class _Checker:
     def outcome(self, index: int, spec: RuleSpec, key: str, outcome: OutcomeSpec) -> Branch:
         text = TextTemplate(outcome.text, self.parsed.rule_line(index, key, "text"))
         self.text(spec.id, text, f"{key} text")
-        return Branch(DecisionKind(outcome.decision), text)
+        finding = None
+        if outcome.finding is not None:
+            finding = TextTemplate(outcome.finding, self.parsed.rule_line(index, key, "finding"))
+            self.text(spec.id, finding, f"{key} finding")
+        return Branch(DecisionKind(outcome.decision), text, finding)
 
     def text(self, rule_id: str, text: TextTemplate, what: str) -> None:
         self.problems.extend(template_problems(text, self.file, f"rule '{rule_id}', {what}",
@@ -302,10 +308,11 @@ class _Checker:
                     self.file, f"group '{group}' has no rule", line=self.parsed.line(
                         ("groups", group)), expected="a rule with 'group: " + group + "'"
                     f"{did_you_mean(group, [g for g in used_groups if g])}"))
-        if THRESHOLDS in self.known.facts or any(
-                f.startswith(THRESHOLDS + ".") for f in self.known.facts):
-            self.problems.append(Problem(self.file, f"facts named '{THRESHOLDS}.…' would be "
-                                 "hidden by the rules' thresholds in texts"))
+        for hiding, what in ((THRESHOLDS, "thresholds"), (THEMES, "themes")):
+            if hiding in self.known.facts or any(
+                    f.startswith(hiding + ".") for f in self.known.facts):
+                self.problems.append(Problem(self.file, f"facts named '{hiding}.…' would be "
+                                     f"hidden by the rules' {what} in texts"))
 
     def position(self, rule: Rule, line: int | None, holders: dict[int, Rule],
                  group_order: dict[str, Rule]) -> None:

@@ -55,12 +55,24 @@ class DecisionKind(str, Enum):
         """The decision as the document says it, after the priority's name."""
         return _DECISION_WORDS[self]
 
+    @property
+    def would_words(self) -> str:
+        """The decision as what the figures alone would have decided, beside an override."""
+        return _WOULD_WORDS[self]
+
 
 _DECISION_WORDS = {
     DecisionKind.KEEP: "remains a priority",
     DecisionKind.ADD: "is added as a priority",
     DecisionKind.REMOVE: "is removed as a priority",
     DecisionKind.CONTINUE_AS_SERVICE: "is removed as a priority and continued as a service",
+}
+
+_WOULD_WORDS = {
+    DecisionKind.KEEP: "would remain a priority",
+    DecisionKind.ADD: "would be added as a priority",
+    DecisionKind.REMOVE: "would be removed as a priority",
+    DecisionKind.CONTINUE_AS_SERVICE: "would be removed as a priority and continued as a service",
 }
 
 DecisionName = Literal["keep", "add", "remove", "continue_as_service"]
@@ -84,6 +96,12 @@ class OutcomeSpec(_Strict):
     text: str = Field(
         min_length=1,
         description="the recommendation, one paragraph, with {{ placeholders }} for figures",
+    )
+    finding: str | None = Field(
+        None, min_length=1,
+        description="the deciding figures in one short sentence, for the table 'How the "
+        "recommendations were reached', e.g. ASB fell for the 2nd year in a row and is below "
+        "the Kent rate",
     )
 
 

@@ -3,7 +3,13 @@
 A rule's texts are written like the narrative: ``{{ asb.focus.incidents.pct_change | change }}``,
 ``{% if … %}``, and filled in by the narrative's sandboxed environment
 (:mod:`assessment_doc.narrative.placeholders`), so figures read the same everywhere. Besides the
-facts and ``settings``, a text can name the rules file's thresholds: ``{{ thresholds.x | count }}``.
+facts and ``settings``, a text can name the rules file's thresholds, ``{{ thresholds.x | count }}``,
+and its themes, ``themes.<id>``: 1 when the theme is among the emerging themes, else 0, as in a
+condition (so a text can count them: ``{{ (themes.prevent + themes.modern_slavery) | count }}``).
+
+Words that depend on a figure (rose or fell, above or below Kent, "the highest") are never typed
+beside it: a text states them inside ``{% if %}`` on the facts, so they stay true when the data
+move, whichever branch of the rule was taken.
 
 When the rules load, each text is parsed and every name it uses is looked up: an unknown fact is
 reported then, at the text's line, before anything is built.
@@ -28,6 +34,9 @@ THRESHOLDS = "thresholds"
 
 SETTINGS = "settings"
 """The name under which a text sees the project's settings."""
+
+THEMES = "themes"
+"""The name under which a text sees the rules file's themes (1 when emerging, else 0)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,10 @@ def _unknown_path(path: tuple[str, ...], known: KnownNames) -> str | None:
             return None
         closest = known.closest_threshold(path[1], prefix=THRESHOLDS + ".")
         return f"unknown placeholder '{name}'{closest}"
+    if path[0] == THEMES:
+        if len(path) == 1 or (len(path) == 2 and path[1] in known.themes):
+            return None
+        return f"unknown placeholder '{name}'{known.closest_theme(path[1])}"
     if known.is_fact_or_group(name):
         return None
     return f"unknown placeholder '{name}'{known.closest_fact(name)}"
