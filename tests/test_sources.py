@@ -1,4 +1,6 @@
-"""The appendix "Information sources": one row per dataset, its periods listed or summarised."""
+"""The appendix "Information sources": the content's own text, then one table row per dataset
+with its source, what its figures are and its periods (listed or summarised); nothing written for
+the data's maintainers."""
 
 from __future__ import annotations
 
@@ -7,21 +9,57 @@ from pathlib import Path
 
 import pytest
 
+from assessment_doc.builder import assemble
 from assessment_doc.data import load_datasets
-from assessment_doc.model import Table
-from assessment_doc.sources import MAX_LISTED, information_sources, periods_covered
+from assessment_doc.data.manifest import DatasetSpec
+from assessment_doc.model import (
+    BulletList,
+    Paragraph,
+    Section,
+    SectionKind,
+    Table,
+    iter_nodes,
+    plain_text,
+    runs,
+)
+from assessment_doc.project import load_project
+from assessment_doc.sources import (
+    MAX_LISTED,
+    dataset_table,
+    information_sources,
+    periods_covered,
+    source_cell,
+    what_cell,
+    with_information_sources,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_DATA = Path(__file__).resolve().parent / "fixtures" / "good_data"
 
 
-def _periods_cells(section) -> dict[str, str]:
-    (table,) = [child for child in section.children if isinstance(child, Table)]
-    return {row.cells[0]: row.cells[2] for row in table.rows}
+@pytest.fixture(scope="module")
+def bundled_table() -> Table:
+    return dataset_table(load_datasets(ROOT / "data"))
 
 
-def test_the_bundled_appendix_lists_each_period_of_each_dataset() -> None:
-    cells = _periods_cells(information_sources(load_datasets(ROOT / "data")))
+def _column(table: Table, title: str) -> dict[str, str]:
+    """Each row's cell in the column ``title``, by the row's dataset title."""
+    index = [column.title for column in table.columns].index(title)
+    return {row.cells[0]: row.cells[index] for row in table.rows}
+
+
+def test_the_table_has_a_row_per_dataset_in_the_manifest_order(bundled_table: Table) -> None:
+    assert [column.title for column in bundled_table.columns] == [
+        "Dataset", "Source", "What the figures are", "Periods covered"]
+    titles = [row.cells[0] for row in bundled_table.rows]
+    assert len(titles) == 21
+    assert titles[:3] == ["Resident population", "Unemployment benefit claimants",
+                          "Total recorded crime by district"]
+    assert titles[-1] == "Charges for violence against the person"
+
+
+def test_the_bundled_appendix_lists_each_period_of_each_dataset(bundled_table: Table) -> None:
+    cells = _column(bundled_table, "Periods covered")
     assert cells["Unemployment benefit claimants"] == (
         "September 2014; August 2015; September 2015")
     assert cells["Road traffic collisions by district and ward"] == (
@@ -31,8 +69,131 @@ def test_the_bundled_appendix_lists_each_period_of_each_dataset() -> None:
     assert max(cell.count(";") + 1 for cell in cells.values()) == MAX_LISTED
 
 
+def test_sources_are_cited_as_a_reader_would_read_them(bundled_table: Table) -> None:
+    cells = _column(bundled_table, "Source")
+    # the publisher is named once, not "Kent Police: Kent Police recorded crime ..."
+    assert cells["Total recorded crime by district"] == (
+        "Kent Police recorded crime, supplied by the Kent Community Safety Unit")
+    # a publisher the citation does not name comes first
+    assert cells["Unemployment benefit claimants"] == (
+        "Office for National Statistics (NOMIS) and Department for Work and Pensions (DWP): "
+        "NOMIS - JSA Claimant Count; DWP Stat-Xplore Universal Credit claimants")
+    # the document does not name who supplied these: no publisher is claimed
+    assert cells["Multi-Agency Risk Assessment Conference (MARAC) cases"] == (
+        "Multi-Agency Risk Assessment Conference (MARAC) case figures")
+    assert cells["Charges for violence against the person"] == (
+        "Police outcomes for violence against the person offences")
+
+
+def test_every_bundled_dataset_says_what_its_figures_are(bundled_table: Table) -> None:
+    cells = _column(bundled_table, "What the figures are")
+    labels_only = [title for title, cell in cells.items() if cell.count(" ") < 6]
+    assert labels_only == []
+    assert cells["Repeat victims of domestic abuse by district"] == (
+        "The percentage of victims of domestic abuse in each district who were repeat victims, "
+        "over each financial year, as published; the numbers of victims were not supplied.")
+
+
+def test_no_maintainers_note_reaches_the_table(bundled_table: Table) -> None:
+    """The manifest's notes and transcribed_from explain how the rows were read: none of their
+    sentences, and none of the project's own words, is printed."""
+    manifest = load_datasets(ROOT / "data").manifest
+    printed = " ".join(cell for row in bundled_table.rows for cell in row.cells)
+    written_for_makers = [text for spec in manifest.datasets
+                          for text in (*spec.notes, spec.transcribed_from or "") if text]
+    assert len(written_for_makers) > 40
+    assert [text for text in written_for_makers if text[:40] in printed] == []
+    for word in ("seed", "transcri", "stored", "filed under", "data quality report"):
+        assert word not in printed.casefold(), word
+
+
+def _spec(**fields: object) -> DatasetSpec:
+    base: dict[str, object] = {"id": "crime", "file": "crime.csv", "title": "Crime",
+                               "source": "Kent Police recorded crime",
+                               "measures": {"offences": {"unit": "count", "label": "Offences"},
+                                            "rate": {"unit": "rate_per_1000",
+                                                     "label": "Rate per 1,000"}}}
+    return DatasetSpec.model_validate(base | fields)
+
+
+@pytest.mark.parametrize(("publisher", "cell"), [
+    (None, "Kent Police recorded crime"),
+    ("Kent Police", "Kent Police recorded crime"),
+    ("KENT POLICE", "Kent Police recorded crime"),
+    ("Home Office", "Home Office: Kent Police recorded crime"),
+])
+def test_the_publisher_is_named_before_a_source_that_does_not_name_it(
+        publisher: str | None, cell: str) -> None:
+    assert source_cell(_spec(publisher=publisher)) == cell
+
+
+def test_without_a_description_the_measures_say_what_is_counted() -> None:
+    assert what_cell(_spec()) == "Offences; Rate per 1,000"
+    assert what_cell(_spec(description="Crimes recorded in the year.")) == (
+        "Crimes recorded in the year.")
+
+
+def test_the_bundled_appendix_is_the_content_text_then_the_table() -> None:
+    document = assemble(load_project(ROOT)).document
+    appendices = [block for block in document.children
+                  if isinstance(block, Section) and block.kind is SectionKind.APPENDIX]
+    assert [section.title for section in appendices] == ["Information sources", "Case studies"]
+    sources = appendices[0]
+    assert [child.title for child in sources.children if isinstance(child, Section)] == [
+        "Kent Community Safety Unit crime data", "Kent Police intelligence analysis data",
+        "Other data sources", "Datasets"]
+    organisations = next(node for node in iter_nodes(sources) if isinstance(node, BulletList))
+    assert len(organisations.items) == 13
+    last = sources.children[-1]
+    assert isinstance(last.children[0], Paragraph)
+    assert plain_text(last.children[0].runs).startswith("Every figure in this assessment")
+    assert isinstance(last.children[-1], Table) and len(last.children[-1].rows) == 21
+    assert sum(isinstance(node, Table) for node in iter_nodes(sources)) == 1
+
+
+def _appendix(title: str, *children: object, section_id: str | None = None) -> Section:
+    return Section(title, tuple(children), kind=SectionKind.APPENDIX,  # type: ignore[arg-type]
+                   id=section_id)
+
+
+def test_the_table_joins_the_last_subsection_of_the_content_appendix() -> None:
+    datasets = load_datasets(GOOD_DATA)
+    intro = Paragraph(runs("Our sources."))
+    sub = Section("Datasets", (Paragraph(runs("The table below.")),), level=2)
+    cases = _appendix("Case studies", section_id="case_studies")
+    placed = with_information_sources(
+        [_appendix("Information sources", intro, sub, section_id="information_sources"), cases],
+        datasets)
+    assert [section.id for section in placed] == ["information_sources", "case_studies"]
+    first, second = placed[0].children
+    assert first == intro
+    assert second.children[0] == sub.children[0]
+    assert second.children[1] == dataset_table(datasets)
+    assert placed[1] == cases
+
+
+def test_a_content_appendix_without_subsections_ends_with_the_table() -> None:
+    datasets = load_datasets(GOOD_DATA)
+    intro = Paragraph(runs("Our sources."))
+    (placed,) = with_information_sources(
+        [_appendix("Where our figures come from", intro, section_id="information_sources")],
+        datasets)
+    assert placed.title == "Where our figures come from"
+    assert placed.children == (intro, dataset_table(datasets))
+
+
+def test_a_project_without_the_content_appendix_gets_it_generated_first() -> None:
+    datasets = load_datasets(GOOD_DATA)
+    cases = _appendix("Case studies", section_id="case_studies")
+    placed = with_information_sources([cases], datasets)
+    assert placed == [information_sources(datasets), cases]
+    assert placed[0].title == "Information sources"
+    assert isinstance(placed[0].children[-1], Table)
+
+
 def test_eleven_years_of_quarters_are_summarised_not_listed(tmp_path: Path) -> None:
-    """A growth-sized dataset (44 quarters): one line, not 44 labels in a cell taller than a page."""
+    """A growth-sized dataset (44 quarters): one line, not 44 labels in a cell taller than a
+    page."""
     data = shutil.copytree(GOOD_DATA, tmp_path / "data")
     quarters = [f"{year:04d}-{month:02d}/{year:04d}-{month + 2:02d}"
                 for year in range(2005, 2016) for month in (1, 4, 7, 10)]
@@ -41,7 +202,7 @@ def test_eleven_years_of_quarters_are_summarised_not_listed(tmp_path: Path) -> N
     lines += [f"{area},district,{quarter},offences,{100 + i}" for i, quarter in enumerate(quarters)
               for area in ("Maidstone", "Swale")]
     (data / "recorded_crime.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cells = _periods_cells(information_sources(load_datasets(data)))
+    cells = _column(dataset_table(load_datasets(data)), "Periods covered")
     assert cells["Total recorded crime by district"] == (
         "44 periods of 3 months, from April 2005 - June 2005 to January 2016 - March 2016")
     assert cells["Integrated Offender Management cohort"] == "2015; September 2015"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessment_doc.data.manifest import DatasetSpec, Manifest, read_manifest
+from assessment_doc.data.manifest import DatasetSpec, Manifest, MeasureSpec, read_manifest
 from assessment_doc.data.yaml_source import YamlSyntaxError, parse_yaml
 
 GOOD = """\
@@ -30,7 +30,8 @@ def test_a_good_manifest_gives_its_models_with_defaults():
     assert reading.problems == ()
     spec = reading.manifest.dataset("recorded_crime")
     assert spec.units == {"offences": "count", "violence": "count"}
-    assert (spec.publisher, spec.notes, spec.focus_area_required) == (None, (), True)
+    assert (spec.publisher, spec.description, spec.notes, spec.focus_area_required) == (
+        None, None, (), True)
     assert spec.measures["offences"].derived is False
 
 
@@ -147,3 +148,35 @@ def test_a_number_where_text_belongs_is_refused():
         "data/datasets.yaml, line 4, column 'title': 'title' should be text, not the value '2015' "
         "(expected the dataset's title, e.g. Total recorded crime by district)",
     ]
+
+
+def test_words_for_readers_and_words_for_maintainers_are_separate_keys():
+    text = GOOD.replace("    source: Kent Police\n", (
+        "    source: Kent Police recorded crime\n"
+        "    description: All crime recorded by Kent Police in the twelve months.\n"
+        "    transcribed_from: Section 2.2 table of the published assessment\n"
+        "    notes:\n"
+        "      - Printed as 'Tonbridge & Malling'; stored as 'Tonbridge and Malling'.\n"))
+    spec = read_manifest(text, "x").manifest.dataset("recorded_crime")
+    assert spec.description == "All crime recorded by Kent Police in the twelve months."
+    assert spec.source == "Kent Police recorded crime"
+    assert spec.transcribed_from == "Section 2.2 table of the published assessment"
+    assert spec.notes == ("Printed as 'Tonbridge & Malling'; stored as 'Tonbridge and Malling'.",)
+
+
+def test_a_description_written_as_a_list_says_it_is_printed_for_readers():
+    text = GOOD.replace("    source: Kent Police\n",
+                        "    source: Kent Police\n    description:\n      - one\n")
+    assert problems(text) == [
+        "data/datasets.yaml, line 6, column 'description': 'description' should be text, not a "
+        "list (expected for the reader: what the figures are and what to know when using them, "
+        "printed in the appendix 'Information sources')",
+    ]
+
+
+def test_no_key_explains_itself_in_the_projects_own_words():
+    """The keys' descriptions are what a clerk reads after 'expected': none speaks of the
+    document the bundled data were read from by the name its makers use."""
+    for model in (DatasetSpec, MeasureSpec):
+        for name, field in model.model_fields.items():
+            assert "seed" not in (field.description or "").casefold(), (model.__name__, name)

@@ -54,20 +54,41 @@ class MeasureSpec(BaseModel):
 
 
 class DatasetSpec(BaseModel):
-    """One dataset: a CSV file in data/, its measures, and where its figures come from."""
+    """One dataset: a CSV file in data/, its measures, and where its figures come from.
+
+    Its words are of two kinds, kept apart so that nothing written for the project's makers
+    reaches a reader: ``title``, ``publisher``, ``source`` and ``description`` are printed (the
+    appendix "Information sources", the source line under tables and charts);
+    ``transcribed_from`` and ``notes`` are for whoever maintains the data and are never printed.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: SnakeCase = Field(description="a snake_case name, e.g. recorded_crime")
     file: str = Field(description="the CSV file name inside data/, e.g. recorded_crime.csv")
     title: str = Field(description="the dataset's title, e.g. Total recorded crime by district")
-    publisher: str | None = Field(None, description="who publishes the figures")
-    source: str = Field(description="where the figures come from, as the appendix cites it")
-    transcribed_from: str | None = Field(None, description="where in the seed the rows were read")
+    publisher: str | None = Field(None, description="who publishes the figures, e.g. Kent Police")
+    source: str = Field(
+        description="the publication, as a reader would cite it under a table and in the "
+        "appendix, e.g. Kent Police recorded crime, supplied by the Kent Community Safety Unit"
+    )
+    description: str | None = Field(
+        None,
+        description="for the reader: what the figures are and what to know when using them, "
+        "printed in the appendix 'Information sources'",
+    )
+    transcribed_from: str | None = Field(
+        None, description="for maintainers: where the rows were read from; never printed"
+    )
     measures: dict[SnakeCase, MeasureSpec] = Field(
         min_length=1, description="at least one measure, e.g. offences: {unit: count, label: ...}"
     )
-    notes: tuple[str, ...] = Field((), description="a list of notes for the appendix")
+    notes: tuple[str, ...] = Field(
+        (),
+        description="for maintainers: how the figures were read or worked out and where the "
+        "publication contradicts itself; never printed (write what a reader needs in "
+        "description)",
+    )
     focus_area_required: bool = Field(
         True, description="false for datasets with no district rows, e.g. police divisions"
     )
