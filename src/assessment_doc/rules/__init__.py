@@ -36,8 +36,11 @@ The rules file
           - fact: asb.focus.incidents.pct_change    # fact, label and format
             label: ASB incidents, change on a year earlier
             format: change             # count rate percent number signed change gbp ordinal listed
-        when_true:  {decision: continue_as_service, text: "…{{ placeholders }}…"}
-        otherwise:  {decision: keep, text: "…"}
+        when_true:                     # the decision, the recommendation, and the finding:
+          decision: continue_as_service  # the deciding figures in one short sentence for the
+          text: "…{{ placeholders }}…"   # table 'How the recommendations were reached'
+          finding: ASB fell for the {{ asb.focus.incidents.consecutive_falls | ordinal }} year …
+        otherwise:  {decision: keep, text: "…", finding: "…"}
         insufficient_data: {decision: keep, text: "…"}   # required when the rule reads facts
 
 Decisions are ``keep``, ``add``, ``remove`` and ``continue_as_service``; keep and add put the
@@ -50,8 +53,16 @@ among the settings' emerging themes, else 0) and threshold names; see :mod:`.con
 the rule needs (its condition's facts and ``requires``) that is unavailable or suppressed takes
 the rule to its ``insufficient_data`` branch.
 
-Texts are placeholder templates, filled in like the narrative (:mod:`.templates`), with
-``thresholds.<name>`` beside the facts and ``settings``.
+Texts and findings are placeholder templates, filled in like the narrative (:mod:`.templates`),
+with ``thresholds.<name>`` and ``themes.<id>`` (1 or 0) beside the facts and ``settings``. A word
+that depends on a figure (rose or fell, above or below Kent, "the highest") is written inside
+``{% if %}`` on the facts, never typed beside the figure, so that each branch's words stay true
+whatever the data: the ``otherwise`` branch in particular covers every way the condition can fail.
+
+In the explanation table a row is the priority, its decision and the branch's finding; an
+insufficient-data row names the missing figures by their evidence labels (or the ``awaited``
+description), and an override row gives the partnership's reason and what the figures alone
+showed. A branch without a finding shows the rule's summary and whether it was met.
 
 Settings (``assessment.yaml``) that :func:`decide` takes as arguments::
 
