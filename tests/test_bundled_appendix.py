@@ -107,11 +107,11 @@ def test_every_heading_of_the_seed_is_there_in_order(document: Document) -> None
     assert [h for h in headings(document) if number.match(h)] == SEED_HEADINGS
 
 
-def test_eleven_tables_of_the_seed_and_at_least_six_figures(document: Document) -> None:
+def test_eleven_tables_of_the_seed_and_at_least_five_figures(document: Document) -> None:
     tables = [n for n in iter_nodes(document) if isinstance(n, Table)]
     figures = [n for n in iter_nodes(document) if isinstance(n, Figure)]
     assert len([t for t in tables if t.id not in ("information_sources", "recommendations_reached")]) == 11
-    assert len(figures) >= 6
+    assert len(figures) >= 5
 
 
 def test_the_pdf_holds_every_heading_table_cell_count_and_caption(document: Document, outputs: dict[str, Path]) -> None:

@@ -41,8 +41,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FOCUS = "Maidstone"
 FIGURE_IDS = [
     "recorded_crime_rate_by_district", "violent_crime_wards", "asb_by_district",
-    "hospital_admissions_by_ward", "road_collisions_by_ward", "road_ksi_by_district",
+    "road_collisions_by_ward", "road_ksi_by_district",
 ]
+ADMISSIONS = {"kind": "ranked_bars", "caption": "Admissions by ward, {current}",
+              "dataset": "hospital_admissions", "measure": "admissions", "area_type": "ward",
+              "value_label": "Hospital admissions (number)", "noun": "admissions"}
+"""A chart of the wards' hospital admissions, two of them suppressed: the bundled Appendix has
+none (Table 7 lists the same 26 numbers in the same order), but an analyst may draw one."""
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +63,12 @@ def specs() -> FigureSpecs:
 @pytest.fixture(scope="module")
 def figures(datasets: Datasets, specs: FigureSpecs) -> dict[str, Figure]:
     return build_all_figures(datasets, focus_area=FOCUS, specs=specs)
+
+
+@pytest.fixture(scope="module")
+def admissions(datasets: Datasets) -> Chart:
+    specs = figure_specs_from_dict({"figures": {"admissions": ADMISSIONS}})
+    return figure_chart("admissions", datasets, focus_area=FOCUS, specs=specs)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +94,7 @@ def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 # --- the bundled figures -------------------------------------------------------------------------
 
 
-def test_the_bundled_specs_draw_the_six_charts(figures: dict[str, Figure]) -> None:
+def test_the_bundled_specs_draw_the_five_charts(figures: dict[str, Figure]) -> None:
     assert list(figures) == FIGURE_IDS
     assert all(figure.id == figure_id for figure_id, figure in figures.items())
     assert {figure_kind(kind).name for kind in FIGURE_KINDS} == {"ranked_bars", "grouped_bars"}
@@ -114,13 +125,13 @@ def test_another_process_draws_the_same_bytes(figures, tmp_path: Path) -> None:
         f"root = Path({str(ROOT)!r})\n"
         "d = load_datasets(root / 'data', focus_area='Maidstone')\n"
         "s = load_figure_specs(root / 'content' / 'figures.yaml')\n"
-        "f = build_figure('hospital_admissions_by_ward', d, focus_area='Maidstone', specs=s)\n"
+        "f = build_figure('violent_crime_wards', d, focus_area='Maidstone', specs=s)\n"
         "sys.stdout.buffer.write(f.image)\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "MPLCONFIGDIR": str(tmp_path)}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env,
                             check=True, timeout=120)
-    assert result.stdout == figures["hospital_admissions_by_ward"].image
+    assert result.stdout == figures["violent_crime_wards"].image
 
 
 def test_captions_and_sources_come_from_the_specs_and_data(figures) -> None:
@@ -149,8 +160,8 @@ def test_alt_text_places_the_focus_area_against_the_others_and_kent(figures) -> 
         "3rd highest of 12 districts.")
 
 
-def test_alt_text_says_which_wards_are_suppressed(figures) -> None:
-    assert figures["hospital_admissions_by_ward"].alt_text.endswith(
+def test_alt_text_says_which_wards_are_suppressed(admissions: Chart) -> None:
+    assert admissions.alt_text.endswith(
         "The figures for Leeds and Detling and Thurnham are suppressed at source ([c]) and "
         "shown as gaps, not as zero.")
 
@@ -238,8 +249,8 @@ def test_the_reference_area_is_a_line_not_a_bar(charts) -> None:
     assert axes.lines[0].get_xdata()[0] == pytest.approx(47257 / 1784100 * 1000)
 
 
-def test_suppressed_wards_are_labelled_gaps_not_zero_bars(charts) -> None:
-    drawn = charts["hospital_admissions_by_ward"]
+def test_suppressed_wards_are_labelled_gaps_not_zero_bars(admissions: Chart) -> None:
+    drawn = admissions
     axes = drawn.figure.axes[0]
     assert len(axes.patches) == 24  # 26 wards, two suppressed
     assert min(bar.get_width() for bar in axes.patches) == 5
@@ -247,11 +258,11 @@ def test_suppressed_wards_are_labelled_gaps_not_zero_bars(charts) -> None:
     assert len(gaps) == 2
     at = {t.xy[1]: t.get_text() for t in axes.texts if t.get_horizontalalignment() == "right"}
     assert (at[1], at[0]) == ("Leeds", "Detling and Thurnham")  # the bottom two rows
-    assert {t.get_position()[1] for t in gaps} == {0, 1}
+    assert {t.xy[1] for t in gaps} == {0, 1}
     assert drawn.data.loc["Leeds", "value"] is SUPPRESSED
 
 
-def test_periods_of_a_grouped_chart_differ_by_hatch_as_well_as_colour(charts) -> None:
+def test_periods_of_a_grouped_chart_go_from_hollow_to_black_with_one_hatch(charts) -> None:
     drawn = charts["road_collisions_by_ward"]
     axes = drawn.figure.axes[0]
     legend = drawn.figure.legends[0]
@@ -259,11 +270,19 @@ def test_periods_of_a_grouped_chart_differ_by_hatch_as_well_as_colour(charts) ->
     assert [t.get_text() for t in legend.get_texts()] == [
         "Jul 2011 - Jun 2012", "Jul 2013 - Jun 2014", "Jul 2012 - Jun 2013",
         "Jul 2014 - Jun 2015"]
-    styles = {(to_hex(h.get_facecolor()), h.get_hatch()) for h in legend.legend_handles}
-    assert len({colour for colour, _ in styles}) == 4
-    assert len({hatch for _, hatch in styles}) == 4
-    bars = {(to_hex(bar.get_facecolor()), bar.get_hatch()) for bar in axes.patches}
-    assert bars == styles
+    by_period = {t.get_text(): (to_hex(h.get_facecolor()), h.get_hatch(), to_hex(h.get_edgecolor()))
+                 for t, h in zip(legend.get_texts(), legend.legend_handles)}
+    assert [by_period[period] for period in sorted(by_period, key=lambda p: p[4:8])] == [
+        ("#ffffff", None, "#000000"),   # oldest: hollow
+        ("#ffffff", "//", "#000000"),   # one sparse hatch
+        ("#0072b2", None, "#000000"),
+        ("#000000", None, "#000000"),   # latest: darkest
+    ]
+    # Without colour: blue and black (the two solid fills) differ 4:1 in lightness.
+    assert contrast_ratio("#0072B2", "#000000") > 4
+    bars = {(to_hex(bar.get_facecolor()), bar.get_hatch(), to_hex(bar.get_edgecolor()))
+            for bar in axes.patches}
+    assert bars == set(by_period.values())
     assert list(drawn.data.columns) == [
         "p2011_07_2012_06", "p2012_07_2013_06", "p2013_07_2014_06", "p2014_07_2015_06"]
     assert drawn.data.loc["North Downs"].tolist() == [51, 53, 52, 79]
@@ -278,6 +297,142 @@ def test_no_title_in_the_image_axis_labels_with_units_and_dejavu_sans(figure_id,
     assert "(number)" in label or "per 1,000 residents" in label
     families = {t.get_fontfamily()[0] for t in drawn.figure.findobj(Text) if t.get_text()}
     assert families == {"DejaVu Sans"}
+
+
+# --- value labels and the reference line -------------------------------------------------------
+
+
+def _value_labels(drawn: Chart) -> list[Text]:
+    """The words written in the plot after each bar (values, or [c] for a suppressed row)."""
+    return [t for t in drawn.figure.axes[0].texts if t.get_horizontalalignment() == "left"]
+
+
+def _clearance(drawn: Chart) -> tuple[float, list[str]]:
+    """Pixels between the reference line (its half width included) and the nearest value label
+    (with its white backing), in display coordinates after drawing; and every label the line
+    crosses."""
+    from assessment_doc.figures import png_bytes
+
+    png_bytes(drawn.figure)  # lays out and draws every text
+    renderer = drawn.figure.canvas.get_renderer()
+    axes = drawn.figure.axes[0]
+    line = axes.lines[0]
+    x = axes.transData.transform((line.get_xdata()[0], 0))[0]
+    half = line.get_linewidth() * drawn.figure.dpi / 72 / 2
+    nearest, crossed = float("inf"), []
+    for label in _value_labels(drawn):
+        boxes = [label.get_window_extent(renderer)]
+        if label.get_bbox_patch() is not None:
+            boxes.append(label.get_bbox_patch().get_window_extent(renderer))
+        left, right = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
+        if left - half <= x <= right + half:
+            crossed.append(label.get_text())
+        nearest = min(nearest, left - half - x if left > x else x - half - right)
+    return nearest, crossed
+
+
+@pytest.mark.parametrize("figure_id", ["recorded_crime_rate_by_district", "asb_by_district"])
+def test_the_reference_line_runs_clear_of_every_value_label(figure_id, charts) -> None:
+    drawn = charts[figure_id]
+    nearest, crossed = _clearance(drawn)
+    assert crossed == []
+    assert nearest >= 3  # pixels at 200 dpi: about a point of white either side of the line
+    labels = [t.get_text() for t in _value_labels(drawn)]
+    assert len(labels) == 12
+
+
+def test_labels_of_bars_just_short_of_the_line_are_written_past_it(charts) -> None:
+    """Figure 1: Kent is 61.0; Dover 57.8, Canterbury 57.1, Maidstone 56.7 and Shepway 56.6 end
+    too close to the line for their labels to fit before it, so they start after it; Ashford's
+    51.6 fits before it."""
+    axes = charts["recorded_crime_rate_by_district"].figure.axes[0]
+    kent = axes.lines[0].get_xdata()[0]
+    assert kent == pytest.approx(108903 / 1784100 * 1000)
+    drawn = charts["recorded_crime_rate_by_district"]
+    anchors = {t.get_text(): t.xy[0] for t in _value_labels(drawn)}
+    assert [text for text, at in anchors.items() if at == kent] == ["57.8", "57.1", "56.7", "56.6"]
+    assert anchors["51.6"] == pytest.approx(51.6, abs=0.05)  # its own bar's end
+    assert anchors["82.0"] == pytest.approx(82.0, abs=0.05)
+
+
+@pytest.mark.parametrize("reference", ["Dartford", "Canterbury", "Sevenoaks", "Gravesham",
+                                       "Tonbridge and Malling", "Maidstone"])
+def test_no_label_meets_the_line_wherever_the_reference_falls(datasets, reference) -> None:
+    """Dartford and Canterbury both had 41 KSI casualties: with either as the reference, the line
+    falls right at the other's bar end. The others put it at the top, the bottom, and among
+    close values."""
+    specs = figure_specs_from_dict({"figures": {"ksi": {
+        "kind": "ranked_bars", "caption": "KSI", "dataset": "road_ksi",
+        "measure": "casualties_ksi", "value_label": "People (number)", "noun": "people",
+        "reference": {"area": reference}}}})
+    drawn = figure_chart("ksi", datasets, focus_area=FOCUS, specs=specs)
+    axes = drawn.figure.axes[0]
+    line = axes.lines[0].get_xdata()[0]
+    if reference in ("Dartford", "Canterbury"):
+        assert line == 41 and 41 in [bar.get_width() for bar in axes.patches]
+    nearest, crossed = _clearance(drawn)
+    assert crossed == [] and nearest >= 3
+
+
+@pytest.mark.parametrize("figure_id", ["recorded_crime_rate_by_district", "road_ksi_by_district",
+                                       "violent_crime_wards"])
+def test_every_value_label_follows_its_bar_and_ends_inside_the_plot(figure_id, charts) -> None:
+    from assessment_doc.figures import png_bytes
+
+    drawn = charts[figure_id]
+    png_bytes(drawn.figure)
+    renderer = drawn.figure.canvas.get_renderer()
+    axes = drawn.figure.axes[0]
+    plot = axes.get_window_extent(renderer)
+    bar_end = {round(bar.get_y() + bar.get_height() / 2):
+               axes.transData.transform((bar.get_width(), 0))[0] for bar in axes.patches}
+    for label in _value_labels(drawn):
+        box = label.get_window_extent(renderer)
+        assert box.x0 > bar_end[round(label.xy[1])], label.get_text()
+        assert box.x1 < plot.x1, label.get_text()
+
+
+def test_label_start_moves_a_label_past_a_line_it_would_reach() -> None:
+    from assessment_doc.figures.value_labels import label_start
+
+    gap = 0.05
+    assert label_start(2.0, None, 0.3, gap) == pytest.approx(2.05)
+    assert label_start(2.0, 2.2, 0.3, gap) == pytest.approx(2.25)     # would cross: past the line
+    assert label_start(2.0, 2.0, 0.3, gap) == pytest.approx(2.05)     # line at the bar's end
+    assert label_start(2.0, 2.41, 0.3, gap) == pytest.approx(2.05)    # fits before it
+    assert label_start(2.0, 2.39, 0.3, gap) == pytest.approx(2.44)    # within the gap of it
+    assert label_start(2.0, 1.9, 0.3, gap) == pytest.approx(2.05)     # line inside the bar
+
+
+def test_the_axis_grows_until_the_longest_label_fits() -> None:
+    from assessment_doc.figures.value_labels import lay_out_labels
+
+    # 5 inches of plot, bars at 100 and 50 with 0.5 inch labels, no line: the 100 label needs
+    # the axis to reach 100 * 5 / (5 - 0.05 - 0.5).
+    layout = lay_out_labels([100, 50], [0.5, 0.5], None, 5.0, gap=0.05)
+    assert layout.axis_end == pytest.approx(100 * 5 / 4.45)
+    assert layout.anchors == (100, 50)
+    # A line at 105 that the label of 100 would reach: the label moves past it, and the axis
+    # is worked out from 105.
+    layout = lay_out_labels([100, 50], [0.5, 0.5], 105, 5.0, gap=0.05)
+    assert layout.anchors == (105, 50)
+    assert layout.axis_end == pytest.approx(105 * 5 / 4.45)
+
+
+# --- text size ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("figure_id", FIGURE_IDS)
+def test_every_word_of_a_chart_is_at_least_9_points_as_printed(figure_id, charts) -> None:
+    """The charts are 6.3 inches wide and printed across the 166 mm text width of both formats."""
+    from assessment_doc.render.house_style import TEXT_WIDTH_MM
+
+    drawn = charts[figure_id]
+    scale = TEXT_WIDTH_MM / 25.4 / drawn.figure.get_size_inches()[0]
+    sizes = {t.get_text(): t.get_fontsize() * scale
+             for t in drawn.figure.findobj(Text) if t.get_text() and t.get_visible()}
+    assert sizes
+    assert {text: round(size, 1) for text, size in sizes.items() if size < 9} == {}
 
 
 # --- spec errors ---------------------------------------------------------------------------------

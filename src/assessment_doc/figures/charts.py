@@ -2,9 +2,11 @@
 
 ``ranked_bars``: one horizontal bar per area, sorted; the focus area's bar is hatched and outlined
 and its name set in bold and named in the legend; a reference area (such as Kent) is a dashed
-line; a suppressed value is a gap labelled ``[c]``, never a zero-length bar.
-``grouped_bars``: areas side by side over several periods, each period with its own colour and
-hatch. Titles belong in the caption, not in the image.
+line, which no value label crosses (see :mod:`.value_labels`); a suppressed value is a gap
+labelled ``[c]``, never a zero-length bar.
+``grouped_bars``: areas side by side over several periods, from hollow (oldest) to black
+(latest) (see :data:`~.palette.SERIES_STYLES`). Titles belong in the caption, not in the image.
+Every word is :data:`~.png.TEXT_SIZE` points.
 
 No chart is taller than :data:`~.selection.MAX_HEIGHT` (with its caption it fits an A4 page);
 one with more areas than fit draws a selection and says so (see :mod:`.selection`).
@@ -31,10 +33,11 @@ from .alt_text import (
     ranked_alt_text,
     ranked_selection_sentence,
 )
-from .palette import BLACK, BLUE, FOCUS_HATCH, GRID, SERIES, SERIES_HATCHES, VERMILLION
-from .png import draw, new_figure, set_margins, text_width
+from .palette import BLACK, BLUE, FOCUS_HATCH, GRID, SERIES_STYLES, VERMILLION
+from .png import TEXT_SIZE, draw, new_figure, set_margins, text_width
 from .selection import MAX_HEIGHT, Gap, drawn_areas, grouped_slots, ranked_rows
 from .specs import GroupedBarsSpec, RankedBarsSpec
+from .value_labels import GAP, lay_out_labels
 
 WIDTH = 6.3
 """Chart width in inches (the text width of an A4 page with 2.5 cm margins, less a little)."""
@@ -45,6 +48,13 @@ _RANKED_ROW = 0.27
 """Height of one bar's row of a ranked chart, in inches (9 pt names with room between)."""
 MAX_RANKED_ROWS = int((MAX_HEIGHT - _RANKED_BASE) / _RANKED_ROW)
 """Rows a ranked chart has at most (26): more areas than this are drawn as a selection."""
+REFERENCE_LINE_WIDTH = 1.2
+"""Points: the dashed reference line (the value labels keep clear of it by more than half)."""
+_OUTLINE = 72 * 2 / 200
+"""Points: the outline of a grouped chart's bars, two whole pixels at 200 dpi, so that the
+snapped edges are solid black rather than a grey of their own."""
+_LABEL_ROOM = 0.05
+"""Inches left clear between the longest value label and the plot's right edge."""
 
 _PLURAL = {"district": "districts", "ward": "wards", "police_division": "divisions",
            "unitary": "unitary authorities", "county": "counties", "country": "countries",
@@ -123,8 +133,6 @@ def _draw_ranked(
 ) -> Figure:
     figure = new_figure(WIDTH, _RANKED_BASE + _RANKED_ROW * len(order))
     axes = figure.add_subplot()
-    top = max([v for v in values.values() if not isinstance(v, Suppressed)]
-              + ([reference[1]] if reference else []), default=1.0)
     row = {area: len(order) - 1 - index for index, area in enumerate(order)}  # first on top
     shown = [a for a in drawn_areas(order) if not isinstance(values[a], Suppressed)]
     for focus in (False, True):
@@ -133,40 +141,48 @@ def _draw_ranked(
             axes.barh([row[a] for a in areas], [values[a] for a in areas], height=0.7,
                       color=VERMILLION if focus else BLUE, edgecolor=BLACK if focus else BLUE,
                       linewidth=1.2 if focus else 0, hatch=FOCUS_HATCH if focus else None)
-    names: list[tuple[str, bool]] = []
-    plural = _PLURAL.get(spec.area_type, "areas")
-    for area in order:
-        if isinstance(area, Gap):
-            name = f"\u2026 {area.count:,} more {plural if area.count > 1 else spec.area_type}"
-            names.append((name, False))
-            axes.annotate(name, xy=(0, row[area]), xycoords=("axes fraction", "data"),
-                          xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
-                          fontsize=9, fontstyle="italic", color=BLACK)
-            axes.text(top * 0.01, row[area], _gap_words(area, values, fmt), va="center",
-                      fontsize=8, fontstyle="italic", color=BLACK)
-            continue
-        focus, value = area in highlight, values[area]
-        weight = "bold" if focus else "normal"
-        names.append((area, focus))
-        # Area names are texts beside the axis rather than tick labels: ticks are costly
-        # objects, and a name is all a row needs.
-        axes.annotate(area, xy=(0, row[area]), xycoords=("axes fraction", "data"),
-                      xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
-                      fontsize=9, fontweight=weight, color=BLACK)
-        if isinstance(value, Suppressed):
-            axes.text(top * 0.01, row[area], "[c] suppressed at source", va="center",
-                      fontsize=8, fontstyle="italic", color=BLACK)
-        else:
-            axes.text(value + top * 0.01, row[area], fmt(value), va="center", fontsize=8,
-                      color=BLACK, fontweight=weight, zorder=3,
-                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    names = _row_names(axes, order, row, highlight, spec)
     axes.set_yticks([])
     axes.set_ylim(-0.6, len(order) - 0.4)
-    axes.set_xlim(0, top * 1.14)
     axes.set_xlabel(spec.value_label)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     axes.grid(axis="x", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
+    handles = _ranked_legend(axes, highlight, reference, fmt, spec)
+    widest = max((text_width(figure, name, TEXT_SIZE, bold, italic)
+                  for name, bold, italic in names), default=0)
+    set_margins(figure, left=widest + 0.2, bottom=0.6 + _legend_below(figure, handles))
+    _value_labels(figure, axes, order, row, values, highlight, reference, fmt)
+    return figure
+
+
+def _row_names(axes, order: list[str | Gap], row: dict, highlight: set[str],
+               spec: RankedBarsSpec) -> list[tuple[str, bool, bool]]:
+    """Each row's name left of the axis: the focus area's in bold, a row standing for areas
+    left out in italic. Returns (name, bold, italic) for measuring the margin.
+
+    Names are texts beside the axis rather than tick labels: ticks are costly objects, and a
+    name is all a row needs."""
+    names: list[tuple[str, bool, bool]] = []
+    plural = _PLURAL.get(spec.area_type, "areas")
+    for area in order:
+        if isinstance(area, Gap):
+            name = f"\u2026 {area.count:,} more {plural if area.count > 1 else spec.area_type}"
+            bold, italic = False, True
+        else:
+            name, bold, italic = area, area in highlight, False
+        names.append((name, bold, italic))
+        axes.annotate(name, xy=(0, row[area]), xycoords=("axes fraction", "data"),
+                      xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
+                      fontsize=TEXT_SIZE, fontweight="bold" if bold else "normal",
+                      fontstyle="italic" if italic else "normal", color=BLACK)
+    return names
+
+
+def _ranked_legend(axes, highlight: set[str], reference: tuple[str, float] | None,
+                   fmt: Callable[[float], str], spec: RankedBarsSpec) -> list:
+    """The legend's entries: the focus area(s), the others, and the reference line (drawn here,
+    with its value in the legend rather than on the plot, where it would meet the bars' labels)."""
     handles = []
     others = _PLURAL.get(spec.area_type, "areas")
     if highlight:
@@ -176,11 +192,41 @@ def _draw_ranked(
         handles.append(Patch(facecolor=BLUE, edgecolor=BLUE, label=f"Other {others}"))
     if reference is not None:
         name, value = reference
-        handles.append(axes.axvline(value, color=BLACK, linestyle="--", linewidth=1.2,
-                                    label=f"{name}: {fmt(value)}"))
-    widest = max((text_width(figure, name, 9, bold) for name, bold in names), default=0)
-    set_margins(figure, left=widest + 0.2, bottom=0.55 + _legend_below(figure, handles))
-    return figure
+        handles.append(axes.axvline(value, color=BLACK, linestyle="--",
+                                    linewidth=REFERENCE_LINE_WIDTH, label=f"{name}: {fmt(value)}"))
+    return handles
+
+
+def _value_labels(figure: Figure, axes, order: list[str | Gap], row: dict, values: dict,
+                  highlight: set[str], reference: tuple[str, float] | None,
+                  fmt: Callable[[float], str]) -> None:
+    """Each row's value past its bar (or its words, for a row without one), never across the
+    reference line, on a value axis just long enough for the longest (see :mod:`.value_labels`).
+
+    Called once the margins are set: the plot's width in inches decides both."""
+    labels: list[tuple[str | Gap, str, float, dict]] = []
+    for area in order:
+        value = None if isinstance(area, Gap) else values[area]
+        if isinstance(area, Gap):
+            labels.append((area, _gap_words(area, values, fmt), 0.0, {"fontstyle": "italic"}))
+        elif isinstance(value, Suppressed):
+            labels.append((area, "[c] suppressed at source", 0.0, {"fontstyle": "italic"}))
+        else:
+            weight = "bold" if area in highlight else "normal"
+            labels.append((area, fmt(value), float(value), {
+                "fontweight": weight, "zorder": 3,
+                "bbox": {"facecolor": "white", "edgecolor": "none", "pad": 0.6}}))
+    left, right = figure.subplotpars.left, figure.subplotpars.right
+    plot_width = figure.get_size_inches()[0] * (right - left) - _LABEL_ROOM
+    widths = [text_width(figure, text, TEXT_SIZE, style.get("fontweight") == "bold",
+                         style.get("fontstyle") == "italic") for _a, text, _v, style in labels]
+    layout = lay_out_labels([end for _a, _t, end, _s in labels], widths,
+                            None if reference is None else reference[1], plot_width)
+    axes.set_xlim(0, layout.axis_end * (plot_width + _LABEL_ROOM) / plot_width)
+    for (area, text, _end, style), anchor in zip(labels, layout.anchors):
+        axes.annotate(text, xy=(anchor, row[area]), xytext=(GAP * 72, 0),
+                      textcoords="offset points", ha="left", va="center", fontsize=TEXT_SIZE,
+                      color=BLACK, **style)
 
 
 def _gap_words(gap: Gap, values: dict, fmt: Callable[[float], str]) -> str:
@@ -238,20 +284,20 @@ def _draw_grouped(
     axes = figure.add_subplot()
     count = len(labels)
     width = 0.8 / count
-    colours = SERIES[-count:] if count <= len(SERIES) else SERIES * (count // len(SERIES) + 1)
-    hatches = SERIES_HATCHES[-count:] if count <= len(SERIES_HATCHES) else (
-        SERIES_HATCHES * (count // len(SERIES_HATCHES) + 1))
+    styles = (SERIES_STYLES[-count:] if count <= len(SERIES_STYLES)
+              else SERIES_STYLES * (count // len(SERIES_STYLES) + 1))
     placed = [(x, area) for x, area in enumerate(slots) if not isinstance(area, Gap)]
     for i, label in enumerate(labels):
         xs = [x + (i - (count - 1) / 2) * width for x, _area in placed]
         heights = [series[a][i] for _x, a in placed]
         axes.bar([x for x, h in zip(xs, heights) if h is not None],
                  [h for h in heights if h is not None], width=width * 0.92,
-                 color=colours[i], edgecolor=BLACK, linewidth=0.5, hatch=hatches[i] or None,
-                 label=label)
+                 color=styles[i].fill, edgecolor=styles[i].edge, linewidth=_OUTLINE,
+                 hatch=styles[i].hatch or None, label=label)
         for x, h in zip(xs, heights):
             if h is None:
-                axes.text(x, 0, "[c]", ha="center", va="bottom", fontsize=7, color=BLACK)
+                axes.text(x, 0, "[c]", ha="center", va="bottom", fontsize=TEXT_SIZE,
+                          color=BLACK)
     plural = _PLURAL.get(spec.area_type, "areas")
     names = [f"\u2026 {slot.count:,} more\n{plural}" if isinstance(slot, Gap)
              else _wrap(slot) for slot in slots]
@@ -265,17 +311,22 @@ def _draw_grouped(
     axes.set_axisbelow(True)
     axes.tick_params(axis="x", length=0)
     top = max((h for _x, area in placed for h in series[area] if h is not None), default=0)
-    numbers = text_width(figure, f"{top:,.0f}", 9)
+    numbers = text_width(figure, f"{top:,.0f}", TEXT_SIZE)
     lines = max((name.count("\n") + 1 for name in names), default=1)
     handles, _labels = axes.get_legend_handles_labels()
     set_margins(figure, left=numbers + 0.45,
-                bottom=0.12 + 0.16 * lines + _legend_below(figure, handles))
+                bottom=0.12 + 0.17 * lines + _legend_below(figure, handles))
     return figure
 
 
-_LEGEND_SIZE = 8
-_LEGEND_ROW = 0.2
-"""Height of one legend row in inches (8 pt text and its spacing)."""
+_LEGEND_ROW = 0.22
+"""Height of one legend row in inches (9.5 pt text and its spacing)."""
+_LEGEND_KEY = 2.0
+_LEGEND_KEY_PAD = 0.8
+_LEGEND_SPACING = 1.5
+"""A legend entry's key, the space after it, and the space between entries, in ems (the first
+two are matplotlib's defaults; 1.5 rather than 2 ems between entries keeps the three entries of
+a district chart on one row)."""
 
 
 def _legend_below(figure: Figure, handles: list) -> float:
@@ -285,9 +336,11 @@ def _legend_below(figure: Figure, handles: list) -> float:
         return 0.0
     labels = [handle.get_label() for handle in handles]
     room = figure.get_size_inches()[0] - 0.3
-    widths = [text_width(figure, label, _LEGEND_SIZE) + 0.55 for label in labels]
+    em = TEXT_SIZE / 72  # inches
+    key = (_LEGEND_KEY + _LEGEND_KEY_PAD) * em
+    widths = [text_width(figure, label, TEXT_SIZE) + key for label in labels]
     columns = len(labels)
-    while columns > 1 and _row_width(widths, columns) > room:
+    while columns > 1 and _row_width(widths, columns) + (columns - 1) * _LEGEND_SPACING * em > room:
         columns -= 1
     rows = -(-len(labels) // columns)
     columns = -(-len(labels) // rows)  # balance the rows: 4 entries as 2 + 2, not 3 + 1
@@ -297,7 +350,8 @@ def _legend_below(figure: Figure, handles: list) -> float:
              if i * columns + j < len(labels)]
     figure.legend(handles=[handles[k] for k in order], labels=[labels[k] for k in order],
                   loc="lower center", ncols=columns, bbox_to_anchor=(0.5, 0.02),
-                  fontsize=_LEGEND_SIZE, frameon=False)
+                  fontsize=TEXT_SIZE, frameon=False, handlelength=_LEGEND_KEY,
+                  handletextpad=_LEGEND_KEY_PAD, columnspacing=_LEGEND_SPACING)
     return rows * _LEGEND_ROW + 0.1
 
 

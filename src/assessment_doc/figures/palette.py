@@ -3,10 +3,12 @@ out from a white page (WCAG contrast ratio of at least 3:1 for graphics).
 
 Okabe-Ito's orange, sky blue and yellow are too light on white (about 2.3:1, 2.3:1, 1.3:1) and
 are not used. Colour never carries meaning alone: the focus area also has a hatch, an outline and
-a label, and series of a grouped chart also differ by hatch.
+a label, and the periods of a grouped chart go from light to dark (see :data:`SERIES_STYLES`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 BLUE = "#0072B2"
 """Okabe-Ito blue (5.2:1 on white): the bars of the areas compared."""
@@ -22,10 +24,30 @@ GRID = "#767676"
 """Grid lines: the lightest grey with 4.5:1 on white."""
 WHITE = "#FFFFFF"
 
-SERIES = (REDDISH_PURPLE, BLUISH_GREEN, VERMILLION, BLUE)
-"""Colours of the periods of a grouped chart, oldest first (the latest is blue)."""
-SERIES_HATCHES = ("..", "xx", "\\\\\\", "")
-"""Hatches of the periods of a grouped chart, so that they differ without colour."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesStyle:
+    """How the bars of one period of a grouped chart are drawn."""
+
+    fill: str
+    edge: str
+    """The outline, and the colour of the hatch if there is one."""
+    hatch: str = ""
+
+
+SERIES_STYLES = (
+    SeriesStyle(WHITE, BLACK),
+    SeriesStyle(WHITE, BLACK, "//"),
+    SeriesStyle(BLUE, BLACK),
+    SeriesStyle(BLACK, BLACK),
+)
+"""The periods of a grouped chart, oldest first: hollow, hatched, blue, black. They darken
+towards the latest, so that they read in grey print and without colour (blue and black differ
+4:1 in lightness), with one sparse hatch rather than a hatch and a colour for each: four colours
+and three dense hatches side by side in a narrow plot were hard to read. Every bar is outlined in
+black, which is what stands against the page (21:1), the hollow bar's white fill included.
+A chart of fewer periods takes the last (darkest) styles."""
 FOCUS_HATCH = "///"
 
 MINIMUM_CONTRAST = 3.0
