@@ -33,6 +33,7 @@ from .figures import (
 from .model import Block, Contents, Cover, Document, Metadata, Section, SectionKind
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
 from .narrative.content import default_id
+from .narrative.areas import AREAS_KEY, area_directory
 from .narrative.escaping import MarkdownText
 from .narrative.literals import FactIndex
 from .narrative.pipeline import Prepare
@@ -82,6 +83,7 @@ def narrative_context(project: Project) -> dict[str, Any]:
         "contact": MarkdownText(settings.focus_contact),
         "date": f"{settings.date.day} {settings.date:%B %Y}",
     }
+    context[AREAS_KEY] = area_directory(project.datasets.frames)  # for the list filters
     return context
 
 

@@ -87,8 +87,9 @@ def test_ordinal_refuses_a_fraction():
 def test_jinja_number_filters_that_bypass_format_are_not_available():
     assert only_problem("{{ recorded_crime.focus.offences.rate_per_1000 | round }}") == (
         "content/02-total-crime.md, line 5: unknown filter 'round' (expected one of: abs, "
-        "capitalize, change, change_words, count, d, default, gbp, lower, number, ordinal, "
-        "percent, rate, replace, signed, title, trim, upper)"
+        "bottom_areas, capitalize, change, change_words, compare_words, count, d, default, "
+        "direction, gbp, lower, number, ordinal, percent, rank_words, rate, replace, signed, "
+        "title, top_areas, trend_words, trim, upper, withheld_areas)"
     )
 
 

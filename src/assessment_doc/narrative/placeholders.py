@@ -42,6 +42,7 @@ from ..values import Suppressed
 from . import limits
 from .escaping import UNPRINTABLE, escape_markdown
 from .filters import FILTERS, FilterInputError
+from .phrases import PHRASE_FILTERS, PHRASE_TESTS
 from .source_lines import MARK_CHARACTERS, FilledMarkdown, LineMarks, take_line_marks
 
 TEMPLATE_FILENAME = "<template>"
@@ -232,6 +233,8 @@ def narrative_environment() -> NarrativeEnvironment:
     environment.filters.clear()
     environment.filters.update(kept)
     environment.filters.update(FILTERS)
+    environment.filters.update(PHRASE_FILTERS)
+    environment.tests.update(PHRASE_TESTS)
     environment.filters["replace"] = limits.replace_text
     return environment
 
