@@ -88,26 +88,26 @@ def test_the_explanation_table_gives_priority_decision_and_the_deciding_figures_
     assert table.caption == "How the recommendations were reached"
     assert [c.title for c in table.columns] == ["Priority", "Decision", "What decided it"]
     assert table.text_rows() == [
-        ["Violent Crime – Domestic Abuse", "Kept as a priority",
+        ["Violent Crime – Domestic Abuse", "Kept",
          "The 3rd highest number of domestic abuse incidents in Kent, and more repeat victims "
          "than across Kent (26.0% against 25.3%)."],
-        ["Violent Crime – Night-Time Economy", "Kept as a priority",
+        ["Violent Crime – Night-Time Economy", "Kept",
          "Violent crime rose by 12.7% on a year earlier, the 2nd highest number in Kent."],
-        ["Anti-Social Behaviour (ASB)", "Removed as a priority; continued as a service",
+        ["Anti-Social Behaviour (ASB)", "Removed; continued as a service",
          "ASB fell for the 2nd year in a row and is below the Kent rate (22.3 against 26.5 "
          "incidents per 1,000 residents)."],
-        ["Substance Misuse", "Kept as a priority",
+        ["Substance Misuse", "Kept",
          "Hospital admissions for substance use rose from 542 in 2012-13 to 734; drug offences "
          "fell by 35.3% on a year earlier."],
-        ["Reducing Re-offending", "Kept as a priority",
+        ["Reducing Re-offending", "Kept",
          "Not yet available: the proven re-offending rate compared with Kent (re-offending data "
          "for the Kent, Surrey & Sussex Community Rehabilitation Company is first due from the "
          "Ministry of Justice in October 2017). Reducing re-offending spans all of the other "
          "priorities."],
-        ["Road Safety (Killed or seriously injured)", "Kept as a priority",
+        ["Road Safety (Killed or seriously injured)", "Kept",
          "The highest number of road traffic collisions in Kent, and the 3rd highest number of "
          "people killed or seriously injured."],
-        ["Community Resilience", "Added as a priority",
+        ["Community Resilience", "Added",
          "5 of the police Control Strategy's themes are among this year's emerging themes (at "
          "least 2 make it a priority)."],
     ]
@@ -120,7 +120,7 @@ def test_the_explanation_table_says_what_holds_when_asb_rises() -> None:
         "asb.focus.incidents.pct_change": 12.8, "asb.focus.incidents.consecutive_falls": 0,
         "asb.focus.incidents.rate_per_1000": 25.6, "asb.focus.incidents.vs_kent": -0.9})
     row = explanation_table(decide_bundled(facts)).text_rows()[2]
-    assert row == ["Anti-Social Behaviour (ASB)", "Kept as a priority",
+    assert row == ["Anti-Social Behaviour (ASB)", "Kept",
                    "ASB rose by 12.8% in the latest year and is below the Kent rate (25.6 "
                    "against 26.5 incidents per 1,000 residents)."]
 
@@ -129,7 +129,7 @@ def test_an_insufficient_data_row_names_the_missing_figures_in_words() -> None:
     facts = with_values(bundled_project().facts, {"asb.focus.incidents.vs_kent": SUPPRESSED,
                                                   "asb.kent.incidents.rate_per_1000": None})
     row = explanation_table(decide_bundled(facts)).text_rows()[2]
-    assert row == ["Anti-Social Behaviour (ASB)", "Kept as a priority",
+    assert row == ["Anti-Social Behaviour (ASB)", "Kept",
                    "Not available: ASB incidents per 1,000 residents, Kent; suppressed at source "
                    "(too few to publish): ASB incidents per 1,000 residents, difference from "
                    "Kent."]
@@ -140,7 +140,7 @@ def test_the_explanation_table_shows_an_override_and_its_reason() -> None:
     decisions = decide_bundled(overrides={
         "Anti-Social Behaviour (ASB)": {"decision": "keep", "reason": "The board's choice."}})
     row = explanation_table(decisions).text_rows()[2]
-    assert row[1] == "Kept as a priority, by decision of the partnership"
+    assert row[1] == "Kept, by decision of the partnership"
     assert row[2] == (
         "The board's choice. On the figures alone it would be removed as a priority and "
         "continued as a service: ASB fell for the 2nd year in a row and is below the Kent rate "

@@ -131,13 +131,14 @@ def _continued(sentence: str) -> str:
 
 
 def _decision_words(decision: Decision) -> str:
+    """The decision in a word or two (the column is about priorities): 'Kept', 'Added' …"""
     words = {
-        Change.KEPT: "Kept as a priority",
-        Change.ADDED: "Added as a priority",
-        Change.REMOVED: "Removed as a priority",
-        Change.CONTINUED_AS_SERVICE: "Removed as a priority; continued as a service"
+        Change.KEPT: "Kept",
+        Change.ADDED: "Added",
+        Change.REMOVED: "Removed",
+        Change.CONTINUED_AS_SERVICE: "Removed; continued as a service"
         if decision.previous else "Continued as a service",
-        Change.NOT_ADDED: "Not added as a priority",
+        Change.NOT_ADDED: "Not added",
     }[decision.change]
     if decision.outcome is OutcomeKind.OVERRIDE:
         words += ", by decision of the partnership"
