@@ -155,9 +155,25 @@ def test_alt_text_places_the_focus_area_against_the_others_and_kent(figures) -> 
         "Maidstone had 56.7 recorded crimes per 1,000 residents in October 2014 - September "
         "2015, the 6th lowest of 12 districts, and below the figure for Kent (including "
         "Medway), 61.0. Thanet had the highest (82.0) and Tunbridge Wells the lowest (43.4).")
-    assert figures["road_ksi_by_district"].alt_text.startswith(
-        "Maidstone had 57 people killed or seriously injured in July 2014 - June 2015, the "
-        "3rd highest of 12 districts.")
+    assert figures["road_ksi_by_district"].alt_text == (
+        "Maidstone had 0.35 people killed or seriously injured per 1,000 residents in July 2014 "
+        "- June 2015, the 4th lowest of 12 districts, and below the figure for Kent districts as "
+        "a whole, 0.39. Sevenoaks had the highest (0.63) and Tonbridge and Malling the lowest "
+        "(0.26).")
+
+
+def test_the_ksi_chart_ranks_the_rates_the_table_beside_it_does_not_show(charts) -> None:
+    """The table beside it ranks the numbers (Maidstone 57, 3rd highest); the chart ranks them
+    per 1,000 residents (0.35, 9th of 12), with two decimals and ticks to match."""
+    drawn = charts["road_ksi_by_district"]
+    assert list(drawn.data.index[:3]) == ["Sevenoaks", "Tunbridge Wells", "Ashford"]
+    assert list(drawn.data.index).index("Maidstone") == 8
+    assert drawn.data.loc["Maidstone", "value"] == pytest.approx(0.3523, abs=1e-4)
+    labels = {t.get_text() for t in _value_labels(drawn)}
+    assert {"0.35", "0.63", "0.26"} <= labels
+    axes = drawn.figure.axes[0]
+    ticks = [axes.xaxis.get_major_formatter()(x, None) for x in axes.get_xticks()[:3]]
+    assert ticks == ["0.0", "0.1", "0.2"]
 
 
 def test_alt_text_says_which_wards_are_suppressed(admissions: Chart) -> None:
@@ -331,7 +347,8 @@ def _clearance(drawn: Chart) -> tuple[float, list[str]]:
     return nearest, crossed
 
 
-@pytest.mark.parametrize("figure_id", ["recorded_crime_rate_by_district", "asb_by_district"])
+@pytest.mark.parametrize("figure_id", ["recorded_crime_rate_by_district", "asb_by_district",
+                                       "road_ksi_by_district"])
 def test_the_reference_line_runs_clear_of_every_value_label(figure_id, charts) -> None:
     drawn = charts[figure_id]
     nearest, crossed = _clearance(drawn)

@@ -14,6 +14,8 @@ one with more areas than fit draws a selection and says so (see :mod:`.selection
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from ..format import format_count, format_rate
+from ..format import format_count, format_number
 from ..periods import Period
 from ..tables.context import TableContext
 from ..tables.references import last_periods, period_words, resolve
@@ -93,7 +95,8 @@ def ranked_bars(ctx: TableContext, spec: RankedBarsSpec) -> Chart:
                    key=lambda a: values[a], reverse=spec.order == "descending")
     hidden = [a for a in areas if isinstance(values[a], Suppressed)]
     highlight = ctx.highlighted(spec.dataset, spec.highlight) & set(areas)
-    fmt = format_rate if spec.show == "rate" else format_count
+    places = spec.decimals if spec.decimals is not None else (1 if spec.show == "rate" else 0)
+    fmt = functools.partial(format_number, places=places)
     per = " per 1,000 residents" if spec.show == "rate" else ""
     focus = next((a for a in shown if a in highlight), None)
     alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
@@ -145,7 +148,6 @@ def _draw_ranked(
     axes.set_yticks([])
     axes.set_ylim(-0.6, len(order) - 0.4)
     axes.set_xlabel(spec.value_label)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
     axes.grid(axis="x", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
     handles = _ranked_legend(axes, highlight, reference, fmt, spec)
@@ -223,10 +225,19 @@ def _value_labels(figure: Figure, axes, order: list[str | Gap], row: dict, value
     layout = lay_out_labels([end for _a, _t, end, _s in labels], widths,
                             None if reference is None else reference[1], plot_width)
     axes.set_xlim(0, layout.axis_end * (plot_width + _LABEL_ROOM) / plot_width)
+    axes.xaxis.set_major_formatter(_tick_numbers(axes.xaxis.get_majorticklocs()))
     for (area, text, _end, style), anchor in zip(labels, layout.anchors):
         axes.annotate(text, xy=(anchor, row[area]), xytext=(GAP * 72, 0),
                       textcoords="offset points", ha="left", va="center", fontsize=TEXT_SIZE,
                       color=BLACK, **style)
+
+
+def _tick_numbers(ticks) -> FuncFormatter:
+    """Tick labels with thousands separators and as many decimal places as the step between
+    ticks needs: 0, 20, 40 for counts; 0.0, 0.1, 0.2 for a rate of a fraction of one."""
+    step = min((b - a for a, b in zip(ticks, ticks[1:]) if b > a), default=1.0)
+    places = next((p for p in range(4) if math.isclose(round(step, p), step, rel_tol=1e-6)), 4)
+    return FuncFormatter(lambda x, _: f"{x:,.{places}f}")
 
 
 def _gap_words(gap: Gap, values: dict, fmt: Callable[[float], str]) -> str:

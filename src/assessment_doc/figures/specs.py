@@ -45,6 +45,9 @@ class RankedBarsSpec(FigureSpec):
 
     kind: Literal["ranked_bars"]
     show: Literal["value", "rate"] = "value"
+    decimals: int | None = Field(
+        None, ge=0, le=3, description="decimal places of the values written on the chart "
+                                      "(default: 1 for a rate, 0 for a value)")
     period: PeriodRef = "current"
     order: Literal["descending", "ascending"] = Field(
         "descending", description="descending puts the largest at the top")
