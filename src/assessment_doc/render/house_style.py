@@ -13,7 +13,7 @@ TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
 """The width text, tables and pictures are laid out in."""
 BODY_PT = 11.0
 SMALL_PT = 9.5
-TABLE_PT = 9.5
+TABLE_PT = 9.0
 HEADING_PT = {1: 16.0, 2: 13.0, 3: 11.5}
 TITLE_PT = 30.0
 SUBTITLE_PT = 20.0
@@ -31,6 +31,12 @@ RECOMMENDATION_BORDER = "#BF9000"
 FIGURE_MAX_HEIGHT_MM = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 30.0
 """The tallest a picture is drawn: a page's text height less room for its caption and source
 (a taller chart is drawn narrower, keeping its shape, rather than cut off or refused)."""
+
+TABLE_CELL_PADDING_PT = {"top": 2.0, "right": 4.0, "bottom": 2.5, "left": 4.0}
+"""Space between a table cell's text and its borders, each side, in points (both formats): small
+enough that the widest bundled table (seven columns) keeps its headers on three lines."""
+TABLE_NOTES_GAP_PT = 4.0
+"""Space between a table's bottom border and the notes under it."""
 
 INDENT_MM = 4.0
 """Indent of one sub-category level in a table's first column."""

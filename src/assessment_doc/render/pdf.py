@@ -305,6 +305,25 @@ class _Styles:
             textColor=colors.HexColor(hs.MUTED_COLOUR),
         )
     )
+    table_note: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "TableNote",
+            fontSize=hs.SMALL_PT,
+            leading=hs.SMALL_PT * 1.25,
+            textColor=colors.HexColor(hs.MUTED_COLOUR),
+            spaceAfter=2,
+        )
+    )
+    first_table_note: ParagraphStyle = field(
+        default_factory=lambda: _style(
+            "FirstTableNote",
+            fontSize=hs.SMALL_PT,
+            leading=hs.SMALL_PT * 1.25,
+            textColor=colors.HexColor(hs.MUTED_COLOUR),
+            spaceBefore=hs.TABLE_NOTES_GAP_PT,
+            spaceAfter=2,
+        )
+    )
     caption: ParagraphStyle = field(
         default_factory=lambda: _style(
             "Caption", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=4
@@ -563,7 +582,10 @@ class PdfTranslator(Translator):
         after = [escape(note) for note in node.all_notes]
         if node.source:
             after.append(escape(f"Source: {node.source}"))
-        notes = [self._paragraph(node, text, self.styles.note, self._element("P")) for text in after]
+        notes = [self._paragraph(node, text,
+                                 self.styles.first_table_note if index == 0 else self.styles.table_note,
+                                 self._element("P"))
+                 for index, text in enumerate(after)]
         room = table_room(caption, table, notes, len(node.rows))
         return [room, caption, table, *notes, Spacer(1, 4)]
 
@@ -603,8 +625,8 @@ class PdfTranslator(Translator):
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(hs.TABLE_HEADER_FILL)),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(hs.RULE_COLOUR)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *((f"{side.upper()}PADDING", (0, 0), (-1, -1), points)
+              for side, points in hs.TABLE_CELL_PADDING_PT.items()),
         ]
         for index, row in enumerate(node.rows, start=1):
             if row.emphasis:
@@ -664,7 +686,7 @@ def _frame_width() -> float:
     return hs.TEXT_WIDTH_MM * mm
 
 
-_CELL_PADDING = 12.0
+_CELL_PADDING = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["right"]
 """Left and right cell padding together, in points."""
 
 
