@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from assessment_doc.coverage import Coverage, coverage, leave_out_uncovered, spec_datasets, text_gaps
+from assessment_doc.coverage import Coverage, coverage, spec_datasets, text_gaps
 from assessment_doc.data import load_datasets
 from assessment_doc.narrative import ContentFile
 from assessment_doc.model import SectionKind
+from assessment_doc.omission import leave_out_uncovered
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -55,30 +56,134 @@ def no_placements(kind: str, spec_id: str) -> list[tuple[str, bool]]:
     return [("crime_by_type", False)] if spec_id == "crime_by_type" else [("recorded_crime", False)]
 
 
-def test_a_subsection_citing_missing_data_is_blanked_keeping_line_numbers(swale: Coverage) -> None:
-    body = "Intro {{ recorded_crime.focus.offences.value }}\n## Kept\n::: table recorded_crime_by_district\n## Gone\n::: table crime_by_type\nmore\n## Also gone\n{{ recorded_crime.focus.offences.previous }}\n"
-    kept, warnings = leave_out_uncovered(content(body), lambda t: text_gaps(t, swale, FACTS, no_placements))
+def gaps(cover: Coverage):
+    return lambda text: text_gaps(text, cover, FACTS, no_placements,
+                                  home_names={"recorded_crime.focus.offences.rate_rank"})
+
+
+def test_only_the_sentence_citing_missing_data_goes_keeping_line_numbers(swale: Coverage) -> None:
+    body = ("## Crime in {{ settings.area }}\n"
+            "We had {{ recorded_crime.focus.offences.value | count }} crimes. That was\n"
+            "{{ recorded_crime.focus.offences.previous | count }} before. This is typed. We rank\n"
+            "{{ recorded_crime.focus.offences.rate_rank | ordinal }}. The end\n"
+            "{{ recorded_crime.kent.offences.value | count }}.\n"
+            "\n"
+            "after")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale),
+                                         printed=lambda text: text.replace(
+                                             "{{ settings.area }}", "Swale"))
     assert kept is not None
     assert kept.body.split("\n") == [
-        "Intro {{ recorded_crime.focus.offences.value }}", "## Kept",
-        "::: table recorded_crime_by_district", "", "", "", "", "", "",
-    ]
+        "## Crime in {{ settings.area }}",
+        "We had {{ recorded_crime.focus.offences.value | count }} crimes. The end "
+        "{{ recorded_crime.kent.offences.value | count }}.", "", "", "", "", "after"]
     assert [str(w) for w in warnings] == [
-        "content/02-x.md, line 8: subsection 'Gone' left out: dataset crime_by_type has no rows for Swale",
-        "content/02-x.md, line 11: subsection 'Also gone' left out: "
-        "recorded_crime.focus.offences.previous is not available for Swale",
-    ]
+        "content/02-x.md, line 5: subsection 'Crime in Swale': left out 3 sentences (line 6): "
+        "recorded_crime.focus.offences.previous is not available for Swale; "
+        "recorded_crime.focus.offences.rate_rank is not available for Swale"]
 
 
-def test_an_opening_that_cites_missing_data_leaves_the_section_out(swale: Coverage) -> None:
-    body = "We had {{ crime_by_type.focus.all_crime.value }} crimes.\n## A\ntext\n"
-    kept, warnings = leave_out_uncovered(content(body), lambda t: text_gaps(t, swale, FACTS, no_placements))
+def test_a_table_goes_with_the_paragraph_introducing_it_the_district_table_stays(
+        swale: Coverage) -> None:
+    body = ("## Kent\n"
+            "The table below compares districts.\n"
+            "\n"
+            "::: table recorded_crime_by_district\n"
+            "## Types\n"
+            "The table below shows the types of crime.\n"
+            "\n"
+            "A typed paragraph about something else.\n"
+            "\n"
+            "::: table crime_by_type\n"
+            "\n"
+            "Burglary fell by {{ crime_by_type.focus.burglary.pct_change | change }}.\n"
+            "\n"
+            "- a list of typed points\n"
+            "\n"
+            "Still {{ recorded_crime.focus.offences.value | count }} crimes.\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    lines = kept.body.split("\n")
+    assert lines[:4] == ["## Kent", "The table below compares districts.", "",
+                         "::: table recorded_crime_by_district"]
+    assert [line for line in lines[4:] if line] == [
+        "## Types", "A typed paragraph about something else.", "- a list of typed points",
+        "Still {{ recorded_crime.focus.offences.value | count }} crimes."]
+    assert len(lines) == len(body.split("\n"))
+    assert [str(w) for w in warnings] == [
+        "content/02-x.md, line 9: subsection 'Types': left out the table on line 14, the "
+        "paragraph introducing it (line 10), a paragraph (line 16): "
+        "dataset crime_by_type has no rows for Swale"]
+
+
+def test_a_subsection_left_with_no_data_goes_whole_with_its_typed_commentary(
+        swale: Coverage) -> None:
+    body = ("Opening text.\n"
+            "## Types\n"
+            "Burglary fell by {{ crime_by_type.focus.burglary.pct_change | change }}.\n"
+            "\n"
+            "Typed commentary on the burglary figures.\n"
+            "### Definition\n"
+            "Burglary is defined as: entering a building as a trespasser.\n"
+            "{% if settings.is_home_area %}\n"
+            "## Our actions\n"
+            "Typed.\n"
+            "{% endif %}\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line] == [
+        "Opening text.", "{% if settings.is_home_area %}", "## Our actions", "Typed.",
+        "{% endif %}"]
+    assert [str(w) for w in warnings] == [
+        "content/02-x.md, line 6: subsection 'Types' left out: "
+        "dataset crime_by_type has no rows for Swale"]
+
+
+def test_a_list_goes_with_the_paragraph_leading_into_it(swale: Coverage) -> None:
+    body = ("## Headlines\n"
+            "Typed.\n"
+            "\n"
+            "The headlines are:\n"
+            "\n"
+            "- crime by type {{ crime_by_type.focus.all_crime.value | count }}\n"
+            "- recorded crime {{ recorded_crime.focus.offences.value | count }}\n")
+    kept, _ = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is None  # nothing that cites data is left, and no other text
+
+
+def test_a_file_with_nothing_left_is_left_out_named_as_printed(swale: Coverage) -> None:
+    body = "We had {{ crime_by_type.focus.all_crime.value | count }} crimes.\n## A\n"
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale),
+                                         printed=lambda title: title.upper())
     assert kept is None
     assert [str(w) for w in warnings] == [
-        "content/02-x.md, line 5: section 'Crime' left out: dataset crime_by_type has no rows for Swale"
-    ]
+        "content/02-x.md, line 5: section 'CRIME' left out: dataset crime_by_type has no rows "
+        "for Swale"]
+
+
+def test_a_whole_dataset_named_in_a_placeholder_is_a_gap(swale: Coverage) -> None:
+    text = "The wards were {{ violent_crime_wards | top_areas('offences', 5) }}."
+    assert text_gaps(text, swale, FACTS, no_placements) == [
+        "the wards or divisions of dataset violent_crime_wards are Maidstone's"]
+    assert text_gaps("The violent_crime_wards word in prose.", swale, FACTS, no_placements) == []
 
 
 def test_spec_datasets_finds_nested_dataset_keys() -> None:
     spec = {"dataset": "domestic_abuse", "columns": [{"dataset": "domestic_abuse_repeat_victims"}]}
     assert spec_datasets(spec) == ["domestic_abuse", "domestic_abuse_repeat_victims"]
+
+
+def test_what_uses_a_name_set_by_left_out_text_goes_with_it(swale: Coverage) -> None:
+    body = ("## Wards\n"
+            "Kept {{ recorded_crime.focus.offences.value | count }}.\n"
+            "{% set top = violent_crime_wards | top_areas('offences', 3) %}\n"
+            "{% if top %}\n"
+            "The top wards were {{ top }}.\n"
+            "{% endif %}\n"
+            "\n"
+            "Again {{ top }}, with {{ recorded_crime.focus.offences.value | count }}.\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line] == [
+        "## Wards", "Kept {{ recorded_crime.focus.offences.value | count }}."]
+    assert "top is not set, as what sets it is left out" in str(warnings[0])

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .coverage import SUB_DISTRICT, coverage, leave_out_uncovered, spec_datasets, text_gaps
+from .coverage import SUB_DISTRICT, coverage, spec_datasets, text_gaps
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
 from .facts import Facts, compute_facts
@@ -30,15 +30,28 @@ from .figures import (
     draw_ahead,
     load_figure_specs,
 )
-from .model import Block, Contents, Cover, Document, Metadata, Section, SectionKind
+from .model import (
+    Block,
+    Contents,
+    Cover,
+    Document,
+    Metadata,
+    Paragraph,
+    Section,
+    SectionKind,
+    runs,
+)
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
 from .narrative.content import default_id
 from .narrative.areas import AREAS_KEY, area_directory
 from .narrative.escaping import MarkdownText
 from .narrative.literals import FactIndex
 from .narrative.pipeline import Prepare
+from .narrative.placeholders import fill_placeholders
+from .omission import leave_out_uncovered
 from .project import Project
 from .rules import (
+    Decision,
     Decisions,
     changes_paragraph,
     decide,
@@ -48,7 +61,8 @@ from .rules import (
     recommendation_for,
 )
 from .sources import with_information_sources
-from .tables import build_table, load_table_specs
+from .quality import total_warnings
+from .tables import Disclosure, compute_table, load_table_specs
 
 _T = TypeVar("_T")
 
@@ -61,6 +75,9 @@ class Assembly:
     warnings: tuple[Problem, ...]
     decisions: Decisions | None = None
     """None when the project has no content/rules.yaml."""
+    disclosures: tuple[Disclosure, ...] = ()
+    """What the placed tables tell their readers besides their figures: a value shown otherwise
+    than published, a total its rows do not add up to (each with its note)."""
 
 
 def narrative_context(project: Project) -> dict[str, Any]:
@@ -101,21 +118,29 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
         problems: list[Problem] = []
         decisions = make_decisions(project, context, paths, problems)
         resolver = _Resolver(project, decisions, figures)
-        check = check_content(paths, project.root, context, _coverage_filter(project, resolver),
+        check = check_content(paths, project.root, context,
+                              _coverage_filter(project, resolver, context),
                               facts_index=_fact_index(project))
         ahead.finish()
     finally:
         ahead.discard()
     problems += check.errors
-    sections = [resolver.resolve(narrative, problems) for narrative in check.sections]
+    narratives, left_out = _with_narrative(project, check.sections)
+    if decisions is not None:
+        decisions = resolver.leave_out_sections(decisions, {n.section.id for n in narratives})
+    sections = [resolver.resolve(narrative, problems) for narrative in narratives]
     if problems:
         raise InputError(problems)
     numbered = [s for s in sections if s.kind is not SectionKind.APPENDIX]
     appendices = [s for s in sections if s.kind is SectionKind.APPENDIX]
     children: list[Block] = [_cover(project), Contents(), *numbered,
                              *with_information_sources(appendices, project.datasets)]
-    warnings = (*check.warnings, *(decisions.warnings if decisions else ()))
-    return Assembly(Document(_metadata(project), tuple(children)), warnings, decisions)
+    warnings = (*check.warnings, *left_out, *resolver.left_out_warnings,
+                *(decisions.warnings if decisions else ()),
+                *total_warnings(project.datasets),
+                *(d.warning for d in resolver.disclosures if d.warning is not None))
+    return Assembly(Document(_metadata(project), tuple(children)), warnings, decisions,
+                    tuple(resolver.disclosures))
 
 
 _FIGURE_DIRECTIVE = re.compile(r"^[ \t]*:::[ \t]*figure[ \t]+([a-z][a-z0-9_]*)[ \t]*$", re.MULTILINE)
@@ -175,22 +200,82 @@ def _fact_names(project: Project) -> set[str]:
     answers with its insufficient-data branch, not a load error)."""
     names = set(project.facts)
     if project.settings.area != project.home_area:
-        names |= set(compute_facts(project.datasets, focus_area=project.home_area,
-                                   periods=project.settings.periods or None))
+        names |= _home_fact_names(project)
     return names
 
 
-def _coverage_filter(project: Project, resolver: _Resolver) -> Prepare | None:
-    """Leave out the narrative whose data does not describe the focus area (None: all does)."""
-    cover = coverage(project.datasets, project.settings.area)
-    if cover.complete:
+_HOME_NAMES: list[tuple[weakref.ref[Facts], frozenset[str]]] = []
+
+
+def _home_fact_names(project: Project) -> frozenset[str]:
+    """The names of the home area's facts, worked out once for the same loaded project (the
+    rules and the coverage both ask)."""
+    facts = project.facts
+    if _HOME_NAMES and _HOME_NAMES[0][0]() is facts:
+        return _HOME_NAMES[0][1]
+    names = frozenset(compute_facts(project.datasets, focus_area=project.home_area,
+                                    periods=project.settings.periods or None))
+    _HOME_NAMES[:] = [(weakref.ref(facts), names)]
+    return names
+
+
+def _coverage_filter(project: Project, resolver: _Resolver,
+                     context: Mapping[str, Any]) -> Prepare | None:
+    """Leave out the narrative whose data does not describe the focus area (None: the focus is
+    the settings' own area, whose data must cover it all)."""
+    if project.settings.area == project.home_area:
         return None
+    cover = coverage(project.datasets, project.settings.area)
     values = {name: fact.value for name, fact in project.facts.items()}
+    home_names = _home_fact_names(project) - frozenset(values)
 
     def gaps(text: str) -> list[str]:
-        return text_gaps(text, cover, values, resolver.datasets_of)
+        return text_gaps(text, cover, values, resolver.datasets_of, home_names)
 
-    return lambda content: leave_out_uncovered(content, gaps)
+    def printed(source: str) -> str:
+        return _printed(source, context)
+
+    return lambda content: leave_out_uncovered(content, gaps, printed)
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _printed(source: str, context: Mapping[str, Any]) -> str:
+    """A heading's source as a reader sees it (``Crime in {{ settings.area }}`` -> ``Crime in
+    Swale``), for a warning; a placeholder that cannot be filled shows as '…'."""
+    try:
+        text = fill_placeholders(source, "", context).text
+    except InputError:
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "…", source)
+    return _MARKDOWN_ESCAPE.sub(r"\1", text).strip()
+
+
+def _with_narrative(project: Project, narratives: list[NarrativeSection]
+                    ) -> tuple[list[NarrativeSection], list[Problem]]:
+    """The sections that kept some narrative of their own, and a warning for each left out
+    because all of it was: built about another area, a section that would hold only its
+    recommendation (or placed decisions) says nothing the reader can check."""
+    if project.settings.area == project.home_area:
+        return narratives, []
+    kept, warnings = [], []
+    for narrative in narratives:
+        if _has_narrative(narrative.section):
+            kept.append(narrative)
+        else:
+            warnings.append(Problem(narrative.file, f"section '{narrative.section.title}' left "
+                                    f"out: none of its narrative is about {project.settings.area}"))
+    return kept, warnings
+
+
+def _has_narrative(section: Section) -> bool:
+    for child in section.children:
+        if isinstance(child, Section):
+            if _has_narrative(child):
+                return True
+        elif not (isinstance(child, Placement) and child.kind in ("recommendation", "decisions")):
+            return True
+    return False
 
 
 def _metadata(project: Project) -> Metadata:
@@ -225,15 +310,35 @@ class _Resolver:
             "recommendation": self._recommendation, "decisions": self._decisions,
         }
         self._specs: dict[str, Any] = {}
+        self.disclosures: list[Disclosure] = []
+        self.left_out: tuple[Decision, ...] = ()
+        """Decisions on sections left out of the document (built about another area)."""
+        self.left_out_warnings: list[Problem] = []
+
+    def leave_out_sections(self, decisions: Decisions, kept: set[str | None]) -> Decisions:
+        """The decisions without those whose section is not in the document: a recommendation
+        goes with its section, and the priorities list says so (see :meth:`resolve`)."""
+        self.left_out = tuple(d for d in decisions if d.section not in kept)
+        if not self.left_out:
+            return decisions
+        self.decisions = replace(decisions, items=tuple(d for d in decisions if d.section in kept))
+        area = self.project.settings.area
+        self.left_out_warnings = [Problem(
+            "content/rules.yaml", f"the recommendation on {_and(_priorities(self.left_out))} is "
+            f"left out with its section: nothing of it is about {area}")]
+        return self.decisions
 
     def resolve(self, narrative: NarrativeSection, problems: list[Problem]) -> Section:
         placed: list[str] = []
+        priorities: list[Block] = []
 
         def swap(placement: Placement) -> Block:
             try:
                 block = self.builders[placement.kind](placement.id)
                 if placement.kind == "recommendation":
                     placed.append(placement.id)
+                if (placement.kind, placement.id) == ("decisions", "priorities"):
+                    priorities.append(block)
                 return block
             except _RulesFailed:
                 pass  # the rules file's own problems are reported; a placement adds nothing
@@ -247,7 +352,21 @@ class _Resolver:
             return placement  # type: ignore[return-value]  # never reaches a Document
 
         section = resolve_placements(narrative.section, swap)
+        for block in priorities:
+            section = _insert_after(section, block, self._not_assessed())
         return self._close_with_recommendation(section, placed)
+
+    def _not_assessed(self) -> Paragraph | None:
+        """Under the priorities list, the priorities this document could not assess."""
+        if not self.left_out:
+            return None
+        names = _priorities(self.left_out)
+        area = self.project.settings.area
+        verb = "is" if len(names) == 1 else "are"
+        return Paragraph(runs(
+            f"{_and(names)} {verb} not assessed in this document, because the data it draws "
+            f"on do not cover {area}; the partnership decides on {'it' if verb == 'is' else 'them'} "
+            "from its own information."))
 
     def _close_with_recommendation(self, section: Section, placed: list[str]) -> Section:
         """A section the rules decide on ends with their recommendation, unless the narrative
@@ -291,8 +410,10 @@ class _Resolver:
         specs = self._spec_file("tables", load_table_specs)
         if table_id not in specs:
             raise _UnknownId(specs, "an id from content/tables.yaml")
-        return build_table(table_id, self.project.datasets, focus_area=self.project.settings.area,
-                           specs=specs)
+        table = compute_table(table_id, self.project.datasets,
+                              focus_area=self.project.settings.area, specs=specs)
+        self.disclosures += table.disclosures
+        return table.to_table()
 
     def _figure(self, figure_id: str) -> Block:
         specs = self._spec_file("figures", load_figure_specs)
@@ -322,6 +443,27 @@ def _spec_file(project: Project, name: str, load: Callable[..., Any]) -> Any:
     """The specs of content/<name>.yaml (tables or figures), read by ``load``."""
     path = project.content_dir / f"{name}.yaml"
     return _kept(path, (name,), lambda: load(path, shown_as=f"content/{name}.yaml"))
+
+
+def _priorities(decisions: Iterable[Decision]) -> list[str]:
+    return list(dict.fromkeys(decision.priority for decision in decisions))
+
+
+def _and(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _insert_after(section: Section, block: Block, new: Block | None) -> Section:
+    """``section`` with ``new`` just after ``block`` (found by identity, at any depth)."""
+    if new is None:
+        return section
+    children: list[Block] = []
+    for child in section.children:
+        children.append(_insert_after(child, block, new) if isinstance(child, Section) else child)
+        if child is block:
+            children.append(new)
+    return replace(section, children=tuple(children))
 
 
 _KEPT: dict[tuple[Any, ...], tuple[bytes, Any]] = {}

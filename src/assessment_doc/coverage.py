@@ -2,28 +2,27 @@
 
 Built for another district (``--area Swale``), the bundled Maidstone narrative cites datasets
 that have no rows for Swale (crime by type, MARAC) or whose ward and police-division rows
-describe Maidstone (``about: Maidstone`` in datasets.yaml). A subsection (``##``) of a content
-file that cites such data, by a placeholder or a table or figure directive, is left out with a
-warning naming it, rather than filled with another district's figures; when the text before the
-first subsection does, the whole section is left out.
+describe Maidstone (``about: Maidstone`` in datasets.yaml), or lack a fact the home area has
+(Medway, a unitary authority, is not ranked among the Kent districts). :func:`text_gaps` finds
+what a piece of narrative cites that is not about the focus area; :mod:`.omission` leaves out the
+smallest piece that does (a sentence, a paragraph, a table or figure), rather than fill it with
+another district's figures.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .data import Datasets
-from .errors import Problem
 from .facts import slug
-from .narrative import ContentFile
 
 SUB_DISTRICT = frozenset({"ward", "police_division"})
 _DISTRICT_LEVEL = frozenset({"district", "unitary"})
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _DIRECTIVE = re.compile(r"^:::\s*(table|figure)\s+(\w+)\s*$")
-_SUBSECTION = re.compile(r"^##(?!#)\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -73,74 +72,36 @@ def coverage(datasets: Datasets, focus_area: str) -> Coverage:
     return Coverage(focus_area, no_focus, other, sub_areas)
 
 
-# --- the content filter ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    heading: str | None
-    """The ``##`` heading's text, or None for the text before the first subsection."""
-    start: int
-    end: int
-    """Body lines [start, end), 0-based."""
-
-
-def leave_out_uncovered(
-    content: ContentFile,
-    gap_of: Callable[[str], list[str]],
-) -> tuple[ContentFile | None, list[Problem]]:
-    """The content file without the subsections whose text ``gap_of`` finds gaps in.
-
-    Left-out lines are blanked, not removed, so every remaining line keeps its line number.
-    Returns None for the file when its opening text has a gap (the whole section goes).
-    """
-    lines = content.body.split("\n")
-    warnings: list[Problem] = []
-    for chunk in _chunks(lines):
-        gaps = gap_of("\n".join(lines[chunk.start:chunk.end]))
-        if not gaps:
-            continue
-        line = content.line_offset + chunk.start + 1
-        reason = "; ".join(sorted(set(gaps)))
-        if chunk.heading is None:
-            warnings.append(Problem(content.file, f"section '{content.title}' left out: {reason}",
-                                    line=line))
-            return None, warnings
-        warnings.append(Problem(content.file, f"subsection '{chunk.heading}' left out: {reason}",
-                                line=line))
-        lines[chunk.start:chunk.end] = [""] * (chunk.end - chunk.start)
-    return replace(content, body="\n".join(lines)), warnings
-
-
-def _chunks(lines: list[str]) -> Iterable[_Chunk]:
-    starts = [(index, m.group(1).strip()) for index, line in enumerate(lines)
-              if (m := _SUBSECTION.match(line))]
-    bounds = [(0, None), *starts]
-    for position, (start, heading) in enumerate(bounds):
-        end = bounds[position + 1][0] if position + 1 < len(bounds) else len(lines)
-        yield _Chunk(heading, start, end)
-
-
 def text_gaps(
     text: str,
     cover: Coverage,
     facts: Mapping[str, Any],
     placement_datasets: Callable[[str, str], list[tuple[str, bool]]],
+    home_names: Collection[str] = (),
 ) -> list[str]:
     """The gaps a piece of narrative cites: placeholders ``<dataset>.<area>.…`` and directives.
 
     ``facts`` maps fact names to values (None: unavailable); ``placement_datasets(kind, id)``
-    gives the (dataset, shows sub-district rows) pairs a table or figure draws on.
+    gives the (dataset, shows sub-district rows) pairs a table or figure draws on;
+    ``home_names``: the facts of the settings' own area, so that a focus fact only it has (a
+    rank among the Kent districts, for Medway) is a gap, not an unknown placeholder.
     """
     gaps = []
-    dataset_ids = {name.split(".", 1)[0] for name in facts}
+    dataset_ids = {*cover.sub_district_areas, *(name.split(".", 1)[0] for name in facts)}
     names = "|".join(re.escape(d) for d in sorted(dataset_ids, key=len, reverse=True))
     for match in re.finditer(rf"\b({names})\.(\w+)((?:\.\w+)*)", text):
         gap = cover.cited_gap(match.group(1), match.group(2))
-        if gap is None and match.group(2) == "focus" and facts.get(match.group(0), 0) is None:
-            gap = f"{match.group(0)} is not available for {cover.focus_area}"
+        name = match.group(0)
+        if gap is None and match.group(2) == "focus" and (
+                facts.get(name, 0) is None or (name not in facts and name in home_names)):
+            gap = f"{name} is not available for {cover.focus_area}"
         if gap:
             gaps.append(gap)
+    for span in _JINJA.findall(text):  # a dataset as a whole: {{ wards | top_areas(…) }}
+        for match in re.finditer(rf"(?<![\w.])({names})\b(?!\s*\.)", span):
+            gap = cover.cited_gap(match.group(1), None)
+            if gap:
+                gaps.append(gap)
     for line in text.split("\n"):
         directive = _DIRECTIVE.match(line.strip())
         if directive is None:

@@ -1,0 +1,362 @@
+"""Leaving out the smallest piece of narrative that cites missing data: a sentence, a paragraph, a
+list, a table or a figure, and then any heading left with nothing under it.
+
+Built about another area, a subsection can hold a district table that has that area's rows next
+to a sentence citing a dataset that has none. Only the sentence goes. The pieces are found in the
+content file's Markdown *before* its placeholders are filled in:
+
+- a *block* is a run of lines between blank lines; a heading and a ``:::`` directive are blocks of
+  their own; a ``{% if %}`` … ``{% endif %}`` (or ``for``) stays whole with every block it spans,
+  because half of it would not be a template;
+- a paragraph (not a list, a quote or a table) whose only gaps are in some of its sentences
+  loses those sentences; a sentence that begins by pointing back ("This", "These", "It" …)
+  goes with the one before it;
+- a paragraph that introduces a table or figure that is left out ("The table below …", or
+  ending with a colon) goes with it;
+- a heading whose part is left empty goes too; a file left with no text is left out whole.
+
+Left-out lines are blanked, never removed, so every line after them keeps its line number in
+messages. Each subsection that lost something gets one warning, naming it as it is printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from .errors import Problem
+from .narrative import ContentFile
+
+_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_DIRECTIVE = re.compile(r"^:::\s*(\w+)\s+(\w+)\s*$")
+_OPENS = re.compile(r"\{%-?\s*(if|for|macro|call|filter|raw)\b")
+_CLOSES = re.compile(r"\{%-?\s*end(if|for|macro|call|filter|raw)\b")
+_TAG_LINE = re.compile(r"\{%(?:(?!%\}).)*%\}")
+_SET = re.compile(r"\{%-?\s*set\s+(\w+)")
+_NOT_PROSE = re.compile(r"^\s*(?:[-*+>|]|\d+[.)]\s|```|~~~)")
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“(]?(?:[A-Z]|\{\{))")
+_POINTS_BACK = re.compile(
+    r"^[\"“(]?(?:This|These|That|Those|It|Its|They|Their|However|Some of th(?:is|ese)|"
+    r"Both|Such|Even so)\b")
+_INTRODUCES = re.compile(r"\b(?:table|chart|figure|graph|map)s?\s+below\b|\bbelow\s+(?:shows?|"
+                         r"compares?|sets?\s+out|gives?)\b|\bthe following\b|:\s*$",
+                         re.IGNORECASE)
+
+_SETTINGS_OR_WORDS = re.compile(
+    r"\{[{%#]-?|-?[}%#]\}|'[^']*'|\"[^\"]*\"|\bsettings\.\w+|\|\s*\w+|"
+    r"\b(?:if|elif|else|endif|for|endfor|in|set|not|and|or|is|none|true|false|loop)\b",
+    re.IGNORECASE)
+"""What a placeholder may hold that names no data: its braces, quoted text, settings, filters
+and Jinja's own words."""
+
+_LEADS_IN = re.compile(r":\s*$")
+"""A paragraph that leads into the list after it."""
+
+Gaps = Callable[[str], list[str]]
+"""The reasons a piece of narrative's source text cannot be written for the focus area."""
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    """Body lines [start, end), 0-based."""
+    heading_level: int = 0
+    """1-6 for a heading line; 0 otherwise."""
+    directive: str | None = None
+    """'table' or 'figure' … for a ``:::`` line."""
+
+
+@dataclass
+class _Losses:
+    """What one subsection lost, for its warning."""
+
+    heading: str | None
+    """The ``##`` heading's source text; None for the opening, before the first."""
+    line: int
+    """The heading's body line, 1-based."""
+    pieces: list[str] = field(default_factory=list)
+    reasons: set[str] = field(default_factory=set)
+    whole: bool = False
+    """Whether nothing that cites data was left in it, so it was left out whole: what it says
+    around its figures has nothing left to speak of."""
+
+    def add(self, piece: str, reasons: list[str]) -> None:
+        self.pieces.append(piece)
+        self.reasons.update(reasons)
+
+
+def leave_out_uncovered(
+    content: ContentFile,
+    gaps_of: Gaps,
+    printed: Callable[[str], str] = lambda text: text,
+) -> tuple[ContentFile | None, list[Problem]]:
+    """The content file without the pieces whose source text ``gaps_of`` finds gaps in, and the
+    warnings saying what went and why; None for the file when nothing of it is left.
+
+    ``printed`` turns a heading's or title's source (``Crime in {{ settings.area }}``) into the
+    words a reader sees, for the warnings.
+    """
+    lines = content.body.split("\n")
+    blocks = list(_blocks(lines))
+    losses = [_Losses(None, 1)]  # the opening, before the first subsection
+    unset: set[str] = set()
+    """Names a left-out ``{% set %}`` would have set: what uses them goes too."""
+
+    def with_unset(text: str) -> list[str]:
+        used = {name for span in _JINJA.findall(text) for name in re.findall(r"\w+", span)}
+        return [*gaps_of(text), *(f"{name} is not set, as what sets it is left out"
+                                   for name in sorted(used & unset))]
+
+    parts: list[list[_Block]] = [[]]
+    for position, block in enumerate(blocks):
+        heading = _subsection_heading(lines, block)
+        if heading is not None:
+            losses.append(_Losses(_heading_text(lines[heading]), heading + 1))
+            parts.append([])
+        parts[-1].append(block)
+        if not block.heading_level:
+            source = _text(lines, block)
+            _leave_out_block(lines, block, with_unset, losses[-1], blocks[:position],
+                             content.line_offset)
+            if not _text(lines, block).strip():
+                unset.update(_SET.findall(source))
+    for part, loss in zip(parts, losses):
+        if loss.pieces and not any(_cites_data(_text(lines, b)) for b in part):
+            for block in part:
+                _blank(lines, block)
+            loss.whole = True
+    _blank_empty_headings(lines, blocks)
+    if not any(line.strip() and not _HEADING.match(line) for line in lines):
+        reasons = sorted({reason for loss in losses for reason in loss.reasons})
+        title = printed(content.title)
+        return None, [Problem(content.file, f"section '{title}' left out: {'; '.join(reasons)}",
+                              line=content.line_offset + 1)]
+    warnings = [_warning(content, loss, printed) for loss in losses if loss.pieces]
+    return replace(content, body="\n".join(lines)), warnings
+
+
+def _leave_out_block(lines: list[str], block: _Block, gaps_of: Gaps, losses: _Losses,
+                     before: list[_Block], line_offset: int) -> None:
+    text = "\n".join(lines[block.start:block.end])
+    if not text.strip():
+        return
+    gaps = gaps_of(text)
+    if not gaps:
+        return
+    line = line_offset + block.start + 1
+    if block.directive is None and _is_prose(text):
+        kept = _kept_sentences(text, gaps_of)
+        if kept is not None:
+            sentences, reasons = kept
+            lines[block.start:block.end] = _padded(sentences, block.end - block.start)
+            losses.add(f"{_count(sentences[1], 'sentence')} (line {line})", reasons)
+            return
+    _blank(lines, block)
+    if block.directive is not None:
+        losses.add(f"the {block.directive} on line {line}", gaps)
+    else:
+        losses.add(f"{_piece_name(text)} (line {line})", gaps)
+    introduction = _introduction(lines, before, _INTRODUCES if block.directive else _LEADS_IN,
+                                 nearest_only=block.directive is None)
+    if introduction is not None:
+        _blank(lines, introduction)
+        losses.add(f"the paragraph introducing it (line {line_offset + introduction.start + 1})",
+                   [])
+
+
+def _kept_sentences(text: str, gaps_of: Gaps) -> tuple[tuple[str, int], list[str]] | None:
+    """The paragraph's sentences without gaps (with how many went) and the reasons; None when
+    none is left. A sentence that points back ("This …") goes when the one before it goes."""
+    sentences = _sentences(text)
+    kept: list[str] = []
+    reasons: list[str] = []
+    keeping = False
+    for sentence in sentences:
+        gaps = gaps_of(sentence)
+        reasons += gaps
+        keeping = not gaps and (keeping or not _POINTS_BACK.match(sentence))
+        if keeping:
+            kept.append(sentence)
+    if not kept:
+        return None
+    return (" ".join(kept), len(sentences) - len(kept)), reasons
+
+
+def _sentences(text: str) -> list[str]:
+    """The paragraph's sentences, each on one line (a placeholder is never cut)."""
+    masked = _JINJA.sub(lambda m: re.sub(r"[^\n]", "x", m.group(0)), text)
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(masked)), len(text)]
+    return [" ".join(text[a:b].split()) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _padded(kept: tuple[str, int], line_count: int) -> list[str]:
+    """The kept sentences on as many lines as the paragraph had: its text, then blank lines
+    (a paragraph ends at the first, so what follows keeps its line numbers)."""
+    text = kept[0]
+    return [text, *[""] * (line_count - 1)]
+
+
+def _introduction(lines: list[str], before: list[_Block], introduces: re.Pattern[str],
+                  *, nearest_only: bool) -> _Block | None:
+    """The paragraph before a left-out piece (since the last heading or table or figure) that
+    introduces it: "The table below …" may be a paragraph or two before its table; a
+    paragraph leads into a list only just before it."""
+    for block in reversed(before):
+        text = _text(lines, block).strip()
+        if not text:
+            continue
+        if block.directive is not None or block.heading_level:
+            return None
+        if introduces.search(text):
+            return block
+        if nearest_only:
+            return None
+    return None
+
+
+def _subsection_heading(lines: list[str], block: _Block) -> int | None:
+    """The body line of the ``##`` heading that starts ``block`` (also when a ``{% if %}``
+    line opens it, around a whole subsection), or None."""
+    for index in range(block.start, block.end):
+        line = lines[index].strip()
+        if _JINJA.fullmatch(line) or not line:
+            continue
+        heading = _HEADING.match(line)
+        return index if heading and len(heading.group(1)) == 2 else None
+    return None
+
+
+def _blank_empty_headings(lines: list[str], blocks: list[_Block]) -> None:
+    """Blank each heading with no text between it and the next heading of its level or above
+    (text under its own subheadings counts)."""
+    has_text = [not block.heading_level and any(line.strip() for line in
+                                                 lines[block.start:block.end])
+                for block in blocks]
+    for position, block in enumerate(blocks):
+        if not block.heading_level:
+            continue
+        end = next((later for later in range(position + 1, len(blocks))
+                    if 0 < blocks[later].heading_level <= block.heading_level), len(blocks))
+        if not any(has_text[position + 1:end]):
+            _blank(lines, block)
+
+
+def _blocks(lines: list[str]) -> Iterator[_Block]:
+    """The file's blocks, a ``{% if %}`` … ``{% endif %}`` kept whole."""
+    plain = list(_plain_blocks(lines))
+    position = 0
+    while position < len(plain):
+        block = plain[position]
+        depth = _depth(lines, block)
+        end = position
+        while depth > 0 and end + 1 < len(plain):
+            end += 1
+            depth += _depth(lines, plain[end])
+        if end == position:
+            yield block
+        else:
+            yield _Block(block.start, plain[end].end)
+        position = end + 1
+
+
+def _plain_blocks(lines: list[str]) -> Iterator[_Block]:
+    """Runs of lines between blank lines; a heading or a directive is a block of its own, and
+    a line holding only a ``{% … %}`` tag starts a block (``{% end… %}`` ends one)."""
+    start: int | None = None
+    for index, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        directive = _DIRECTIVE.match(line.strip())
+        tag = _TAG_LINE.fullmatch(line.strip())
+        opens = tag and not _CLOSES.match(line.strip()) and not _only_tags(lines, start, index)
+        if heading or directive or not line.strip() or opens:
+            if start is not None:
+                yield _Block(start, index)
+                start = None
+            if heading:
+                yield _Block(index, index + 1, heading_level=len(heading.group(1)))
+            elif directive:
+                yield _Block(index, index + 1, directive=directive.group(1))
+            elif tag:
+                start = index
+            continue
+        if start is None:
+            start = index
+        if tag and _CLOSES.match(line.strip()):  # {% endif %} alone on its line
+            yield _Block(start, index + 1)
+            start = None
+    if start is not None:
+        yield _Block(start, len(lines))
+
+
+def _only_tags(lines: list[str], start: int | None, end: int) -> bool:
+    """Whether the block so far is only ``{% … %}`` lines (a ``{% set %}`` before its
+    ``{% if %}``), which the next tag line joins rather than ends."""
+    return start is not None and all(_TAG_LINE.fullmatch(line.strip())
+                                     for line in lines[start:end])
+
+
+def _depth(lines: list[str], block: _Block) -> int:
+    text = "\n".join(lines[block.start:block.end])
+    return len(_OPENS.findall(text)) - len(_CLOSES.findall(text))
+
+
+def _text(lines: list[str], block: _Block) -> str:
+    return "\n".join(lines[block.start:block.end])
+
+
+def _cites_data(text: str) -> bool:
+    """Whether a block places a table or figure, or a placeholder names anything but the
+    settings (a fact, a group of facts, a name set from them)."""
+    directive = _DIRECTIVE.match(text.strip())
+    if directive is not None:
+        return directive.group(1) in ("table", "figure")
+    for span in _JINJA.findall(text):
+        if span.startswith("{#"):
+            continue  # a comment
+        names = _SETTINGS_OR_WORDS.sub(" ", span)
+        if re.search(r"[A-Za-z_]\w*", names):
+            return True
+    return False
+
+
+def _is_prose(text: str) -> bool:
+    return not _NOT_PROSE.match(text) and "{%" not in text
+
+
+def _blank(lines: list[str], block: _Block) -> None:
+    lines[block.start:block.end] = [""] * (block.end - block.start)
+
+
+def _heading_text(line: str) -> str:
+    match = _HEADING.match(line)
+    return (match.group(2) or "").strip() if match else line.strip()
+
+
+def _piece_name(text: str) -> str:
+    if re.match(r"^\s*(?:[-*+]|\d+[.)])\s", text):
+        return "a list"
+    if text.lstrip().startswith(">"):
+        return "a quotation"
+    if text.lstrip().startswith("|"):
+        return "a table"
+    return "a paragraph"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{'a' if number == 1 else number} {noun}{'' if number == 1 else 's'}"
+
+
+def _warning(content: ContentFile, loss: _Losses, printed: Callable[[str], str]) -> Problem:
+    reasons = "; ".join(sorted(loss.reasons))
+    line = content.line_offset + loss.line
+    if loss.heading is None:
+        where = f"the opening of section '{printed(content.title)}'"
+    else:
+        where = f"subsection '{printed(loss.heading)}'"
+    if loss.whole:
+        return Problem(content.file, f"{where} left out: {reasons}", line=line)
+    pieces = ", ".join(loss.pieces)
+    return Problem(content.file, f"{where}: left out {pieces}: {reasons}", line=line)
