@@ -204,7 +204,7 @@ def test_road_collisions_falling_to_mid_table_changes_the_road_safety_evidence_t
         "reduction of 8.0%) and the 3rd highest number of people killed or seriously injured "
         "(57). Due to the high number of people killed or seriously injured, it is recommended "
         "that road safety remains a priority for the Safer Maidstone Partnership.")
-    assert ("Road traffic collisions, rank among Kent districts (1 = most)", "6th") in [
+    assert ("Road traffic collisions, place among the Kent districts (highest first)", "6th") in [
         (e.label, e.formatted) for e in road.evidence]
 
 
