@@ -18,6 +18,8 @@ from assessment_doc.quality import (
     QualityRecord,
     aggregate_checks,
     check_published,
+    total_mismatches,
+    total_warnings,
     report_markdown,
     write_quality_report,
 )
@@ -116,6 +118,63 @@ class TestAggregateChecks:
         crime.write_text(crime.read_text().replace("Gamma,district,2015,theft,20",
                                                    "Gamma,district,2015,theft,[c]"))
         assert [r.figure for r in aggregate_checks(load_datasets(data))] == []
+
+
+def _edited(tmp_path: Path, file: str, *edits: tuple[str, str]) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    path = data / file
+    text = path.read_text()
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text)
+    return data
+
+
+class TestTotalWarnings:
+    def test_a_total_off_its_parts_is_a_warning_naming_file_rows_and_both_values(self, tmp_path):
+        data = _edited(tmp_path, "crime.csv", ("Beta,district,2015,violence,230",
+                                               "Beta,district,2015,violence,771"))
+        warnings = total_warnings(load_datasets(data))
+        assert [(w.file, w.row) for w in warnings] == [("data/crime.csv", 19)]
+        assert warnings[0].message == (
+            "data quality: the total 'KCC districts' of 'Violence' for 2015 is 310 as published, "
+            "but its 3 district rows (rows 3, 9, 15) add up to 851, 541 more than the total")
+
+    def test_a_list_missing_some_parts_may_add_up_to_less_than_the_total(self, tmp_path):
+        # Gamma has no 2015 rows: Alpha and Beta (60 + 230) stay below the county's 310
+        data = _edited(tmp_path, "crime.csv", ("Gamma,district,2015,violence,20\n", ""),
+                       ("Gamma,district,2015,theft,20\n", ""))
+        assert total_mismatches(load_datasets(data)) == []
+
+    def test_a_list_missing_some_parts_must_not_add_up_to_more(self, tmp_path):
+        data = _edited(tmp_path, "crime.csv", ("Gamma,district,2015,violence,20\n", ""),
+                       ("Gamma,district,2015,theft,20\n", ""),
+                       ("Alpha,district,2015,violence,60", "Alpha,district,2015,violence,100"))
+        [mismatch] = total_mismatches(load_datasets(data))
+        assert (mismatch.total, mismatch.published, mismatch.computed, mismatch.complete) == (
+            "KCC districts", 310, 330, False)
+        assert mismatch.warning().message.endswith(
+            "but the 2 district rows it has (rows 3, 9) add up to 330, more than the total")
+
+    def test_a_suppressed_part_leaves_the_others_below_the_total(self, tmp_path):
+        data = _edited(tmp_path, "crime.csv", ("Beta,district,2015,violence,230",
+                                               "Beta,district,2015,violence,[c]"))
+        assert total_warnings(load_datasets(data)) == []
+
+    def test_values_with_decimals_may_differ_by_their_rounding(self, tmp_path):
+        # 60.4 + 230.4 + 19.4 = 310.2, which the county's 310 rounds away (0.5 a row of 4 values
+        # at one decimal place allows 0.2); 311 does not
+        edits = [("Alpha,district,2015,violence,60", "Alpha,district,2015,violence,60.4"),
+                 ("Beta,district,2015,violence,230", "Beta,district,2015,violence,230.4"),
+                 ("Gamma,district,2015,violence,20", "Gamma,district,2015,violence,19.4")]
+        assert total_mismatches(load_datasets(_edited(tmp_path / "a", "crime.csv", *edits))) == []
+        edits.append(("KCC districts,county,2015,violence,310",
+                      "KCC districts,county,2015,violence,311"))
+        found = total_mismatches(load_datasets(_edited(tmp_path / "b", "crime.csv", *edits)))
+        assert [(m.total, m.published) for m in found] == [("KCC districts", 311),
+                                                           ("Kent", 400)]
 
 
 class TestReport:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -112,7 +113,7 @@ def test_recorded_crime_maidstone_row_is_the_seeds(tables) -> None:
     table = tables["recorded_crime_by_district"]
     assert [c.title for c in table.columns] == [
         "Area", "No. of offences", "2015 rate per 1,000 pop.", "2014 rate per 1,000 pop.",
-        "County ranking"]
+        "County ranking (1 = lowest rate)"]
     assert rows_by_label(table)["Maidstone"] == ["9,178", "56.7", "59.0", "6"]
     assert [row.emphasis for row in table.rows].count(True) == 1
     assert table.rows[labels(table).index("Maidstone")].emphasis
@@ -221,7 +222,7 @@ def test_asb_trend_has_three_years_change_rate_and_rank(tables) -> None:
     assert [c.title for c in table.columns][1:4] == [
         "Oct 2012 - Sep 2013", "Oct 2013 - Sep 2014", "Oct 2014 - Sep 2015"]
     assert [c.title for c in table.columns][4:] == [
-        "% change 2013/14 to 2014/15", "2014/15 per 1,000 pop.", "Ranking"]
+        "% change 2013/14 to 2014/15", "2014/15 per 1,000 pop.", "Ranking (1 = lowest rate)"]
     rows = rows_by_label(table)
     assert rows["Maidstone"] == ["4,026", "3,679", "3,608", "-1.9%", "22.3", "5"]
     assert rows["Kent"] == ["54,256", "49,784", "47,257", "-5.1%", "26.5", ""]
@@ -499,3 +500,162 @@ def test_a_total_with_a_suppressed_category_is_suppressed(suppressed_tables) -> 
     assert rows["Thefts"] == ["[c]", "300", "[c]", "[c]"]
     assert rows["Assaults"] == ["650", "600", "+50", "+8.3%"]
     assert rows["All incidents"] == ["[c]", "900", "[c]", "[c]"]
+
+
+# --- what a table tells its readers: rank 1, cells published otherwise, totals ------------------
+
+
+def test_every_ranking_header_says_what_rank_1_means(tables) -> None:
+    headers = {table_id: [c.title for c in table.columns if c.format.value == "rank"]
+               for table_id, table in tables.items()}
+    assert {k: v for k, v in headers.items() if v} == {
+        "recorded_crime_by_district": ["County ranking (1 = lowest rate)"],
+        "violent_crime_by_district": ["County ranking (1 = lowest rate)"],
+        "domestic_abuse_by_district": ["Ranking (1 = lowest rate)"],
+        "asb_by_district": ["Ranking (1 = lowest rate)"],
+        "road_collisions_by_district": ["County ranking (1 = highest number)"],
+        "road_ksi_by_district": ["County ranking (1 = highest number)"],
+    }
+
+
+def test_a_rank_title_that_says_what_1_means_is_kept_as_written(datasets) -> None:
+    specs = table_specs_from_dict({"tables": {"t": {
+        "kind": "district_comparison", "caption": "c", "dataset": "recorded_crime",
+        "measure": "offences", "columns": [
+            {"show": "value"},
+            {"show": "rank", "first": "highest", "title": "Rank (1 = most)"}]}}})
+    table = build_table("t", datasets, focus_area=FOCUS, specs=specs)
+    assert [c.title for c in table.columns][-1] == "Rank (1 = most)"
+
+
+def test_published_ranks_shown_otherwise_are_told_in_a_note(datasets, specs) -> None:
+    table = compute_table("recorded_crime_by_district", datasets, focus_area=FOCUS, specs=specs)
+    assert table.notes[-1] == (
+        "\u201cCounty ranking (1 = lowest rate)\u201d: published as 5th for Canterbury, 7th for "
+        "Dover and 8th for Shepway; this table shows 7th, 8th and 5th. The published ranking "
+        "followed the 2014 rates; this table ranks the 2015 rates shown beside it.")
+    assert [(d.row, d.published, d.shown) for d in table.disclosures] == [
+        ("Canterbury", "5th", "7th"), ("Dover", "7th", "8th"), ("Shepway", "8th", "5th")]
+
+
+def test_every_value_shown_otherwise_than_published_is_disclosed(datasets, specs) -> None:
+    found = {}
+    for table_id in specs:
+        table = compute_table(table_id, datasets, focus_area=FOCUS, specs=specs)
+        found |= {(table_id, d.row, d.column): (d.published, d.shown, d.rows_add_up_to)
+                  for d in table.disclosures}
+    assert found == {
+        ("claimant_count", "Great Britain", "Change since previous month: %"):
+            ("-3.9%", "-3.7%", None),
+        ("claimant_count", "Great Britain", "Change since last year: %"):
+            ("-38.0%", "-30.8%", None),
+        ("recorded_crime_by_district", "Canterbury", "County ranking (1 = lowest rate)"):
+            ("5th", "7th", None),
+        ("recorded_crime_by_district", "Dover", "County ranking (1 = lowest rate)"):
+            ("7th", "8th", None),
+        ("recorded_crime_by_district", "Shepway", "County ranking (1 = lowest rate)"):
+            ("8th", "5th", None),
+        ("violent_crime_by_district", "KCC Total", "No. of offences 2015"):
+            ("28,026", "28,026", "28,019"),
+        ("asb_by_district", "Canterbury", "Ranking (1 = lowest rate)"): ("7th", "8th", None),
+        ("asb_by_district", "Shepway", "Ranking (1 = lowest rate)"): ("8th", "7th", None),
+        ("iom_cost_of_offending", "East Division", "Difference"):
+            ("-£191,402", "-£193,402", None),
+        ("iom_cost_of_offending", "Total", "Cost of crime, 6 months after joining IOM"):
+            ("£404,685", "£404,685", "£402,685"),
+        ("iom_cost_of_offending", "Total", "Difference"):
+            ("-£550,916", "-£550,916", "-£552,916"),
+        ("road_ksi_by_district", "Dartford", "County ranking (1 = highest number)"):
+            ("9th", "8th", None),
+    }
+
+
+def test_a_total_its_rows_do_not_add_up_to_gets_a_note(datasets, specs) -> None:
+    table = compute_table("violent_crime_by_district", datasets, focus_area=FOCUS, specs=specs)
+    assert table.notes == ("KCC Total row (No. of offences 2015: 28,026 as published): the 12 "
+                           "districts above add up to 28,019.",)
+    assert [d.warning for d in table.disclosures] == [None]  # the data's check warns of it
+
+
+def test_a_computed_column_that_no_longer_adds_up_to_its_total_is_a_warning(datasets,
+                                                                              specs) -> None:
+    table = compute_table("iom_cost_of_offending", datasets, focus_area=FOCUS, specs=specs)
+    assert table.notes[-1] == (
+        "Total row (Cost of crime, 6 months after joining IOM: £404,685 as published; "
+        "Difference: -£550,916 worked out from the published totals): East Division, North "
+        "Division and West Division above add up to £402,685 and -£552,916.")
+    warnings = [str(d.warning) for d in table.disclosures if d.warning is not None]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("content/tables.yaml, line ")
+    assert ("table 'iom_cost_of_offending': data quality: in the column 'Difference', the Total "
+            "row is -£550,916 (worked out from the published totals), but the rows it totals "
+            "(East Division, North Division and West Division) add up to -£552,916"
+            in warnings[0])
+
+
+def test_a_published_ward_total_holding_suppressed_wards_is_not_told(datasets) -> None:
+    specs = table_specs_from_dict({"tables": {"wards": {
+        "kind": "ward_list", "caption": "c", "dataset": "hospital_admissions",
+        "measure": "admissions"}}})
+    table = compute_table("wards", datasets, focus_area=FOCUS, specs=specs)
+    # 734 published; the 24 wards shown add up to 728, the two suppressed ones hold the rest
+    assert table.disclosures == ()
+
+
+def test_a_ward_total_below_its_wards_is_told_and_warned(tmp_path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    admissions = data / "hospital_admissions.csv"
+    text = admissions.read_text(encoding="utf-8")
+    assert ",district,2014-04/2015-03,admissions,734" in text
+    admissions.write_text(text.replace(",district,2014-04/2015-03,admissions,734",
+                                       ",district,2014-04/2015-03,admissions,700"),
+                          encoding="utf-8")
+    specs = table_specs_from_dict({"tables": {"wards": {
+        "kind": "ward_list", "caption": "c", "dataset": "hospital_admissions",
+        "measure": "admissions", "titles": {"value": "Admissions"}}}})
+    table = compute_table("wards", load_datasets(data, focus_area=FOCUS), focus_area=FOCUS,
+                          specs=specs)
+    assert table.notes[-1] == ("Maidstone row (Admissions: 700 as published): the 24 wards "
+                               "with figures above add up to 728.")
+    assert "in the column 'Admissions', the Maidstone row is 700 (as published), but the rows " \
+           "it totals" in str(table.disclosures[0].warning)
+
+
+def _crime_specs(published: dict) -> TableSpecs:
+    return table_specs_from_dict({"tables": {"t": {
+        "kind": "district_comparison", "caption": "c", "dataset": "recorded_crime",
+        "measure": "offences",
+        "columns": [{"show": "rate"}, {"show": "rank", "first": "lowest", "title": "Rank"}],
+        "published": [published]}}})
+
+
+def test_what_was_published_for_another_period_is_not_told(datasets) -> None:
+    specs = _crime_specs({"period": "2013-10/2014-09", "column": "rank",
+                          "values": {"Canterbury": 5}, "why": "Another year."})
+    assert compute_table("t", datasets, focus_area=FOCUS, specs=specs).disclosures == ()
+
+
+def test_a_published_value_the_table_now_shows_is_not_told(datasets) -> None:
+    specs = _crime_specs({"period": "2014-10/2015-09", "column": "rank",
+                          "values": {"Canterbury": 7}, "why": "It was not."})
+    table = compute_table("t", datasets, focus_area=FOCUS, specs=specs)
+    assert (table.disclosures, table.notes) == ((), ())
+
+
+@pytest.mark.parametrize(("published", "message"), [
+    ({"period": "2014-10/2015-09", "column": "ranks", "values": {"Canterbury": 5}, "why": "w"},
+     "table 't': no column 'ranks' to compare with what was published"),
+    ({"period": "2014-10/2015-09", "column": "rank", "values": {"Canterbery": 5}, "why": "w"},
+     "table 't': no row 'Canterbery' to compare with what was published"),
+])
+def test_a_published_cell_the_table_has_not_is_a_problem(datasets, published, message) -> None:
+    with pytest.raises(InputError) as error:
+        compute_table("t", datasets, focus_area=FOCUS, specs=_crime_specs(published))
+    assert message in str(error.value)
+
+
+def test_a_published_period_must_be_written_as_in_the_data() -> None:
+    with pytest.raises(InputError, match="'current' is not a period"):
+        _crime_specs({"period": "current", "column": "rank", "values": {"Canterbury": 5},
+                      "why": "w"})

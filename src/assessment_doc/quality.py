@@ -5,8 +5,10 @@ total, a rank) with the way to compute it from the facts. :func:`check_published
 one at the precision it was printed and sorts them into reproduced figures and
 :class:`QualityRecord` s: contradictions (the computed figure rounds to something else), figures
 with no data behind them, and figures that depend on a suppressed value.
-:func:`aggregate_checks` needs no printed figures: it checks that every total row of the data
-(KCC districts, Kent, Kent and Medway) is the sum of its parts.
+:func:`total_mismatches` needs no printed figures: it checks every published total row of the data
+(KCC districts, Kent, Kent and Medway) against its parts' rows, by the rule
+:class:`TotalMismatch` states; :func:`total_warnings` gives each difference as the data-quality
+warning ``check`` and ``build`` print, :func:`aggregate_checks` as a report record.
 :func:`write_quality_report` writes the records as a Markdown table.
 
 The bundled seed's printed figures live with the tests (``tests/seed_expectations.py``): printed
@@ -24,8 +26,10 @@ from pathlib import Path
 import pandas as pd
 
 from .data import Datasets
+from .errors import Problem
 from .facts import TOTAL_AREAS, Facts, Value
-from .format import round_half_up
+from .format import format_value, round_half_up
+from .periods import Period
 from .values import Suppressed
 
 CONTRADICTION = "contradiction"
@@ -145,53 +149,156 @@ def _check(facts: Facts, figure: PublishedFigure) -> QualityRecord | None:
 AGGREGATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("county", ("district",)),
     ("police_force_area", ("county", "unitary")),
+    ("police_division", ("police_division",)),
 )
-"""Area types whose rows are the sums of other area types' rows (Kent = KCC districts + Medway)."""
+"""Area types whose rows are the sums of other area types' rows (Kent = KCC districts + Medway;
+the Kent and Medway police division = the other divisions)."""
+
+ADDITIVE_UNITS = ("count", "persons", "gbp")
+"""Units whose values add up, so that a total can be checked against its parts."""
+
+
+@dataclass(frozen=True, slots=True)
+class TotalMismatch:
+    """A published total row that its parts' rows do not add up to.
+
+    The rule (docs in data/QUALITY.md): when every part the data knows of has a row, the parts
+    must add up to the total exactly (whole numbers; values with decimals within the rounding of
+    their last place); when some part has no row or is suppressed, the parts listed must not add
+    up to more than the total (a county total legitimately includes districts a dataset leaves
+    out).
+    """
+
+    dataset: str
+    file: str
+    """As problems name it: data/violent_crime.csv."""
+    measure: str
+    label: str
+    """The measure as tables print it."""
+    unit: str
+    period: str
+    total: str
+    total_row: int
+    published: float
+    part_type: str
+    """The parts' area type in words: 'district', 'county or unitary', 'police division'."""
+    parts: tuple[tuple[str, int], ...]
+    """Each part listed: (area, data row)."""
+    computed: float
+    complete: bool
+    """Every part has a row: the sum must equal the total, not merely stay below it."""
+
+    def warning(self) -> Problem:
+        """The data-quality warning for a clerk: file, rows, published and computed values."""
+        when = Period.parse(self.period).short_label
+        shown = lambda value: format_value(value, self.unit)
+        rows = ", ".join(str(row) for _, row in sorted(self.parts, key=lambda part: part[1]))
+        parts = (f"its {len(self.parts)} {self.part_type} rows (rows {rows}) add up to "
+                 f"{shown(self.computed)}" if self.complete else
+                 f"the {len(self.parts)} {self.part_type} rows it has (rows {rows}) add up to "
+                 f"{shown(self.computed)}, more than the total")
+        gap = self.published - self.computed
+        side = "less" if gap > 0 else "more"
+        return Problem(
+            self.file,
+            f"data quality: the total '{self.total}' of '{self.label}' for {when} is "
+            f"{shown(self.published)} as published, but {parts}"
+            + (f", {shown(abs(gap))} {side} than the total" if self.complete else ""),
+            row=self.total_row,
+            column="value",
+            expected="a total equal to the sum of its parts: correct a mistyped figure; a total "
+            "published this way is kept, and the table placing it says so in a note",
+        )
+
+
+def total_mismatches(datasets: Datasets) -> list[TotalMismatch]:
+    """Every published total row (for additive measures we did not derive) that its parts'
+    rows do not add up to, by dataset, measure and period. A suppressed total is not checked."""
+    expected = expected_parts(datasets)
+    found: list[TotalMismatch] = []
+    for spec in datasets.manifest.datasets:
+        frame = datasets.frames[spec.id]
+        for measure, about in spec.measures.items():
+            if about.unit not in ADDITIVE_UNITS or about.derived:
+                continue
+            rows = frame[frame["measure"] == measure]
+            for period, in_period in rows.groupby("period", sort=True):
+                found += _mismatches(spec.id, f"data/{spec.file}", measure, about.label,
+                                     about.unit, str(period), in_period, expected)
+    return found
+
+
+def expected_parts(datasets: Datasets) -> dict[str, frozenset[str]]:
+    """For each total area type, every area of its part types in any dataset: the parts a
+    complete list has (the twelve KCC districts, KCC districts and Medway, the divisions)."""
+    areas_of: dict[str, set[str]] = {}
+    for frame in datasets.frames.values():
+        for area, area_type in set(zip(frame["area"].tolist(), frame["area_type"].tolist())):
+            areas_of.setdefault(area_type, set()).add(area)
+    return {
+        total_type: frozenset(area for part_type in part_types
+                              for area in areas_of.get(part_type, ())
+                              if area != TOTAL_AREAS.get(part_type))
+        for total_type, part_types in AGGREGATES
+    }
+
+
+def _mismatches(dataset: str, file: str, measure: str, label: str, unit: str, period: str,
+                rows: pd.DataFrame, expected: dict[str, frozenset[str]]) -> list[TotalMismatch]:
+    found = []
+    for total_type, part_types in AGGREGATES:
+        totals = rows[(rows["area_type"] == total_type) & ~rows["suppressed"]]
+        if total_type == "police_division":
+            totals = totals[totals["area"] == TOTAL_AREAS["police_division"]]
+        for total in totals.itertuples():
+            parts = rows[rows["area_type"].isin(part_types) & (rows["area"] != total.area)]
+            known = parts[~parts["suppressed"]]
+            if known.empty:
+                continue
+            computed = float(known["value"].sum())
+            complete = (len(known) == len(parts)
+                        and set(parts["area"].tolist()) >= expected[total_type])
+            values = [float(total.value), *known["value"].tolist()]
+            if complete and abs(computed - total.value) <= _rounding(values):
+                continue
+            if not complete and computed <= total.value + _rounding(values):
+                continue
+            found.append(TotalMismatch(
+                dataset, file, measure, label, unit, period, str(total.area), int(total.row),
+                float(total.value), " or ".join(t.replace("_", " ") for t in part_types),
+                tuple(zip(known["area"].tolist(), (int(r) for r in known["row"].tolist()))),
+                computed, complete))
+    return found
+
+
+def _rounding(values: list[float]) -> float:
+    """How far a sum may be from its total through rounding alone: nothing for whole numbers,
+    half a unit of the last decimal place for each value otherwise."""
+    places = max(_places(value) for value in values)
+    return 0.0 if places == 0 else 0.5 * 10 ** -places * len(values)
+
+
+def _places(value: float) -> int:
+    text = f"{value:.6f}".rstrip("0")
+    return len(text) - text.index(".") - 1
+
+
+def total_warnings(datasets: Datasets) -> list[Problem]:
+    """The data-quality warnings of every total row its parts do not add up to."""
+    return [mismatch.warning() for mismatch in total_mismatches(datasets)]
 
 
 def aggregate_checks(datasets: Datasets) -> list[QualityRecord]:
-    """Total rows that are not the sum of their parts, for every additive measure and period.
-
-    A county row is checked against the districts, a police force area against the county and
-    unitary rows, a police division total (``Kent and Medway``) against the other divisions.
-    Measures we derived (``derived: true``) are not checked. A total is not checked when fewer
-    than two of its parts have rows, or when a part is suppressed. A dataset that lists only
-    some of the parts (two of three divisions) is reported: read the report, not just its length.
-    """
+    """Total rows that are not the sum of their parts (see :class:`TotalMismatch` for the
+    rule), as records of the data quality report."""
     records = []
-    for spec in datasets.manifest.datasets:
-        frame = datasets.frames[spec.id]
-        additive = [m for m, measure in spec.measures.items()
-                    if measure.unit in ("count", "persons", "gbp") and not measure.derived]
-        for measure in additive:
-            rows = frame[(frame["measure"] == measure) & ~frame["suppressed"]]
-            for period, in_period in rows.groupby("period", sort=True):
-                records += _aggregate_records(spec.id, spec.transcribed_from or "", measure,
-                                              str(period), in_period, frame)
-    return records
-
-
-def _aggregate_records(dataset: str, section: str, measure: str, period: str,
-                       rows: pd.DataFrame, frame: pd.DataFrame) -> list[QualityRecord]:
-    suppressed = frame[(frame["measure"] == measure) & (frame["period"] == period)
-                       & frame["suppressed"]]
-    checks = [*AGGREGATES, ("police_division", ("police_division",))]
-    records = []
-    for total_type, part_types in checks:
-        totals = rows[rows["area_type"] == total_type]
-        if total_type == "police_division":
-            totals = totals[totals["area"] == TOTAL_AREAS["police_division"]]
-        for total_row in totals.itertuples():
-            parts = rows[rows["area_type"].isin(part_types) & (rows["area"] != total_row.area)]
-            blocked = suppressed["area_type"].isin(part_types).any()
-            if len(parts) < 2 or blocked:
-                continue
-            computed = parts["value"].sum()
-            if round(computed, 6) != round(total_row.value, 6):
-                records.append(QualityRecord(
-                    dataset, f"{total_row.area} {measure}, {period} (sum of "
-                    f"{', '.join(t.replace('_', ' ') for t in part_types)} rows)", section,
-                    f"{total_row.value:,.0f}", f"{computed:,.0f}", CONTRADICTION))
+    for m in total_mismatches(datasets):
+        section = datasets.manifest.dataset(m.dataset).transcribed_from or ""
+        listed = "rows" if m.complete else "rows listed, more than the total"
+        records.append(QualityRecord(
+            m.dataset, f"{m.total} {m.measure}, {m.period} (sum of "
+            f"{m.part_type.replace(' or ', ', ')} {listed})", section,
+            f"{m.published:,.0f}", f"{m.computed:,.0f}", CONTRADICTION))
     return records
 
 

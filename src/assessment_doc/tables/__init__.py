@@ -19,13 +19,14 @@ from .api import (
     table_frame,
     table_specs_from_dict,
 )
-from .computed import ComputedTable
+from .computed import ComputedTable, Disclosure
 from .kinds import TABLE_KINDS, TableKind, table_kind
 
 __all__ = [
     "TABLES_FILE",
     "TABLE_KINDS",
     "ComputedTable",
+    "Disclosure",
     "TableKind",
     "TableSpecs",
     "build_all_tables",

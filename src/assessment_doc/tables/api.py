@@ -17,6 +17,7 @@ from ..model import Table
 from ..periods import Period
 from .computed import ComputedTable
 from .context import TableContext
+from .disclosure import disclose
 from .kinds import TABLE_KINDS
 from .spec_file import SpecEntries, SpecPlace, closest, read_spec_data, read_spec_text
 from .specs import PopulationSpec, TableSpec
@@ -92,7 +93,7 @@ def compute_table(
     spec = specs[table_id]
     ctx = TableContext(datasets, focus_area, specs.place(table_id), specs.population,
                        None if as_of is None else Period.parse(str(as_of)))
-    return TABLE_KINDS[spec.kind].build(ctx, spec)
+    return disclose(ctx, spec, TABLE_KINDS[spec.kind].build(ctx, spec))
 
 
 def table_frame(

@@ -52,6 +52,7 @@ def category_change(ctx: TableContext, spec: CategoryChangeSpec) -> ComputedTabl
         rows=rows,
         notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
         source=spec.source or dataset.source,
+        periods=names,
     )
 
 

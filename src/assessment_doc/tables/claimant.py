@@ -67,4 +67,5 @@ def claimant(ctx: TableContext, spec: ClaimantSpec) -> ComputedTable:
         rows=rows,
         notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
         source=spec.source or ctx.dataset(spec.dataset).source,
+        periods=names,
     )

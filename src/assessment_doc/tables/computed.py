@@ -10,14 +10,16 @@ so the table printed and the frame returned always agree.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from numbers import Real
 
 import numpy as np
 import pandas as pd
 
+from ..errors import Problem
 from ..model import CellFormat, CellValue, Column, Table, TableRow
+from ..periods import Period
 from ..values import Suppressed
 
 LABEL = "label"
@@ -36,6 +38,49 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class TotalRow:
+    """A row of the table that is the total of other rows of it, all of them shown."""
+
+    key: str
+    parts: tuple[str, ...]
+    """The keys of the rows it is the total of."""
+    noun: str = "rows"
+    """What the parts are, in words: 'districts', 'wards'."""
+    checked_in_data: bool = True
+    """The data's own check of totals covers it (a county, force area or division total), so
+    a published column that does not add up is warned of there, not again by the table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """A figure of the table that a reader must be told about: a value shown other than as
+    published, or a total that the rows above it do not add up to. Its note is printed under
+    the table, and the build report lists it."""
+
+    table: str
+    row: str
+    """The row as printed."""
+    column: str
+    """The column's title."""
+    published: str
+    shown: str
+    note: str
+    """The note under the table that says so (one note may cover several disclosures)."""
+    rows_add_up_to: str | None = None
+    """For a total: what the rows it is the total of add up to."""
+    warning: Problem | None = None
+    """Set when a clerk must hear of it too: a computed column no longer adds up to its total."""
+
+    def as_report(self) -> dict[str, str]:
+        """The disclosure as the build report lists it."""
+        entry = {"table": self.table, "row": self.row, "column": self.column,
+                 "published": self.published, "shown": self.shown}
+        if self.rows_add_up_to is not None:
+            entry["rows_add_up_to"] = self.rows_add_up_to
+        return entry | {"note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
 class ComputedTable:
     """A table's figures as a DataFrame, with what the printed table needs besides them."""
 
@@ -48,6 +93,13 @@ class ComputedTable:
     indent: tuple[int, ...]
     notes: tuple[str, ...] = ()
     source: str | None = None
+    periods: Mapping[str, Period] = field(default_factory=dict)
+    """The periods its spec names ('current', 'previous', …), resolved."""
+    totals: tuple[TotalRow, ...] = ()
+    additive: Mapping[str, bool] = field(default_factory=dict)
+    """The columns whose values add up, by key: True for a computed column (a difference),
+    False for published values."""
+    disclosures: tuple[Disclosure, ...] = ()
 
     def to_table(self) -> Table:
         """The Table node, every cell read from :attr:`frame`."""
@@ -70,6 +122,9 @@ def computed_table(
     rows: Sequence[Row],
     notes: Sequence[str] = (),
     source: str | None = None,
+    periods: Mapping[str, Period] | None = None,
+    totals: Sequence[TotalRow] = (),
+    additive: Mapping[str, bool] | None = None,
 ) -> ComputedTable:
     """Assemble the frame (index = row keys; ``label`` then the value columns, by key)."""
     keys = [key for key, _ in value_columns]
@@ -89,6 +144,9 @@ def computed_table(
         indent=tuple(row.indent for row in rows),
         notes=tuple(notes),
         source=source,
+        periods=dict(periods or {}),
+        totals=tuple(totals),
+        additive=dict(additive or {}),
     )
 
 

@@ -6,9 +6,9 @@ total row is the published total area's figures, or the sum of the divisions.
 
 from __future__ import annotations
 
-from ..facts import Value, difference
+from ..facts import ADDITIVE_UNITS, Value, difference
 from ..model import CellFormat, Column
-from .computed import UNIT_FORMATS, ComputedTable, Row, computed_table
+from .computed import UNIT_FORMATS, ComputedTable, Row, TotalRow, computed_table
 from .context import TableContext
 from .specs import CostSpec
 
@@ -65,6 +65,14 @@ def cost(ctx: TableContext, spec: CostSpec) -> ComputedTable:
         rows=rows,
         notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
         source=spec.source or ctx.dataset(spec.dataset).source,
+        periods=names,
+        # a published total row of every division is checked against them; a summed one is
+        # their sum by construction
+        totals=[TotalRow(total_area, tuple(divisions), "divisions")]
+        if total_area is not None and spec.areas is None else [],
+        additive={key: key == "difference" for key, measure, _ in
+                  [*reads, ("difference", spec.after, ())]
+                  if ctx.unit(spec.dataset, measure) in ADDITIVE_UNITS},
     )
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from ..facts import Value, difference, percent_change, ranks_of
+from ..facts import ADDITIVE_UNITS, TOTAL_AREAS, Value, difference, percent_change, ranks_of
 from ..model import CellFormat, Column
 from ..periods import Period
+from ..quality import AGGREGATES, expected_parts
 from ..values import Suppressed
-from .computed import LABEL, UNIT_FORMATS, ComputedTable, Row, computed_table
+from .computed import LABEL, UNIT_FORMATS, ComputedTable, Row, TotalRow, computed_table
 from .context import TableContext
 from .references import last_periods, period_words, resolve
 from .specs import AreaRow, ColumnSpec, DistrictComparisonSpec, TrendSpec
@@ -128,6 +129,7 @@ def _check_keys(ctx: TableContext, columns: list[PlannedColumn]) -> list[Planned
     keys = [c.key for c in columns if c.show != "rank"]
     rankable = [c.key for c in columns if c.show == "rate"] + [
         c.key for c in columns if c.show == "value"]
+    shows = {c.key: c.show for c in columns}
     planned = []
     for column in columns:
         if column.show == "rank" and not column.of:
@@ -139,8 +141,23 @@ def _check_keys(ctx: TableContext, columns: list[PlannedColumn]) -> list[Planned
             raise ctx.fail(f"a rank of unknown column '{column.of}'",
                            (*column.location, "of"), "the key of another column: "
                            + ", ".join(f"'{k}'" for k in keys))
+        if column.show == "rank":
+            column = replace(column, title=rank_title(column.title, column.highest_first,
+                                                      shows[column.of]))
         planned.append(column)
     return planned
+
+
+RANKED_BY = {"rate": "rate", "value": "number", "change": "% change", "difference": "difference"}
+"""What a rank column ranks, in its header's words, by the kind of column it ranks."""
+
+
+def rank_title(title: str, highest_first: bool, ranked: str) -> str:
+    """The rank column's header saying what rank 1 means: 'County ranking (1 = lowest rate)'.
+    A title that says it already ('1 = ...') is kept as written."""
+    if "1 =" in title:
+        return title
+    return f"{title} (1 = {'highest' if highest_first else 'lowest'} {RANKED_BY[ranked]})"
 
 
 # --- trend --------------------------------------------------------------------------------------
@@ -186,9 +203,11 @@ def trend(ctx: TableContext, spec: TrendSpec) -> ComputedTable:
         if of not in {c.key for c in columns}:
             raise ctx.fail(f"a rank of the {spec.rank.of} needs '{spec.rank.of}: true'",
                            ("rank", "of"), f"'{spec.rank.of}: true' in this table, or another 'of'")
-        title = ctx.fill(spec.rank.title, names, ("rank", "title"))
+        highest = spec.rank.first == "highest"
+        title = rank_title(ctx.fill(spec.rank.title, names, ("rank", "title")), highest,
+                           "value" if spec.rank.of == "current" else spec.rank.of)
         columns.append(PlannedColumn("rank", "rank", title, CellFormat.RANK, ("rank",), of=of,
-                                     highest_first=spec.rank.first == "highest"))
+                                     highest_first=highest))
     by = spec.order.by if spec.order else ("rank" if spec.rank else None)
     if by is not None and by != "area" and keys[by] not in {c.key for c in columns}:
         raise ctx.fail(f"rows cannot be ordered by the {by}: the table has no such column",
@@ -247,6 +266,9 @@ def _assemble(
             for row in order]
     rows += [Row(row.area, row.shown, _figures(ctx, columns, row.area),
                  row.area in layout.highlight) for row in layout.county]
+    additive = {c.key: c.show == "difference" for c in columns
+                if c.show in ("value", "difference") and ctx.unit(c.dataset, c.measure)
+                in ADDITIVE_UNITS}
     return computed_table(
         table_id=spec.id,
         caption=ctx.fill(spec.caption, names, ("caption",)),
@@ -256,7 +278,30 @@ def _assemble(
         rows=rows,
         notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
         source=spec.source or ctx.dataset(spec.dataset).source,
+        periods=names,
+        totals=_total_rows(ctx, spec.dataset, [row.key for row in rows]) if layout.county else (),
+        additive=additive,
     )
+
+
+def _total_rows(ctx: TableContext, dataset: str, areas: Sequence[str]) -> list[TotalRow]:
+    """The rows that are totals of other rows shown (KCC Total of the districts, Kent of KCC
+    Total and Medway): only where every part the data knows of is shown."""
+    frame = ctx.frame(dataset)
+    types = dict(zip(frame["area"].tolist(), frame["area_type"].tolist()))
+    expected = expected_parts(ctx.datasets)
+    totals = []
+    for total_type, part_types in AGGREGATES:
+        for area in areas:
+            if types.get(area) != total_type or (
+                    total_type in TOTAL_AREAS and area != TOTAL_AREAS[total_type]):
+                continue
+            parts = tuple(a for a in areas if types.get(a) in part_types and a != area)
+            if parts and set(parts) >= expected[total_type]:
+                noun = " or ".join(t.replace("_", " ") for t in part_types) + " rows"
+                totals.append(TotalRow(area, parts, "districts" if part_types == ("district",)
+                                       else noun))
+    return totals
 
 
 def _figures(ctx: TableContext, columns: Sequence[PlannedColumn], area: str) -> dict[str, Value]:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from ..data.rows import AREA_TYPES
+from ..periods import Period, PeriodError
 from .references import PERIOD_REFERENCES, check_reference
 from .spec_file import SpecValueError
 
@@ -81,6 +82,30 @@ class PopulationSpec(_Spec):
     )
 
 
+def _period_as_in_data(text: Any) -> str:
+    try:
+        return str(Period.parse(str(text)))
+    except PeriodError:
+        raise SpecValueError(f"'{text}' is not a period",
+                             "the period as written in the data, e.g. 2014-10/2015-09") from None
+
+
+class PublishedCells(_Spec):
+    """Figures a published edition of the table printed otherwise than the data gives them.
+
+    For the period named only (the table's current period then): the table then carries a note
+    saying what was published, what is shown and why, and the build report lists it. Next
+    year's table, of another period, is not concerned.
+    """
+
+    period: Annotated[str, BeforeValidator(_period_as_in_data)] = Field(
+        description="the table's current period when it was published, as in the data")
+    column: str = Field(description="the key of the column, e.g. rank")
+    values: dict[str, float] = Field(
+        min_length=1, description="each row's area as in the data, and its value as published")
+    why: str = Field(min_length=1, description="why the table shows another value, for a reader")
+
+
 class TableSpec(_Spec):
     """What every table kind has."""
 
@@ -90,6 +115,8 @@ class TableSpec(_Spec):
     dataset: str = Field(description="a dataset id from data/datasets.yaml")
     source: str | None = Field(None, description="the source line (default: the dataset's)")
     notes: tuple[str, ...] = ()
+    published: tuple[PublishedCells, ...] = Field(
+        (), description="cells published otherwise than shown: period, column, values, why")
 
 
 class TitledOption(_Spec):

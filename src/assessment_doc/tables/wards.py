@@ -7,10 +7,10 @@ sum of the wards (suppressed if any ward is).
 
 from __future__ import annotations
 
-from ..facts import Value
+from ..facts import ADDITIVE_UNITS, Value
 from ..model import Column
 from ..values import Suppressed
-from .computed import UNIT_FORMATS, ComputedTable, Row, computed_table
+from .computed import UNIT_FORMATS, ComputedTable, Row, TotalRow, computed_table
 from .context import TableContext
 from .specs import WardListSpec
 
@@ -43,6 +43,12 @@ def ward_list(ctx: TableContext, spec: WardListSpec) -> ComputedTable:
         rows=rows,
         notes=[ctx.fill(note, names, ("notes", i)) for i, note in enumerate(spec.notes)],
         source=spec.source or ctx.dataset(spec.dataset).source,
+        periods=names,
+        # a published total is checked against the wards here: the data's check of totals
+        # does not know which wards make up a district
+        totals=[TotalRow(rows[-1].key, tuple(wards), "wards", checked_in_data=False)]
+        if spec.total == "published" else [],
+        additive={"value": False} if unit in ADDITIVE_UNITS else {},
     )
 
 
