@@ -148,6 +148,7 @@ def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly)
         "outputs": {p.name: _sha256(data) for p, data in files.items()},
         "decisions": decision_log(assembly.decisions) if assembly.decisions else [],
         "warnings": [str(warning) for warning in assembly.warnings],
+        "disclosures": [disclosure.as_report() for disclosure in assembly.disclosures],
     }
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
