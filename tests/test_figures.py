@@ -583,6 +583,20 @@ def test_sixty_wards_over_four_periods_draw_the_three_most_and_three_fewest(
         "fewest; the other 54 of the 60 wards are not drawn.")
 
 
+def test_the_words_of_rows_without_a_bar_keep_clear_of_the_line_too(many_wards: Datasets) -> None:
+    """A line at 120 would run through "not drawn: from 281 down to 9" and "[c] suppressed at
+    source, not drawn", written from the axis: they start past it."""
+    specs = figure_specs_from_dict({"figures": {"wards": {
+        "kind": "ranked_bars", "caption": "Wards", "dataset": "violent_crime_wards",
+        "measure": "offences", "area_type": "ward", "value_label": "Crimes (number)",
+        "noun": "violent crimes", "reference": {"area": "Ward 120"}}}})
+    drawn = figure_chart("wards", many_wards, focus_area=FOCUS, specs=specs)
+    moved = {t.get_text() for t in _value_labels(drawn) if t.xy[0] == 120}
+    assert {"not drawn: from 281 down to 9", "[c] suppressed at source, not drawn"} <= moved
+    nearest, crossed = _clearance(drawn)
+    assert crossed == [] and nearest >= 3
+
+
 def test_the_selection_of_rows_keeps_the_top_the_bottom_and_the_marked() -> None:
     from assessment_doc.figures.selection import Gap, grouped_slots, ranked_rows
 
