@@ -4,12 +4,18 @@ A sentence such as "ASB has fallen, and is below the Kent average" goes false as
 data move, if its words are typed. These filters write the word that the value calls for, so the
 same sentence stays true for next year's data and for another district::
 
-    {{ x.pct_change | direction('has risen') }}            has risen / has fallen / has not changed
-    {{ x.vs_kent | compare_words('the Kent average') }}    above / below / in line with the Kent average
-    {{ x.rate_rank_lowest_first | rank_words('lowest') }}  the lowest / the 5th lowest
-    {{ asb.focus.incidents | trend_words }}                has fallen for the second year running
-    {{ hospital_admissions | top_areas('admissions') }}    High Street (121), Fant (59) and East (54)
-    {{ hospital_admissions | withheld_areas('admissions') }}   Detling and Thurnham, and Leeds
+    {{ x.pct_change | direction('has risen') }}
+        has risen / has fallen / has not changed
+    {{ x.vs_kent | compare_words('the Kent average') }}
+        above / below / in line with the Kent average
+    {{ x.rate_rank_lowest_first | rank_words('lowest') }}
+        the lowest / the 5th lowest
+    {{ asb.focus.incidents | trend_words }}
+        has fallen for the second year running
+    {{ hospital_admissions | top_areas('admissions') }}
+        High Street (121), Fant (59) and East (54)
+    {{ hospital_admissions | withheld_areas('admissions') }}
+        Detling and Thurnham, and Leeds
 
 and two tests for conditions, ``{% if x.pct_change is rise %}`` and ``is fall``.
 

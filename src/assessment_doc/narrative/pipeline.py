@@ -15,7 +15,8 @@ from ..errors import InputError, Problem
 from ..model import Section
 from .content import ContentFile, load_content_file, read_content_text, shown_path
 from .directives import Placement, iter_placements
-from .literals import FactIndex, literal_figures
+from .claims import contradicted_claims
+from .literals import FactIndex, flatten_facts, literal_figures
 from .markdown import parse_body
 from .placeholders import fill_placeholders
 from .sections import build_section
@@ -53,7 +54,8 @@ class ContentCheck:
     """The files that rendered without error, sorted by order."""
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
-    """Literal figures: numbers typed where a placeholder should be."""
+    """Literal figures (numbers typed where a placeholder should be) and typed claims that the
+    facts of their sentence contradict (:mod:`.claims`)."""
 
     def raise_for_errors(self) -> None:
         """Raise one :class:`InputError` holding every error, if there are any."""
@@ -99,7 +101,8 @@ def check_content(
     """Render every content file, collecting every file's problems instead of stopping.
 
     Also checks across files (two files with the same order or id) and warns about literal
-    figures. ``prepare`` (optional) sees each file after it is read and before it is filled in.
+    figures and about typed words the facts contradict. ``prepare`` (optional) sees each file
+    after it is read and before it is filled in.
     ``facts_index``: the facts of ``context`` indexed for the literal-figure check (default:
     made here; pass one kept from an earlier build of the same facts to save the time).
 
@@ -112,6 +115,7 @@ def check_content(
     warnings: list[Problem] = []
     if facts_index is None:
         facts_index = FactIndex(context)  # one index for every file
+    flat_facts = flatten_facts(context)
     for path in paths:
         try:
             content: ContentFile | None = load_content_file(path, project_root)
@@ -122,7 +126,7 @@ def check_content(
                 sections.append(render_content_file(content, context))
         except InputError as error:
             errors.extend(error.problems)
-        warnings.extend(_literal_warnings(path, project_root, facts_index))
+        warnings.extend(_literal_warnings(path, project_root, facts_index, flat_facts))
     errors.extend(_clashes(sections))
     sections.sort(key=lambda narrative: narrative.order)
     return ContentCheck(tuple(sections), tuple(errors), tuple(warnings))
@@ -137,13 +141,15 @@ def render_content(
     return check.sections
 
 
-def _literal_warnings(path: Path, project_root: Path, facts_index: FactIndex) -> list[Problem]:
+def _literal_warnings(path: Path, project_root: Path, facts_index: FactIndex,
+                      flat_facts: Mapping[str, Any]) -> list[Problem]:
     file = shown_path(path, project_root)
     try:
         text = read_content_text(path, file)
     except InputError:
         return []  # already reported as an error
-    return literal_figures(text, file, facts_index)
+    claims = sorted(contradicted_claims(text, file, flat_facts), key=lambda p: p.line or 0)
+    return literal_figures(text, file, facts_index) + claims
 
 
 def _clashes(sections: list[NarrativeSection]) -> list[Problem]:
