@@ -89,16 +89,16 @@ def test_the_explanation_table_gives_priority_decision_and_the_deciding_figures_
     assert [c.title for c in table.columns] == ["Priority", "Decision", "What decided it"]
     assert table.text_rows() == [
         ["Violent Crime – Domestic Abuse", "Kept",
-         "The 3rd highest number of domestic abuse incidents in Kent, and more repeat victims "
-         "than across Kent (26.0% against 25.3%)."],
+         "The 3rd highest number of domestic abuse incidents in Kent, and a share of repeat "
+         "victims higher than Kent's (26.0% against 25.3%)."],
         ["Violent Crime – Night-Time Economy", "Kept",
-         "Violent crime rose by 12.7% on a year earlier, the 2nd highest number in Kent."],
+         "Violent crime rose (+12.7% on a year earlier), the 2nd highest number in Kent."],
         ["Anti-Social Behaviour (ASB)", "Removed; continued as a service",
-         "ASB fell for the 2nd year in a row and is below the Kent rate (22.3 against 26.5 "
-         "incidents per 1,000 residents)."],
+         "ASB has fallen for the second year running (-1.9% in the latest year) and is below the "
+         "Kent rate (22.3 against 26.5 incidents per 1,000 residents)."],
         ["Substance Misuse", "Kept",
          "Hospital admissions for substance use rose from 542 in 2012-13 to 734; drug offences "
-         "fell by 35.3% on a year earlier."],
+         "fell (-35.3% on a year earlier)."],
         ["Reducing Re-offending", "Kept",
          "Not yet available: the proven re-offending rate compared with Kent (re-offending data "
          "for the Kent, Surrey & Sussex Community Rehabilitation Company is first due from the "
@@ -118,11 +118,12 @@ def test_the_explanation_table_says_what_holds_when_asb_rises() -> None:
     """The row follows the signs: a rise is stated, and the rate is still below Kent's."""
     facts = with_values(bundled_project().facts, {
         "asb.focus.incidents.pct_change": 12.8, "asb.focus.incidents.consecutive_falls": 0,
-        "asb.focus.incidents.rate_per_1000": 25.6, "asb.focus.incidents.vs_kent": -0.9})
+        "asb.focus.incidents.consecutive_rises": 1, "asb.focus.incidents.rate_per_1000": 25.6,
+        "asb.focus.incidents.vs_kent": -0.9})
     row = explanation_table(decide_bundled(facts)).text_rows()[2]
     assert row == ["Anti-Social Behaviour (ASB)", "Kept",
-                   "ASB rose by 12.8% in the latest year and is below the Kent rate (25.6 "
-                   "against 26.5 incidents per 1,000 residents)."]
+                   "ASB has risen on the year before (+12.8% in the latest year) and is below "
+                   "the Kent rate (25.6 against 26.5 incidents per 1,000 residents)."]
 
 
 def test_an_insufficient_data_row_names_the_missing_figures_in_words() -> None:
@@ -143,8 +144,8 @@ def test_the_explanation_table_shows_an_override_and_its_reason() -> None:
     assert row[1] == "Kept, by decision of the partnership"
     assert row[2] == (
         "The board's choice. On the figures alone it would be removed as a priority and "
-        "continued as a service: ASB fell for the 2nd year in a row and is below the Kent rate "
-        "(22.3 against 26.5 incidents per 1,000 residents).")
+        "continued as a service: ASB has fallen for the second year running (-1.9% in the latest "
+        "year) and is below the Kent rate (22.3 against 26.5 incidents per 1,000 residents).")
 
 
 def test_the_changes_paragraph_says_what_was_kept_added_and_removed() -> None:

@@ -55,14 +55,14 @@ def test_canterbury_asb_falling_twice_but_above_kent_is_kept_and_says_above() ->
         "but is not below the county's level, so it is recommended that ASB remains a priority "
         "for the partnership.")
     assert rows_for("Canterbury")["Anti-Social Behaviour (ASB)"] == (
-        "Kept", "ASB fell by 2.6% in the latest year (the 2nd fall in a row) and is above the "
-        "Kent rate (26.9 against 26.5 incidents per 1,000 residents).")
+        "Kept", "ASB has fallen for the second year running (-2.6% in the latest year) and is "
+        "above the Kent rate (26.9 against 26.5 incidents per 1,000 residents).")
 
 
 def test_dartford_asb_below_kent_after_one_fall_is_kept_and_says_below() -> None:
     assert rows_for("Dartford")["Anti-Social Behaviour (ASB)"] == (
-        "Kept", "ASB fell by 12.1% in the latest year and is below the Kent rate (25.4 against "
-        "26.5 incidents per 1,000 residents).")
+        "Kept", "ASB has fallen on the year before (-12.1% in the latest year) and is below the "
+        "Kent rate (25.4 against 26.5 incidents per 1,000 residents).")
     assert "It has not fallen for 2 years in a row, so it is recommended" in decisions_for(
         "Dartford")["Anti-Social Behaviour (ASB)"].plain_text
 
@@ -76,10 +76,10 @@ def test_thanet_has_the_most_domestic_abuse_but_fewer_repeat_victims_than_kent()
         "districts, and 25.1% of its victims were repeat victims, against 25.3% across Kent. As "
         "the share of repeat victims is not above the county's, it is recommended")
     assert rows_for("Thanet")["Violent Crime – Domestic Abuse"] == (
-        "Removed", "The highest number of domestic abuse incidents in Kent, and fewer repeat "
-        "victims than across Kent (25.1% against 25.3%).")
+        "Removed", "The highest number of domestic abuse incidents in Kent, and a share of repeat "
+        "victims lower than Kent's (25.1% against 25.3%).")
     assert plain_text(thanet["Violent Crime – Night-Time Economy"].finding) == (
-        "Violent crime rose by 7.3% on a year earlier, the highest number in Kent.")
+        "Violent crime rose (+7.3% on a year earlier), the highest number in Kent.")
 
 
 def test_medway_rows_name_the_missing_figures_in_words() -> None:

@@ -26,8 +26,8 @@ RECOMMENDATION = (
     "ASB in Maidstone rose in the latest year (an increase of 12.8%) and, at 25.6 incidents per "
     "1,000 residents, is below the Kent rate of 26.5. It has not fallen for 2 years in a row, so "
     "it is recommended that ASB remains a priority for the partnership.")
-ROW = ("ASB rose by 12.8% in the latest year and is below the Kent rate (25.6 against 26.5 "
-       "incidents per 1,000 residents).")
+ROW = ("ASB has risen on the year before (+12.8% in the latest year) and is below the Kent "
+       "rate (25.6 against 26.5 incidents per 1,000 residents).")
 
 
 @pytest.fixture(scope="module")
