@@ -202,3 +202,20 @@ def test_evidence_is_formatted_by_its_unit_or_its_format(
     value: object, unit: str, name: str, chosen: str | None, shown: str
 ) -> None:
     assert format_evidence(value, unit, name, chosen) == shown  # type: ignore[arg-type]
+
+
+def test_a_text_naming_a_group_of_facts_is_checked_without_working_out_every_group() -> None:
+    """``{{ asb.focus.incidents | trend_words }}`` names a group: it is found by its prefix, so a
+    large project's rules load without listing every group of its facts."""
+    from assessment_doc.rules.names import KnownNames
+    from assessment_doc.rules.templates import TextTemplate, template_problems
+
+    known = KnownNames.of(["asb.focus.incidents.consecutive_falls", "asb.focus.incidents.value"])
+    assert template_problems(TextTemplate("ASB {{ asb.focus.incidents | trend_words }}."),
+                             "content/rules.yaml", "rule 'asb', finding", known) == []
+    assert "groups" not in known.__dict__
+    problems = template_problems(TextTemplate("ASB {{ asb.focus.incident | trend_words }}."),
+                                 "content/rules.yaml", "rule 'asb', finding", known)
+    assert [p.message for p in problems] == [
+        "rule 'asb', finding: unknown placeholder 'asb.focus.incident' (closest known: "
+        "'asb.focus.incidents')"]
