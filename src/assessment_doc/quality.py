@@ -18,6 +18,7 @@ derived figures are never stored as data.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,7 +28,7 @@ import pandas as pd
 
 from .data import Datasets
 from .errors import Problem
-from .facts import TOTAL_AREAS, Facts, Value
+from .facts import ADDITIVE_UNITS, TOTAL_AREAS, Facts, Value
 from .format import format_value, round_half_up
 from .periods import Period
 from .values import Suppressed
@@ -154,10 +155,6 @@ AGGREGATES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Area types whose rows are the sums of other area types' rows (Kent = KCC districts + Medway;
 the Kent and Medway police division = the other divisions)."""
 
-ADDITIVE_UNITS = ("count", "persons", "gbp")
-"""Units whose values add up, so that a total can be checked against its parts."""
-
-
 @dataclass(frozen=True, slots=True)
 class TotalMismatch:
     """A published total row that its parts' rows do not add up to.
@@ -230,17 +227,28 @@ def total_mismatches(datasets: Datasets) -> list[TotalMismatch]:
 
 def expected_parts(datasets: Datasets) -> dict[str, frozenset[str]]:
     """For each total area type, every area of its part types in any dataset: the parts a
-    complete list has (the twelve KCC districts, KCC districts and Medway, the divisions)."""
+    complete list has (the twelve KCC districts, KCC districts and Medway, the divisions).
+    Worked out once for the same loaded data (every district table asks)."""
+    kept = _EXPECTED.get(datasets)
+    if kept is not None:
+        return kept
     areas_of: dict[str, set[str]] = {}
     for frame in datasets.frames.values():
-        for area, area_type in set(zip(frame["area"].tolist(), frame["area_type"].tolist())):
+        pairs = frame[["area", "area_type"]].drop_duplicates()
+        for area, area_type in zip(pairs["area"].tolist(), pairs["area_type"].tolist()):
             areas_of.setdefault(area_type, set()).add(area)
-    return {
+    expected = {
         total_type: frozenset(area for part_type in part_types
                               for area in areas_of.get(part_type, ())
                               if area != TOTAL_AREAS.get(part_type))
         for total_type, part_types in AGGREGATES
     }
+    _EXPECTED[datasets] = expected
+    return expected
+
+
+_EXPECTED: weakref.WeakKeyDictionary[Datasets, dict[str, frozenset[str]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def _mismatches(dataset: str, file: str, measure: str, label: str, unit: str, period: str,

@@ -50,7 +50,8 @@ def built(project: Path) -> Built:
 def test_the_bundled_recorded_crime_totals_add_up() -> None:
     root = Path(__file__).resolve().parents[2]
     warnings = total_warnings(load_datasets(root / "data"))
-    assert [w.file for w in warnings] == ["data/violent_crime.csv", "data/iom_cost_of_offending.csv"]
+    assert [w.file for w in warnings] == ["data/violent_crime.csv",
+                                          "data/iom_cost_of_offending.csv"]
 
 
 def test_build_warns_of_the_total_naming_file_rows_and_both_values(built: Built) -> None:

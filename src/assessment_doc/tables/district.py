@@ -287,7 +287,7 @@ def _assemble(
 def _total_rows(ctx: TableContext, dataset: str, areas: Sequence[str]) -> list[TotalRow]:
     """The rows that are totals of other rows shown (KCC Total of the districts, Kent of KCC
     Total and Medway): only where every part the data knows of is shown."""
-    frame = ctx.frame(dataset)
+    frame = ctx.frame(dataset)[["area", "area_type"]].drop_duplicates("area")
     types = dict(zip(frame["area"].tolist(), frame["area_type"].tolist()))
     expected = expected_parts(ctx.datasets)
     totals = []
