@@ -310,6 +310,38 @@ def aggregate_checks(datasets: Datasets) -> list[QualityRecord]:
     return records
 
 
+HOW_THE_DOCUMENT_TELLS = """\
+## Totals
+
+`check` and `build` check every published total row against the rows of its parts: KCC districts
+against the districts, Kent against KCC districts and Medway, Kent and Medway against the police
+divisions, for every measure counted in people, offences or pounds that is not derived.
+
+- When every part the data knows of has a row, the parts must add up to the total exactly
+  (whole numbers; values with decimals may differ by half a unit of their last place for each
+  value added, the most rounding can explain).
+- When a part has no row, or is suppressed, the parts listed must only not add up to more than
+  the total: a county total rightly counts districts a dataset leaves out, and suppressed values
+  hold the rest.
+
+A difference is a data-quality warning naming the file, the rows, the published and the computed
+totals. The published total is kept: the table showing it says in a note what its rows add up to.
+A column the tables compute (a difference) that no longer adds up to its total row, and a ward
+list's published total that its wards exceed, are warnings too.
+
+## Figures shown otherwise than published
+
+Where a table shows a figure worked out from the data that the source printed otherwise (a rank,
+a difference, a percentage change), `content/tables.yaml` records what was published
+(`published:`, for the period it was published for), and the table carries a note saying what
+was published, what is shown and why. `build-report.json` lists each under `disclosures`.
+Contradictions between the source's text and its tables are settled in the narrative: it quotes
+the figures the tables show, and a footnote tells of reported figures with nothing published
+behind them.
+"""
+"""How the document deals with the figures above; the end of every report."""
+
+
 REPORT_COLUMNS = ("Section", "Dataset", "Figure", "Printed", "Computed", "Status", "Note")
 
 
@@ -340,7 +372,7 @@ def report_markdown(
     for r in records:
         cells = (r.section, r.dataset, r.figure, r.printed, r.computed, r.status, r.note)
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + HOW_THE_DOCUMENT_TELLS
 
 
 def write_quality_report(
