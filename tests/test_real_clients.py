@@ -43,9 +43,13 @@ def pages(pdf: Path) -> int:
 
 
 def assert_similar_page_counts(ours: int, libreoffice: int) -> None:
-    """LibreOffice lays the Word file out itself (with its own font metrics), so its page count
-    differs a little from our PDF's; a large difference means content was lost or duplicated."""
-    assert abs(libreoffice - ours) <= max(2, ours // 5), (
+    """LibreOffice lays the Word file out itself, but with the PDF's metrics: Liberation Sans
+    for the Arial the file names (the font our PDF embeds, both installed by .ci/run), the PDF's
+    line heights, spacing, table widths and keeps. Only its own way of filling a page is left,
+    so the page counts differ by two at most, and the Word contents' page numbers (the PDF's)
+    stay close to true in LibreOffice and Word."""
+    print(f"pages: our PDF {ours}, LibreOffice's PDF of the .docx {libreoffice}")
+    assert abs(libreoffice - ours) <= 2, (
         f"LibreOffice made {libreoffice} pages of the .docx; our PDF of the same model has {ours}")
 
 

@@ -42,7 +42,6 @@ from .model import (
     TableRow,
     assign_numbers,
 )
-from .parallel import in_child
 from .project import Project
 from .render import RENDERERS, get_renderer
 from .render.save import write_all
@@ -111,14 +110,13 @@ def build(
 
 
 def render_all(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
-    """The document in each format, by format. Where the machine allows (see
-    :mod:`assessment_doc.parallel`), every format but the last renders in a child process at
-    the same time as the last, here; the bytes are the same either way."""
+    """The document in each format, by format, here, the PDF first: the Word contents prints the
+    page numbers of the PDF's layout (:func:`assessment_doc.render.pdf.heading_pages`), which
+    this process then has at hand. A Word file rendered in a child process at the same time
+    would have to lay the PDF out again: no sooner done on two free CPUs, and twice the work."""
     _known_formats(formats)
-    children = {name: in_child(to_bytes, document, name) for name in formats[:-1]}
-    last = {name: to_bytes(document, name) for name in formats[-1:]}
-    return {name: children[name].result() if name in children else last[name]
-            for name in formats}
+    rendered = {name: to_bytes(document, name) for name in sorted(formats, key=lambda n: n != "pdf")}
+    return {name: rendered[name] for name in formats}
 
 
 def _known_formats(formats: Sequence[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from document_text import headings, missing_from, table_cells
 from fixtures.documents import HOSTILE_AREA, LONG_WARD, fixture_document
 from lxml import etree
 
-from assessment_doc.model import Document, Figure, Table, iter_nodes
+from assessment_doc.model import Document, Figure, Table, iter_nodes, iter_sections
 from assessment_doc.render import render_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -71,46 +72,180 @@ def test_numbers_are_right_aligned_and_the_focus_row_bold(fixture_docx: Path) ->
     assert all(c.xpath(".//w:r/w:rPr/w:b", namespaces=NS) for c in cells)
 
 
-def test_columns_are_as_wide_as_their_content_and_fill_the_text_width(fixture_docx: Path) -> None:
-    """Fixed widths from the content (the PDF's rule, with Arial's metrics and room for a wider
-    substitute font), the spare shared: a long ward name gets a wide column, no number or word
-    is broken, and LibreOffice (which shows DejaVu Sans here) keeps every cell on its lines."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def pdf_tables(document: Document) -> list[object]:
+    """The PDF renderer's ReportLab tables of ``document``, in order."""
+    from assessment_doc.render.pdf import PdfTranslator
+    from assessment_doc.render.pdf_flowables import DataTable
+
+    return [f for f in PdfTranslator().story_for(document) if isinstance(f, DataTable)]
+
+
+def test_columns_are_as_wide_as_the_pdfs(fixture_doc: Document, fixture_docx: Path) -> None:
+    """Each column is the PDF's width for it and the 1.5 pt Word needs for its grid lines (a
+    table as wide as the text takes it from its widest column): no table is stretched to the
+    text width (Table 2, two short numbers wide, stays narrow)."""
+    from assessment_doc.render.docx_tables import WORD_ALLOWANCE_PT
 
     text_width_twips = round((210 - 2 * 22) / 25.4 * 1440)
-    for table in part(fixture_docx, "word/document.xml").xpath("//w:tbl", namespaces=NS):
+    tables = part(fixture_docx, "word/document.xml").xpath("//w:tbl", namespaces=NS)
+    for table, pdf in zip(tables, pdf_tables(fixture_doc), strict=True):
         assert table.xpath("string(w:tblPr/w:tblLayout/@w:type)", namespaces=NS) == "fixed"
         grid = [int(w) for w in table.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
-        assert abs(sum(grid) - text_width_twips) <= len(grid)
+        expected = [(width + WORD_ALLOWANCE_PT) * 20 for width in pdf._colWidths]
+        if sum(expected) > text_width_twips:  # as wide as the text: the widest gives it back
+            expected[expected.index(max(expected))] -= sum(expected) - text_width_twips
+        assert grid == pytest.approx(expected, abs=1)
         for row in table.xpath("w:tr", namespaces=NS):
             cells = row.xpath("w:tc", namespaces=NS)
             assert [int(c.xpath("string(w:tcPr/w:tcW/@w:w)", namespaces=NS)) for c in cells] == grid
-            for cell, width in zip(cells, grid):
-                words = paragraph_text(cell).split() or [""]
-                longest = max(stringWidth(w, "Helvetica-Bold", 9.5) for w in words)
-                assert longest * 20 < width, paragraph_text(cell)
-    long_ward = next(t for t in part(fixture_docx, "word/document.xml").xpath("//w:tbl", namespaces=NS)
-                     if LONG_WARD in "".join(t.xpath(".//w:t/text()", namespaces=NS)))
+    narrow = [int(w) for w in tables[1].xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    assert sum(narrow) < 0.8 * text_width_twips
+    long_ward = next(t for t in tables if LONG_WARD in "".join(t.xpath(".//w:t/text()", namespaces=NS)))
     grid = [int(w) for w in long_ward.xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
     assert grid[0] > 2 * max(grid[1:])  # the wards' column takes what the numbers leave
 
 
-def test_contents_is_a_prefilled_toc_field(fixture_doc: Document, fixture_docx: Path) -> None:
+def test_cell_padding_and_grid_are_the_pdfs(fixture_doc: Document, fixture_docx: Path) -> None:
+    """Word's cell margins are the PDF's cell padding (top 2 pt, sides 4 pt, bottom 2.5 pt, in
+    twentieths of a point), and the grid the PDF's 0.5 pt grey rule."""
+    pdf = pdf_tables(fixture_doc)[0]
+    cell = pdf._cellStyles[1][1]
+    padding = {"top": cell.topPadding, "left": cell.leftPadding, "bottom": cell.bottomPadding,
+               "right": cell.rightPadding}
+    assert padding == {"top": 2, "left": 4, "bottom": 2.5, "right": 4}
+    for table in part(fixture_docx, "word/document.xml").xpath("//w:tbl", namespaces=NS):
+        margins = table.xpath("w:tblPr/w:tblCellMar/*", namespaces=NS)
+        assert {etree.QName(m).localname: int(m.get(f"{{{W}}}w")) for m in margins} == {
+            side: round(points * 20) for side, points in padding.items()}
+        borders = table.xpath("w:tblPr/w:tblBorders/*", namespaces=NS)
+        assert {(b.get(f"{{{W}}}sz"), b.get(f"{{{W}}}color")) for b in borders} == {("4", "7F7F7F")}
+
+
+def keeps(paragraph: etree._Element) -> bool:
+    return bool(paragraph.xpath("w:pPr/w:keepNext", namespaces=NS))
+
+
+def test_a_short_table_keeps_together_with_its_caption_and_notes(fixture_docx: Path) -> None:
+    """Table 2 (2 rows and a source): every row keeps with the next, as Word keeps a table on
+    one page, the last with the source below; its caption (by its style) keeps with it."""
     body = part(fixture_docx, "word/document.xml")
-    instructions = " ".join(body.xpath("//w:instrText/text()", namespaces=NS))
-    assert 'TOC \\o "1-2"' in instructions
-    entries = [
-        paragraph_text(p)
-        for p in body.iter(f"{{{W}}}p")
-        if p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS).startswith("TOC")
-        and p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) != "TOCHeading"
-    ]
-    assert entries == [h for h in headings(fixture_doc) if h != "2.2.1 Third level"]
+    table = body.xpath("//w:tbl", namespaces=NS)[1]
+    rows = table.xpath("w:tr", namespaces=NS)
+    assert [all(keeps(p) for p in row.xpath(".//w:p", namespaces=NS)) for row in rows] == [
+        True, True, True]
+    assert paragraph_text(table.getnext()) == "Source: Kent Police IOM"
+    assert not keeps(table.getnext())
+    caption_style = part(fixture_docx, "word/styles.xml").xpath(
+        "//w:style[@w:styleId='Caption']/w:pPr/w:keepNext", namespaces=NS)
+    assert caption_style and table.getprevious().xpath("string(w:pPr/w:pStyle/@w:val)",
+                                                       namespaces=NS) == "Caption"
 
 
-def test_settings_ask_for_field_update(fixture_docx: Path) -> None:
+def test_a_long_table_splits_after_its_first_rows_and_keeps_its_notes(fixture_docx: Path) -> None:
+    """Table 1 (130 rows): the header and three rows keep together, the rest may split; the last
+    row keeps with the first note, that note with the source, and the first note stands 4 pt
+    below the table's bottom rule."""
+    body = part(fixture_docx, "word/document.xml")
+    table = body.xpath("//w:tbl", namespaces=NS)[0]
+    kept = [all(keeps(p) for p in row.xpath(".//w:p", namespaces=NS))
+            for row in table.xpath("w:tr", namespaces=NS)]
+    assert kept == [True, True, True] + [False] * 127 + [True]
+    notes = [table.getnext(), table.getnext().getnext(), table.getnext().getnext().getnext()]
+    assert [paragraph_text(n) for n in notes] == [
+        "Rates use the mid-2014 population.",
+        "[c] Figure suppressed at source to protect confidentiality.",
+        "Source: Kent Police & the Kent Community Safety Unit"]
+    assert [keeps(n) for n in notes] == [True, True, False]
+    assert notes[0].xpath("string(w:pPr/w:spacing/@w:before)", namespaces=NS) == "80"
+
+
+def test_no_empty_paragraph_makes_space(fixture_docx: Path) -> None:
+    """Space comes from paragraph spacing and a new page from "page break before": every
+    paragraph of the body holds text or a picture (a table cell's paragraphs hold their text)."""
+    body = part(fixture_docx, "word/document.xml").find(f"{{{W}}}body")
+    empty = [p for p in body.findall(f"{{{W}}}p")
+             if not p.xpath(".//w:t[normalize-space()] | .//w:drawing", namespaces=NS)]
+    assert empty == []
+    assert not body.xpath(".//w:br[@w:type='page']", namespaces=NS)
+    starts = [paragraph_text(p) for p in body.findall(f"{{{W}}}p")
+              if p.xpath("w:pPr/w:pageBreakBefore", namespaces=NS)]
+    assert starts[:2] == ["Contents", "1 Introduction"]
+
+
+def test_the_cover_is_the_pdfs(fixture_docx: Path) -> None:
+    """The title 60 mm down the page (as spacing, not empty lines), in the PDF's sizes, without
+    the rule and list number python-docx's Title and Subtitle styles come with."""
+    body = part(fixture_docx, "word/document.xml").find(f"{{{W}}}body")
+    title, subtitle = body[0], body[1]
+    assert paragraph_text(title) == "Fixture Strategic Assessment"
+    assert title.xpath("string(w:pPr/w:spacing/@w:before)", namespaces=NS) == str(round(60 / 25.4 * 1440))
+    assert paragraph_text(subtitle) == "Appendix 1"
+    styles = part(fixture_docx, "word/styles.xml")
+    for style_id, half_points in (("Title", "60"), ("Subtitle", "40")):
+        style = styles.xpath(f"//w:style[@w:styleId='{style_id}']", namespaces=NS)[0]
+        assert not style.xpath("w:pPr/w:pBdr | w:pPr/w:numPr | w:rPr/w:i", namespaces=NS)
+        assert style.xpath("string(w:rPr/w:sz/@w:val)", namespaces=NS) == half_points
+
+
+def contents_lines(docx: Path) -> list[etree._Element]:
+    return [p for p in part(docx, "word/document.xml").iter(f"{{{W}}}p")
+            if p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS).startswith("TOC")
+            and p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) != "TOCHeading"]
+
+
+def test_contents_is_a_prefilled_toc_field_with_the_pdfs_page_numbers(
+        fixture_doc: Document, fixture_docx: Path) -> None:
+    """Each line: the heading, a tab to the dotted right tab stop, and a PAGEREF field to the
+    heading's bookmark whose shown result is the page the PDF prints the heading on."""
+    from assessment_doc.render.docx import bookmark_name
+    from assessment_doc.render.pdf import heading_pages
+
+    body = part(fixture_docx, "word/document.xml")
+    instructions = body.xpath("//w:instrText/text()", namespaces=NS)
+    assert 'TOC \\o "1-2" \\h \\z \\u' in " ".join(instructions)
+    listed = [s for s in iter_sections(fixture_doc.children) if s.level <= 2]
+    pages = heading_pages(fixture_doc)
+    lines = contents_lines(fixture_docx)
+    assert [paragraph_text(p) for p in lines] == [f"{s.heading}{pages[s.anchor]}" for s in listed]
+    assert [p.xpath("string(.//w:instrText[contains(., 'PAGEREF')])", namespaces=NS).split()[1]
+            for p in lines] == [s.anchor for s in listed]
+    assert all(p.xpath(".//w:hyperlink/w:r/w:tab", namespaces=NS) for p in lines)
+    assert len(set(pages.values())) > 2  # not all on one page: real numbers
+
+
+def test_contents_prints_the_page_numbers_it_is_given(fixture_doc: Document) -> None:
+    """A build of both formats hands the PDF's pages over; any mapping is printed as given, and
+    a heading without a page has none (no field)."""
+    first = next(s for s in iter_sections(fixture_doc.children))
+    docx = render_docx(fixture_doc, pages={first.anchor: 17})
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    lines = [p for p in body.iter(f"{{{W}}}p")
+             if p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) in ("TOC1", "TOC2")]
+    assert paragraph_text(lines[0]) == f"{first.heading}17"
+    assert [paragraph_text(p) for p in lines[1:3]] == [
+        s.heading for s in list(iter_sections(fixture_doc.children))[1:3]]
+    assert len(body.xpath("//w:instrText[contains(., 'PAGEREF')]", namespaces=NS)) == 1
+
+
+def test_a_bookmark_name_is_never_longer_than_word_allows() -> None:
+    """Word refuses bookmark names over 40 characters: an appendix's unnumbered subsection is
+    named by its title, which may be longer; two such titles starting alike stay distinct."""
+    from assessment_doc.render.docx import bookmark_name
+
+    short = "sec_2_1"
+    first = "sec_kent_community_safety_unit_crime_data_by_ward"
+    second = "sec_kent_community_safety_unit_crime_data_by_month"
+    assert bookmark_name(short) == short
+    assert len(bookmark_name(first)) == len(bookmark_name(second)) == 40
+    assert bookmark_name(first) != bookmark_name(second)
+    assert bookmark_name(first).startswith("sec_kent_community_safety_unit")
+
+
+def test_settings_do_not_ask_word_to_update_fields(fixture_docx: Path) -> None:
+    """The contents is complete as written: Word opens the file without asking to update."""
     settings = part(fixture_docx, "word/settings.xml")
-    assert settings.xpath("string(w:updateFields/@w:val)", namespaces=NS) == "true"
+    assert not settings.xpath("w:updateFields", namespaces=NS)
 
 
 def test_language_is_en_gb(fixture_docx: Path) -> None:

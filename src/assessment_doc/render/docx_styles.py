@@ -1,0 +1,184 @@
+"""The Word file's styles, taken from the PDF's paragraph styles.
+
+Type sizes, line heights and the space before and after each kind of paragraph are read from
+the PDF renderer's styles, not written out again here, so that a
+page of the Word file holds what a page of the PDF holds and the PDF's page numbers (which the
+Word contents prints) stay true of the Word file. Line heights are exact: the PDF's leading,
+whatever font the reader's Word or LibreOffice draws Arial with.
+
+Between two paragraphs LibreOffice, like ReportLab, leaves the larger of the first one's space
+after and the second one's space before, so the PDF's values are taken as they are. Word's Title
+and Subtitle come with a rule, a list number and italics from python-docx's template, which the
+PDF's cover has not: they are removed.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle as WordStyle
+from reportlab.lib.styles import ParagraphStyle as PdfStyle
+
+from . import house_style as hs
+from .docx_xml import element, insert_in_schema_order
+from .pdf import FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, PdfTranslator
+
+FONT = "Arial"
+"""The font the Word file names. Word has it everywhere; LibreOffice without it shows Liberation
+Sans (same widths) or else DejaVu Sans."""
+
+_PPR_AFTER_BORDERS = frozenset({
+    "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+    "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+})
+"""Children of w:pPr that the schema puts after w:pBdr (local names); w:shd follows w:pBdr."""
+
+
+def set_up_styles(word: WordDocument) -> None:
+    """Every style the Word renderer uses, from the PDF renderer's styles."""
+    pdf = PdfTranslator().styles
+    styles = word.styles
+    _set_document_defaults(word)
+    _like(styles["Normal"], pdf.body)
+    for level in (1, 2, 3):
+        heading = _like(styles[f"Heading {level}"], pdf.headings[level],
+                        colour=hs.HEADING_COLOUR)
+        _keep(heading, with_next=True, together=True)
+    _like(_plain(styles["Title"]), pdf.title, colour=hs.HEADING_COLOUR)
+    _like(_plain(styles["Subtitle"]), pdf.subtitle, colour=hs.HEADING_COLOUR)
+    _keep(_like(styles["Caption"], pdf.caption), with_next=True)
+    _like(styles["Quote"], pdf.quote)
+    _like(styles["TOC Heading"], pdf.contents_title, colour=hs.HEADING_COLOUR)
+    _font(styles["Footer"], size=hs.SMALL_PT, colour=hs.MUTED_COLOUR)
+    _like(_new(word, "Note"), pdf.note, colour=hs.MUTED_COLOUR)
+    _like(_new(word, "Table Text"), pdf.cell)
+    recommendation = _like(_new(word, "Recommendation"), pdf.recommendation)
+    _keep(recommendation, together=True)  # the PDF moves it whole
+    padding = max(pdf.recommendation.borderPadding)
+    _border_and_shade(recommendation.element.get_or_add_pPr(), padding=padding)
+    _box_in_its_spacing(recommendation, pdf.recommendation, padding)
+    for level, toc_style in enumerate(pdf.toc_levels(), start=1):
+        toc = _like(_new(word, f"TOC {level}"), toc_style)
+        _space_as_contents_rows(toc, toc_style)
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(hs.TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,
+                                                    WD_TAB_LEADER.DOTS)
+
+
+_CONTENTS_CELL_PADDING_PT = 3.0
+"""The padding above and below each row of the PDF's contents, which is laid out as ReportLab's
+TableOfContents lays it out: a one-column table (ReportLab's default cell padding) with a
+spacer row before each entry whose style has space before."""
+
+
+def _space_as_contents_rows(style: WordStyle, pdf: PdfStyle) -> None:
+    """A contents line as far below the one before as in the PDF: the spacer row (its style's
+    space before, padded above and below) and the padding below the line before and above this
+    one."""
+    padding = _CONTENTS_CELL_PADDING_PT
+    spacer = pdf.spaceBefore + 2 * padding if pdf.spaceBefore else 0.0
+    style.paragraph_format.space_before = Pt(spacer + 2 * padding)
+    style.paragraph_format.space_after = Pt(0)
+
+
+_BOX_RULE_PT = 1.0
+"""The recommendation box's rule (``sz="8"``: eighths of a point)."""
+
+
+def _box_in_its_spacing(style: WordStyle, pdf: PdfStyle, padding: float) -> None:
+    """ReportLab draws a paragraph's box in the space around it; Word adds the box's padding
+    and rule to the paragraph's height. Taking them from the space before and after keeps the
+    boxed paragraph as tall in Word as in the PDF."""
+    box = padding + _BOX_RULE_PT
+    style.paragraph_format.space_before = Pt(max(pdf.spaceBefore - box, 0))
+    style.paragraph_format.space_after = Pt(max(pdf.spaceAfter - box, 0))
+
+
+def _keep(style: WordStyle, *, with_next: bool = False, together: bool = False) -> WordStyle:
+    """Word's keeps where the PDF keeps (:mod:`.pdf_pagination` decides it there, measuring
+    the page): a heading or caption with what follows, a paragraph on one page."""
+    if with_next:
+        style.paragraph_format.keep_with_next = True
+    if together:
+        style.paragraph_format.keep_together = True
+    return style
+
+
+def _like(style: WordStyle, pdf: PdfStyle, *, colour: str = hs.TEXT_COLOUR) -> WordStyle:
+    """Give a Word style the PDF style's size, weight, line height and spacing."""
+    _font(style, size=pdf.fontSize, colour=colour, bold=pdf.fontName in (FONT_BOLD, FONT_BOLD_ITALIC),
+          italic=pdf.fontName in (FONT_ITALIC, FONT_BOLD_ITALIC))
+    paragraph = style.paragraph_format
+    paragraph.line_spacing = Pt(pdf.leading)  # a length: exactly this high
+    paragraph.space_before = Pt(pdf.spaceBefore)
+    paragraph.space_after = Pt(pdf.spaceAfter)
+    paragraph.left_indent = Mm(pdf.leftIndent * 25.4 / 72) if pdf.leftIndent else None
+    return style
+
+
+def _plain(style: WordStyle) -> WordStyle:
+    """The style without the template's rule, list number and contextual spacing."""
+    p_pr = style.element.get_or_add_pPr()
+    for tag in ("w:pBdr", "w:numPr", "w:contextualSpacing"):
+        for found in p_pr.findall(qn(tag)):
+            p_pr.remove(found)
+    r_pr = style.element.get_or_add_rPr()
+    for tag in ("w:spacing", "w:kern"):  # letter spacing and kerning the PDF does not have
+        for found in r_pr.findall(qn(tag)):
+            r_pr.remove(found)
+    return style
+
+
+def _new(word: WordDocument, name: str) -> WordStyle:
+    style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = word.styles["Normal"]
+    style.quick_style = True
+    return style
+
+
+def _font(style: WordStyle, *, size: float, colour: str, bold: bool | None = None,
+          italic: bool | None = None) -> None:
+    font = style.font
+    font.name = FONT
+    font.size = Pt(size)
+    font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    font.bold = bold or None  # None: not bold, and no w:b element saying so
+    font.italic = italic or None
+    r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        r_fonts.attrib.pop(qn(theme_attribute), None)
+    r_fonts.set(qn("w:cs"), FONT)
+
+
+def _set_document_defaults(word: WordDocument) -> None:
+    """British English, and widow and orphan control (Word's, like ReportLab's, moves a lone
+    first or last line of a paragraph), for every paragraph."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = r_pr.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        r_pr.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), "en-GB")
+    p_pr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    if p_pr.find(qn("w:widowControl")) is None:
+        p_pr.insert(0, element("w:widowControl"))
+
+
+def _border_and_shade(p_pr: OxmlElement, *, padding: float) -> None:
+    """The recommendation's box: a border ``padding`` points from the text, and the fill."""
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(element(f"w:{side}", val="single", sz=str(round(_BOX_RULE_PT * 8)),
+                               space=str(round(padding)),
+                               color=hs.RECOMMENDATION_BORDER.lstrip("#")))
+    shading = element("w:shd", val="clear", color="auto", fill=hs.RECOMMENDATION_FILL.lstrip("#"))
+    insert_in_schema_order(p_pr, borders, _PPR_AFTER_BORDERS)
+    borders.addnext(shading)
