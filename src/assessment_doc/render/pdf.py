@@ -83,7 +83,7 @@ from .pdf_flowables import (
 )
 from .pdf_images import png_picture
 from .pdf_metadata import xmp_packet
-from .pdf_pagination import keep_headings, table_room, whole_room
+from .pdf_pagination import float_past_text, keep_headings, table_room, whole_room
 from .pdf_structure import StructElement, TaggingCanvas
 from .reportlab_internals import binary_streams, document_date
 from .table_widths import column_widths
@@ -271,7 +271,7 @@ def _style(name: str, **overrides: object) -> ParagraphStyle:
     base = {
         "fontName": FONT,
         "fontSize": hs.BODY_PT,
-        "leading": hs.BODY_PT * 1.35,
+        "leading": hs.BODY_PT * 1.25,
         "textColor": colors.HexColor(hs.TEXT_COLOUR),
         "alignment": TA_LEFT,
         "spaceAfter": 6,
@@ -586,8 +586,8 @@ class PdfTranslator(Translator):
                                  self.styles.first_table_note if index == 0 else self.styles.table_note,
                                  self._element("P"))
                  for index, text in enumerate(after)]
-        room = table_room(caption, table, notes, len(node.rows))
-        return [room, caption, table, *notes, Spacer(1, 4)]
+        unit = [caption, table, *notes, Spacer(1, 4)]
+        return [table_room(caption, table, notes, len(node.rows), len(unit)), *unit]
 
     def _table(self, node: Table, element: StructElement) -> DataTable:
         header_row = element.add("THead").add("TR")
@@ -697,6 +697,15 @@ def _bold_table_width(text: str) -> float:
 # --- headings, page numbers, the document template ---------------------------------------------
 
 
+def _moves_before_a_float(flowable: Flowable) -> bool:
+    """Text that may be set before a table or figure that floats: paragraphs and lists of the
+    same section (not a heading, table or figure, nor a contents entry)."""
+    if isinstance(flowable, TaggedList):
+        return True
+    return type(flowable) in (TaggedParagraph, UnbrokenParagraph) and not isinstance(
+        getattr(flowable, "model_node", None), (Table, Figure))
+
+
 class _NextPageTemplate(NullDraw):
     """Switch to another page template from the next page on (drawing nothing)."""
 
@@ -780,6 +789,12 @@ class _AssessmentDocTemplate(BaseDocTemplate):
 
     def multiBuild(self, story: list[Flowable], **kwargs: object) -> int:
         return super().multiBuild([*story, self.page_count], **kwargs)
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:
+        """Let a table or figure that does not fit here float past the text after it."""
+        frame = getattr(self, "frame", None)  # none before the first page begins
+        if frame is not None:
+            float_past_text(flowables, frame, _moves_before_a_float)
 
     def afterPage(self) -> None:
         self.page_count.current = self.page

@@ -11,16 +11,20 @@ for a new page only when the rest of this one is too short for the part that mus
   notes; a longer one needs its caption, header and :data:`LINES_KEPT` rows, then splits across
   pages with its header repeated;
 - a figure stays with its caption and source.
+
+A short table or a figure that does not fit at the foot of a page *floats*: the paragraphs and
+lists that follow it in its section (never a heading) are set first, as many as fill the page,
+and it stands at the top of the next page (:func:`float_past_text`). The structure tree keeps the
+model's reading order; only where things are drawn changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Flowable, Indenter
+from reportlab.platypus import Flowable, Frame, Indenter
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus.doctemplate import FrameBreak
 
 SHORT_TABLE_ROWS = 12
 """A table of this many body rows or fewer is never split (the Word renderer's rule too)."""
@@ -41,10 +45,12 @@ class NeedsRoom(Flowable):
     _ZEROSIZE = 1
     _SPACETRANSFER = True
 
-    def __init__(self, measure: Callable[[float], float]) -> None:
+    def __init__(self, measure: Callable[[float], float], floats: int = 0) -> None:
         super().__init__()
         self.measure = measure
         """Available width -> the height that must fit on this page."""
+        self.floats = floats
+        """How many flowables after this marker make a unit that may float (0: none)."""
 
     def room(self, available_width: float) -> float:
         return self.measure(available_width)
@@ -54,7 +60,7 @@ class NeedsRoom(Flowable):
         if frame is None or frame._atTop:
             return (0, 0)
         if available_height < self.room(available_width) <= frame._aH:
-            frame.add_generated_content(FrameBreak)
+            return (0, max(available_height, 0) + 1)  # does not fit: the frame ends here
         return (0, 0)
 
     def draw(self) -> None:
@@ -94,19 +100,53 @@ def start_of(flowable: Flowable, available_width: float, line_height: float) -> 
 
 
 def table_room(caption: Flowable, table: RLTable, notes: Sequence[Flowable],
-               rows: int) -> NeedsRoom:
-    """The room a table needs: whole with its notes when short, else caption, header and rows."""
+               rows: int, unit: int) -> NeedsRoom:
+    """The room a table needs: whole with its notes when short (it may float: ``unit`` is the
+    number of flowables it is drawn as), else caption, header and rows."""
     def measure(available_width: float) -> float:
         if rows <= SHORT_TABLE_ROWS:
             return height_of([caption, table, *notes], available_width)
         return height_of([caption], available_width) + caption.getSpaceAfter() + start_of(
             table, available_width, 0)
-    return NeedsRoom(measure)
+    return NeedsRoom(measure, floats=unit if rows <= SHORT_TABLE_ROWS else 0)
 
 
 def whole_room(flowables: Sequence[Flowable]) -> NeedsRoom:
-    """The room for all of ``flowables`` together (a figure, its caption and its source)."""
-    return NeedsRoom(lambda available_width: height_of(flowables, available_width))
+    """The room for all of ``flowables`` together (a figure, its caption and its source), which
+    may float."""
+    return NeedsRoom(lambda available_width: height_of(flowables, available_width),
+                     floats=len(flowables))
+
+
+def float_past_text(flowables: list[Flowable], frame: Frame,
+                    may_move: Callable[[Flowable], bool]) -> None:
+    """When ``flowables`` starts with a floating unit that the rest of ``frame`` cannot hold,
+    move before it the text after it that fills the frame: whole paragraphs and lists that fit,
+    then one more paragraph if at least :data:`LINES_KEPT` of its lines fit (it is split).
+    ``may_move`` says which flowables are text that may be set before a table or figure."""
+    marker = flowables[0]
+    if not isinstance(marker, NeedsRoom) or not marker.floats or frame._atTop:
+        return
+    width = frame._getAvailableWidth()
+    left = frame._y - frame._y1p
+    if marker.room(width) <= left or marker.room(width) > frame._aH:
+        return
+    start = 1 + marker.floats
+    end = start
+    previous = flowables[start - 1]
+    while end < len(flowables) and may_move(flowables[end]):
+        candidate = flowables[end]
+        _, height = candidate.wrap(width, _BIG)
+        height += max(candidate.getSpaceBefore(), previous.getSpaceAfter())
+        if height > left:
+            if isinstance(candidate, RLParagraph) and left >= (LINES_KEPT + 0.5) * candidate.style.leading:
+                end += 1
+            break
+        left -= height
+        previous = candidate
+        end += 1
+    if end > start:
+        flowables[:end] = [*flowables[start:end], *flowables[:start]]
 
 
 def keep_headings(story: list[Flowable], is_heading: Callable[[Flowable], bool],
