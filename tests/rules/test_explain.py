@@ -191,6 +191,8 @@ def test_the_decision_log_is_plain_json_with_every_decision() -> None:
                                   "label": "ASB incidents, yearly falls in a row", "value": 2,
                                   "formatted": "2"}
     assert log[4]["missing"] == ["proven_reoffending.focus.reoffending_rate.vs_kent"]
+    assert [entry["finding"] for entry in log] == [
+        row[2] for row in explanation_table(decide_bundled()).text_rows()]
 
 
 def test_the_decision_log_writes_suppressed_as_c() -> None:

@@ -215,6 +215,7 @@ def decision_log(decisions: Decisions) -> list[dict[str, Any]]:
                 for e in decision.evidence
             ],
             "text": decision.plain_text,
+            "finding": _why(decision),
         })
     return log
 
