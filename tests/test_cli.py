@@ -256,21 +256,47 @@ def test_a_check_whose_output_nobody_reads_still_reports_bad_input_with_status_2
     assert "Traceback" not in result.stderr
 
 
-def test_build_for_swale_shows_swales_figures_and_leaves_out_maidstone_only_sections(project: Path) -> None:
+def test_build_for_swale_shows_swales_figures_and_leaves_out_maidstone_only_parts(
+        project: Path) -> None:
     from clients import pdf_text
 
-    result = assessment_doc("build", "--area", "Swale", "-o", "swale", cwd=project)
+    board = assessment_doc("build", "--format", "pdf", cwd=project)
+    assert board.returncode == 0, board.stderr
+    board_pdf = project / "out" / "strategic-assessment-2016-17-appendix-1.pdf"
+    board_bytes, board_report = board_pdf.read_bytes(), (project / "out" / "build-report.json").read_bytes()
+
+    result = assessment_doc("build", "--area", "Swale", "--format", "pdf", cwd=project)
     assert result.returncode == 0, result.stderr
+    # the area in the names: the board version beside it is not replaced
+    assert sorted(p.name for p in (project / "out").iterdir()) == [
+        "build-report-swale.json", "build-report.json",
+        "strategic-assessment-2016-17-appendix-1-swale.pdf",
+        "strategic-assessment-2016-17-appendix-1.pdf"]
+    assert board_pdf.read_bytes() == board_bytes
+    assert (project / "out" / "build-report.json").read_bytes() == board_report
+
     assert "subsection 'Volumes of Crime by Type' left out: dataset crime_by_type has no rows for Swale" in result.stdout
-    assert "the wards or divisions of dataset hospital_admissions are Maidstone's" in result.stdout
-    text = pdf_text(project / "swale" / "strategic-assessment-2016-17-appendix-1.pdf", "-raw")
+    assert "subsection 'Levels of Violence in the borough wards April 2015–September 2015' left out: " in result.stdout
+    assert "the wards or divisions of dataset violent_crime_wards are Maidstone's" in result.stdout
+    assert "{{" not in result.stdout  # headings as printed: 'Road Safety in Swale'
+    assert "subsection 'Road Safety in Swale': left out" in result.stdout
+    text = pdf_text(project / "out" / "strategic-assessment-2016-17-appendix-1-swale.pdf", "-raw")
     assert "Swale 9,533 67.7 73.9 9" in text  # its own row of the seed's table 2.2
+    assert "Violent crime in Swale shows an increase of 7.0%" in text  # 3.1 kept, with its table
     assert "Volumes of Crime by Type" not in text
     assert "Hospital Admissions as a result of Substance Misuse" not in text
     assert "High Street" not in text  # a Maidstone ward
-    report = json.loads((project / "swale" / "build-report.json").read_text())
+    report = json.loads((project / "out" / "build-report-swale.json").read_text())
     assert report["area"] == "Swale"
+    assert set(report["outputs"]) == {"strategic-assessment-2016-17-appendix-1-swale.pdf"}
     assert any("left out" in warning for warning in report["warnings"])
+
+
+def test_facts_and_explain_refuse_every_area_saying_what_to_do(project: Path) -> None:
+    result = assessment_doc("explain", "--area", "all", cwd=project)
+    assert result.returncode == 2
+    assert "--area: 'all' is for build and check only (expected one area, e.g. --area Swale)" \
+        in result.stderr
 
 
 def test_an_unknown_area_is_bad_input(project: Path) -> None:

@@ -187,3 +187,15 @@ def test_what_uses_a_name_set_by_left_out_text_goes_with_it(swale: Coverage) -> 
     assert [line for line in kept.body.split("\n") if line] == [
         "## Wards", "Kept {{ recorded_crime.focus.offences.value | count }}."]
     assert "top is not set, as what sets it is left out" in str(warnings[0])
+
+
+def test_typed_names_of_another_districts_wards_are_a_gap(swale: Coverage) -> None:
+    assert text_gaps("The figures for High Street ward are high.", swale, FACTS,
+                     no_placements) == ["the text names Maidstone's wards (High Street)"]
+    assert text_gaps("Boxley, Shepway South and Parkwood had none.", swale, FACTS,
+                     no_placements) == [
+        "the text names Maidstone's wards (Boxley, Shepway South, Parkwood)"]
+    # one name without the word 'ward' is an everyday word; compass points never count
+    assert text_gaps("A walk on the Heath.", swale, FACTS, no_placements) == []
+    assert text_gaps("North Kent wards.", swale, FACTS, no_placements) == []
+    assert coverage(load_datasets(DATA), "Maidstone").other_wards == {}

@@ -85,10 +85,15 @@ def build(
     formats: Sequence[str] = ("docx", "pdf"),
     document: Document | None = None,
     keep_figures: bool = False,
+    name_the_area: bool = False,
 ) -> BuildResult:
     """Render the project (or ``document``, e.g. one with your additions) and write the files
     and ``build-report.json`` into ``out_dir`` (default: the project's ``out/``), atomically:
     nothing is replaced unless everything rendered.
+
+    Built about another area than the settings' own, the files' names end with that area
+    (``…-appendix-1-swale.pdf``, ``build-report-swale.json``), so they never replace the board
+    version; ``name_the_area`` names the home area's files so too (one folder of every area).
 
     ``keep_figures``: also keep the drawn figures in ``out_dir/.cache/figures`` (written only
     when the build succeeds), so that the next build into the same folder draws only the
@@ -100,10 +105,11 @@ def build(
     assembly = assemble(project, figure_cache=figures)
     if document is None:
         document = assembly.document
-    stem = file_stem(project)
+    stem = file_stem(project, name_the_area=name_the_area)
     rendered = render_all(document, formats)
     files = {out / f"{stem}.{name}": data for name, data in rendered.items()}
-    files[out / "build-report.json"] = build_report(project, files, assembly)
+    files[out / report_name(project, name_the_area=name_the_area)] = build_report(
+        project, files, assembly)
     paths = tuple(write_all(files))
     figures.save()
     return BuildResult(paths, assembly.warnings)
@@ -126,10 +132,24 @@ def _known_formats(formats: Sequence[str]) -> None:
             get_renderer(name)
 
 
-def file_stem(project: Project) -> str:
-    """The output files' name: the title and subtitle in lower case, words joined by '-'."""
-    words = f"{project.settings.title} {project.settings.subtitle}".lower()
-    return re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+def file_stem(project: Project, *, name_the_area: bool = False) -> str:
+    """The output files' name: the title and subtitle in lower case, words joined by '-'; then
+    the area, when it is not the settings' own (or ``name_the_area``)."""
+    words = f"{project.settings.title} {project.settings.subtitle}"
+    if name_the_area or project.settings.area != project.home_area:
+        words += f" {project.settings.area}"
+    return _slug(words)
+
+
+def report_name(project: Project, *, name_the_area: bool = False) -> str:
+    """``build-report.json``; ``build-report-<area>.json`` when the files name their area."""
+    if name_the_area or project.settings.area != project.home_area:
+        return f"build-report-{_slug(project.settings.area)}.json"
+    return "build-report.json"
+
+
+def _slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
 
 
 def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly) -> bytes:

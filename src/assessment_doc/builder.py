@@ -362,11 +362,11 @@ class _Resolver:
             return None
         names = _priorities(self.left_out)
         area = self.project.settings.area
-        verb = "is" if len(names) == 1 else "are"
+        verb, them = ("is", "it") if len(names) == 1 else ("are", "them")
         return Paragraph(runs(
             f"{_and(names)} {verb} not assessed in this document, because the data it draws "
-            f"on do not cover {area}; the partnership decides on {'it' if verb == 'is' else 'them'} "
-            "from its own information."))
+            f"on do not cover {area}; the partnership decides on {them} from its own "
+            "information."))
 
     def _close_with_recommendation(self, section: Section, placed: list[str]) -> Section:
         """A section the rules decide on ends with their recommendation, unless the narrative

@@ -18,15 +18,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from .api import build
 from .builder import assemble
 from .errors import InputError, Problem
+from .every_area import ALL, AreaDone, focus_areas, for_every_area
 from .facts import list_facts
 from .format import format_value
 from .model import plain_text
@@ -43,6 +46,7 @@ examples:
   assessment-doc build                      build the project in this folder into ./out/
   assessment-doc build ../2017 -o pack      build another project folder into ./pack/
   assessment-doc build --area Swale         the same assessment about another district
+  assessment-doc build --area all -o areas  every district and Medway, one pair of files each
   assessment-doc build --keep-figures       keep the charts in ./out/.cache/figures/ for next time
   assessment-doc check                      check settings, data, content and rules; write nothing
   assessment-doc facts . 'asb.focus.*'      list facts to use in placeholders
@@ -137,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
     build.add_argument("--format", choices=["docx", "pdf", "both"], default="both",
                        help="which files to write (default: both)")
-    _area_argument(build)
+    _area_argument(build, every=True)
     build.add_argument(
         "--keep-figures", action="store_true",
         help="also keep the drawn charts in OUT/.cache/figures (one JSON file a chart, with its "
@@ -153,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _project_argument(check)
-    _area_argument(check)
+    _area_argument(check, every=True)
     check.set_defaults(run=_check)
 
     facts = commands.add_parser(
@@ -201,8 +205,9 @@ def _project_argument(parser: argparse.ArgumentParser) -> None:
     _debug_argument(parser, default=argparse.SUPPRESS)
 
 
-def _area_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--area", help="focus area (default: the settings' area)")
+def _area_argument(parser: argparse.ArgumentParser, *, every: bool = False) -> None:
+    parser.add_argument("--area", help="focus area (default: the settings' area)" + (
+        "; 'all' for every district and unitary authority in the data" if every else ""))
 
 
 def _debug_argument(parser: argparse.ArgumentParser, default: object) -> None:
@@ -214,6 +219,8 @@ def _debug_argument(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def _build(args: argparse.Namespace, console: Console) -> int:
+    if _every_area(args):
+        return _build_every_area(args, console)
     project = load_project(args.project, area=args.area)
     console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets, "
                   f"{len(project.facts)} facts, focus area {project.settings.area})")
@@ -226,7 +233,79 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def _every_area(args: argparse.Namespace) -> bool:
+    return args.area is not None and args.area.strip().lower() == ALL
+
+
+def _build_every_area(args: argparse.Namespace, console: Console) -> int:
+    """``build --area all``: one pair of files for each area, into OUT (default
+    PROJECT/out/areas), two areas at a time on two CPUs."""
+    project = load_project(args.project)  # the settings and data, checked once, up front
+    areas = focus_areas(project.datasets)
+    formats = sorted(RENDERERS) if args.format == "both" else [args.format]
+    out_dir = (args.out if args.out is not None else project.root / "out" / "areas").resolve()
+    console.print(f"Building {len(areas)} areas of {project.root} into {out_dir}")
+    started = time.monotonic()
+    results = _with_progress(console, "Building", areas, lambda submitted, done: for_every_area(
+        project.root, areas, out=out_dir, formats=formats, submitted=submitted, done=done))
+    built = [result for result in results if result.ok]
+    console.print(f"Built {len(built)} of {len(areas)} areas in "
+                  f"{time.monotonic() - started:.1f} s; the warnings of each are in its build "
+                  "report:")
+    for result in built:
+        console.print(f"  {result.area}: {', '.join(p.name for p in result.paths)} "
+                      f"({len(result.warnings)} warning(s))", markup=False)
+    return _refused(results, console)
+
+
+def _check_every_area(args: argparse.Namespace, console: Console) -> int:
+    """``check --area all``: whether each area would build, and why not."""
+    project = load_project(args.project)
+    areas = focus_areas(project.datasets)
+    results = _with_progress(console, "Checking", areas, lambda submitted, done: for_every_area(
+        project.root, areas, submitted=submitted, done=done))
+    for result in results:
+        if result.ok:
+            console.print(f"  {result.area}: builds, with {len(result.warnings)} warning(s) "
+                          "(run check --area with its name to list them)", markup=False)
+    status = _refused(results, console)
+    if status == EXIT_OK:
+        console.print(f"[green]No problems found[/] for any of the {len(areas)} areas.")
+    return status
+
+
+def _with_progress(console: Console, verb: str, areas: Sequence[str],
+                   run: Callable[[Callable[[], None], Callable[[AreaDone], None]],
+                                 list[AreaDone]]) -> list[AreaDone]:
+    """``run(submitted, done)`` with a progress bar that moves as each area is done. The bar's
+    refresh thread starts only once the workers are forked (``submitted``)."""
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console, transient=True)
+    task = progress.add_task(f"{verb} {len(areas)} areas", total=len(areas))
+
+    def done(result: AreaDone) -> None:
+        mark = ("built" if verb == "Building" else "checked") if result.ok else "refused"
+        progress.update(task, advance=1, description=f"{verb}: {result.area} {mark}")
+
+    try:
+        return run(progress.start, done)
+    finally:
+        progress.stop()
+
+
+def _refused(results: Sequence[AreaDone], console: Console) -> int:
+    """Print why each area that could not be built was refused; the exit status."""
+    refused = [result for result in results if not result.ok]
+    for result in refused:
+        console.print(f"[bold red]{result.area} was refused:[/]")
+        for problem in result.problems:
+            console.print(f"  {problem}", markup=False)
+    return EXIT_INPUT if refused else EXIT_OK
+
+
 def _check(args: argparse.Namespace, console: Console) -> int:
+    if _every_area(args):
+        return _check_every_area(args, console)
     problems: list[Problem] = []
     project = load_project(args.project, area=args.area, collect=problems)
     if problems and not any(".focus." in name for name in project.facts):
@@ -242,7 +321,15 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     return EXIT_OK
 
 
+def _one_area_only(args: argparse.Namespace) -> None:
+    """``facts`` and ``explain`` are about one area: 'all' is refused with what to do."""
+    if _every_area(args):
+        raise InputError(Problem("--area", f"'{args.area}' is for build and check only",
+                                 expected="one area, e.g. --area Swale"))
+
+
 def _facts(args: argparse.Namespace, console: Console) -> int:
+    _one_area_only(args)
     project = load_project(args.project, area=args.area)
     pattern = args.pattern
     if pattern and not any(ch in pattern for ch in "*?["):
@@ -266,6 +353,7 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
 
 
 def _explain(args: argparse.Namespace, console: Console) -> int:
+    _one_area_only(args)
     project = load_project(args.project, area=args.area)
     decisions = assemble(project).decisions
     if decisions is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .data import Datasets
@@ -38,6 +38,9 @@ class Coverage:
     other_district: Mapping[str, str]
     sub_district_areas: Mapping[str, frozenset[str]]
     """Dataset id -> slugs of its ward and division areas."""
+    other_wards: Mapping[str, str] = field(default_factory=dict)
+    """Ward name -> the district it is in, for wards of other districts than the focus area
+    (from the datasets' ward rows and their ``about``)."""
 
     @property
     def complete(self) -> bool:
@@ -60,6 +63,7 @@ def coverage(datasets: Datasets, focus_area: str) -> Coverage:
     no_focus: dict[str, str] = {}
     other: dict[str, str] = {}
     sub_areas: dict[str, frozenset[str]] = {}
+    wards: dict[str, str] = {}
     for spec in datasets.manifest.datasets:
         frame = datasets.frames[spec.id]
         types = set(frame["area_type"])
@@ -69,7 +73,30 @@ def coverage(datasets: Datasets, focus_area: str) -> Coverage:
         sub_areas[spec.id] = frozenset(slug(area) for area in below["area"])
         if spec.about and spec.about != focus_area and not below.empty:
             other[spec.id] = f"the wards or divisions of dataset {spec.id} are {spec.about}'s"
-    return Coverage(focus_area, no_focus, other, sub_areas)
+            for ward in below.loc[below["area_type"] == "ward", "area"].unique():
+                if ward not in _COMPASS:
+                    wards[str(ward)] = spec.about
+    return Coverage(focus_area, no_focus, other, sub_areas, wards)
+
+
+_COMPASS = frozenset({"North", "South", "East", "West", "Central"})
+"""Ward names that are also everyday words ('North Kent'): never taken for a typed ward."""
+_WARD_WORD = re.compile(r"\bwards?\b", re.IGNORECASE)
+
+
+def typed_ward_gaps(text: str, cover: Coverage) -> list[str]:
+    """A typed mention of another district's wards: the text names one and says 'ward', or
+    names two (Maidstone's narrative names its wards in prose: 'High Street ward', 'Fant,
+    Heath and Bearsted')."""
+    if not cover.other_wards:
+        return []
+    prose = _JINJA.sub(" ", text)
+    names = "|".join(re.escape(w) for w in sorted(cover.other_wards, key=len, reverse=True))
+    named = list(dict.fromkeys(m.group(0) for m in re.finditer(rf"\b(?:{names})\b", prose)))
+    if not named or (len(named) < 2 and not _WARD_WORD.search(prose)):
+        return []
+    districts = sorted({cover.other_wards[name] for name in named})
+    return [f"the text names {' and '.join(districts)}'s wards ({', '.join(named)})"]
 
 
 def text_gaps(
@@ -97,6 +124,7 @@ def text_gaps(
             gap = f"{name} is not available for {cover.focus_area}"
         if gap:
             gaps.append(gap)
+    gaps += typed_ward_gaps(text, cover)
     for span in _JINJA.findall(text):  # a dataset as a whole: {{ wards | top_areas(…) }}
         for match in re.finditer(rf"(?<![\w.])({names})\b(?!\s*\.)", span):
             gap = cover.cited_gap(match.group(1), None)

@@ -113,5 +113,6 @@ def build(project: Path, *arguments: str, out: Path | None = None) -> Built:
     assert status == 0, f"build failed with status {status}"
     (pdf,) = sorted(out.glob("*.pdf"))
     (word,) = sorted(out.glob("*.docx"))
-    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    (report_path,) = sorted(out.glob("build-report*.json"))  # -<area> after --area
+    report = json.loads(report_path.read_text(encoding="utf-8"))
     return Built(status, out, _squash(pdf_text(pdf)), docx_text(word), report)
