@@ -39,7 +39,7 @@ The rules file
         when_true:                     # the decision, the recommendation, and the finding:
           decision: continue_as_service  # the deciding figures in one short sentence for the
           text: "…{{ placeholders }}…"   # table 'How the recommendations were reached'
-          finding: ASB fell for the {{ asb.focus.incidents.consecutive_falls | ordinal }} year …
+          finding: ASB {{ asb.focus.incidents | trend_words }} and is {{ … | compare_words(…) }}
         otherwise:  {decision: keep, text: "…", finding: "…"}
         insufficient_data: {decision: keep, text: "…"}   # required when the rule reads facts
 
