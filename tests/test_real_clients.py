@@ -9,13 +9,17 @@ positive with the reason it is one.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from bundled_build import BundledBuild, bundled_build, bundled_libreoffice_pdf
-from clients import pdf_fonts, pdf_info, qpdf_check
+from clients import pdf_fonts, pdf_info, pdf_text, qpdf_check, run
+from lxml import etree
 from openxml_audit import OpenXmlValidator
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +64,55 @@ def test_libreoffice_converts_the_bundled_appendix(bundled: BundledBuild, bundle
     info = pdf_info(bundled_via_libreoffice)
     assert "A4" in info["Page size"]
     assert_similar_page_counts(pages(bundled.pdf), pages(bundled_via_libreoffice))
+
+
+def contents_of(docx: Path) -> list[tuple[str, int]]:
+    """The Word contents as written: each line's heading and the page it prints (the shown
+    result of its PAGEREF field, the line's last text)."""
+    with zipfile.ZipFile(docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    lines = []
+    for link in body.xpath("//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'TOC') and "
+                           "w:pPr/w:pStyle/@w:val != 'TOCHeading']/w:hyperlink",
+                           namespaces={"w": W}):
+        texts = link.xpath(".//w:t/text()", namespaces={"w": W})
+        lines.append((texts[0], int(texts[-1])))
+    return lines
+
+
+def test_the_word_contents_pages_hold_in_libreoffice(bundled: BundledBuild,
+                                                     bundled_via_libreoffice: Path) -> None:
+    """The page numbers the Word contents prints (the PDF's) are where LibreOffice puts each
+    heading, give or take a page: LibreOffice fills a page with the PDF's metrics but cannot
+    set text before a table or figure that floats to the next page, as the PDF does."""
+    pages = [re.sub(r"\s+", " ", page) for page in
+             pdf_text(bundled_via_libreoffice, "-raw").split("\f")]
+    contents = contents_of(bundled.docx)
+    found = {}
+    for heading, printed in contents:
+        found[heading] = next(number for number, text in enumerate(pages, start=1)
+                              if number > 3 and heading in text)
+    exact = sum(found[heading] == printed for heading, printed in contents)
+    print(f"Word contents: {exact} of {len(contents)} page numbers exact in LibreOffice")
+    assert {heading: (printed, found[heading]) for heading, printed in contents
+            if abs(found[heading] - printed) > 1} == {}
+
+
+def test_libreoffice_draws_the_cover_as_our_pdf_does(fixture_pdf: Path,
+                                                     fixture_docx_via_libreoffice: Path) -> None:
+    """The cover's title, subtitle and lines stand where the PDF has them, within 10 pt: each
+    program places a line's text within its line height its own way (ReportLab a leading below
+    the top of the paragraph, LibreOffice an ascent below), which moves a line by some points,
+    not by a line."""
+    def first_page_lines(pdf: Path) -> dict[str, float]:
+        words = re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)<',
+                           run("pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-").stdout)
+        return {word: float(y) for y, word in reversed(words)}
+    ours, libreoffice = first_page_lines(fixture_pdf), first_page_lines(fixture_docx_via_libreoffice)
+    words = ("Fixture", "Appendix", "Fixtureshire", "March")
+    assert {word: round(libreoffice[word] - ours[word], 1) for word in words
+            if abs(libreoffice[word] - ours[word]) > 10} == {}
+    assert ours["March"] - ours["Fixture"] > 100  # the lines are apart: a cover, not a list
 
 
 def test_libreoffice_converts_the_fixture_document(fixture_pdf: Path, fixture_docx_via_libreoffice: Path) -> None:

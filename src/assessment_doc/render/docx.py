@@ -278,7 +278,7 @@ class DocxTranslator(Translator):
     def visit_BlockQuote(self, node: BlockQuote) -> None:
         for block in node.blocks:
             if isinstance(block, Paragraph):
-                self._runs(self._add(style="Quote"), block.runs, italic=True)
+                self._runs(self._add(style="Quote"), block.runs)
             else:
                 self.visit(block)
 
@@ -346,14 +346,14 @@ class DocxTranslator(Translator):
 
     # helpers
 
-    def _runs(self, paragraph: WordParagraph, inline: Runs, italic: bool = False) -> None:
+    def _runs(self, paragraph: WordParagraph, inline: Runs) -> None:
         for part in inline:
             if part.link:
                 self._hyperlink(paragraph, part.text, part.link)
                 continue
             text_run = paragraph.add_run(part.text)
             text_run.bold = part.strong or None
-            text_run.italic = part.emphasis or italic or None
+            text_run.italic = part.emphasis or None
 
     def _hyperlink(self, paragraph: WordParagraph, text: str, url: str) -> None:
         r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)

@@ -54,7 +54,8 @@ def set_up_styles(word: WordDocument) -> None:
     _like(_plain(styles["Title"]), pdf.title, colour=hs.HEADING_COLOUR)
     _like(_plain(styles["Subtitle"]), pdf.subtitle, colour=hs.HEADING_COLOUR)
     _keep(_like(styles["Caption"], pdf.caption), with_next=True)
-    _like(styles["Quote"], pdf.quote)
+    quote = _like(styles["Quote"], pdf.body)  # the PDF draws a quotation as indented body text
+    quote.paragraph_format.left_indent = Mm(pdf.quote.leftIndent * 25.4 / 72)
     _like(styles["TOC Heading"], pdf.contents_title, colour=hs.HEADING_COLOUR)
     _font(styles["Footer"], size=hs.SMALL_PT, colour=hs.MUTED_COLOUR)
     _like(_new(word, "Note"), pdf.note, colour=hs.MUTED_COLOUR)
