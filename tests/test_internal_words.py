@@ -117,12 +117,13 @@ where the reader would see a heading, nor the project's own words."""
 
 def report_reader_strings(report: dict) -> list[str]:
     """The build report's decisions as written for people: each decision's priority, group,
-    change and text, the board's reason for an override, its evidence's labels and shown
-    values. (Fact names, conditions, rule ids and the trace of an insufficient-data decision,
+    change, text and finding (its Table 12 row), the board's reason for an override, its
+    evidence's labels and shown values. (Fact names, conditions, rule ids and the trace of an insufficient-data decision,
     which names the missing facts as 'missing' does, are for the analyst: not scanned.)"""
     strings = []
     for decision in report["decisions"]:
-        strings += [decision.get(key) or "" for key in ("priority", "group", "change", "text")]
+        strings += [decision.get(key) or "" for key in ("priority", "group", "change", "text",
+                                                         "finding")]
         if decision["outcome"] == "override":
             strings.append(decision.get("reason") or "")
         strings += [str(item.get(key) or "") for item in decision["evidence"]
