@@ -156,12 +156,20 @@ class TestTotalWarnings:
         assert (mismatch.total, mismatch.published, mismatch.computed, mismatch.complete) == (
             "KCC districts", 310, 330, False)
         assert mismatch.warning().message.endswith(
-            "but the 2 district rows it has (rows 3, 9) add up to 330, more than the total")
+            "but the 2 district rows with figures (rows 3, 9) add up to 330, more than the total")
 
     def test_a_suppressed_part_leaves_the_others_below_the_total(self, tmp_path):
         data = _edited(tmp_path, "crime.csv", ("Beta,district,2015,violence,230",
                                                "Beta,district,2015,violence,[c]"))
         assert total_warnings(load_datasets(data)) == []
+
+    def test_parts_with_figures_beside_a_suppressed_one_must_not_exceed_the_total(self, tmp_path):
+        data = _edited(tmp_path, "crime.csv", ("Beta,district,2015,violence,230",
+                                               "Beta,district,2015,violence,[c]"),
+                       ("Alpha,district,2015,violence,60", "Alpha,district,2015,violence,300"))
+        [warning] = total_warnings(load_datasets(data))
+        assert warning.message.endswith(
+            "but the 2 district rows with figures (rows 3, 15) add up to 320, more than the total")
 
     def test_values_with_decimals_may_differ_by_their_rounding(self, tmp_path):
         # 60.4 + 230.4 + 19.4 = 310.2, which the county's 310 rounds away (0.5 a row of 4 values

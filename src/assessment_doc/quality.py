@@ -192,7 +192,7 @@ class TotalMismatch:
         rows = ", ".join(str(row) for _, row in sorted(self.parts, key=lambda part: part[1]))
         parts = (f"its {len(self.parts)} {self.part_type} rows (rows {rows}) add up to "
                  f"{shown(self.computed)}" if self.complete else
-                 f"the {len(self.parts)} {self.part_type} rows it has (rows {rows}) add up to "
+                 f"the {len(self.parts)} {self.part_type} rows with figures (rows {rows}) add up to "
                  f"{shown(self.computed)}, more than the total")
         gap = self.published - self.computed
         side = "less" if gap > 0 else "more"
