@@ -138,3 +138,17 @@ def test_medway_unranked_among_kent_districts_leaves_out_only_its_rank(
         assert "largest rise in violent crime in Kent" not in text
         # Medway's row is in the district tables, unranked
         assert "Medway 6,367 5,642 +12.9% 23.2" in text
+
+
+def test_every_area_is_the_districts_and_unitaries_of_the_data_and_a_check_writes_nothing(
+        tmp_path: Path) -> None:
+    from assessment_doc.every_area import focus_areas, for_every_area
+    from assessment_doc.project import load_project
+
+    project = load_project(variant_project(tmp_path / "project"))
+    assert focus_areas(project.datasets) == AREAS
+    heard: list[str] = []
+    (medway,) = for_every_area(project.root, ["Medway"], done=lambda r: heard.append(r.area))
+    assert (medway.ok, medway.paths, heard) == (True, (), ["Medway"])
+    assert any("rate_rank_lowest_first is not available for Medway" in w for w in medway.warnings)
+    assert not (project.root / "out").exists()
