@@ -531,7 +531,7 @@ def test_a_rank_title_that_says_what_1_means_is_kept_as_written(datasets) -> Non
 def test_published_ranks_shown_otherwise_are_told_in_a_note(datasets, specs) -> None:
     table = compute_table("recorded_crime_by_district", datasets, focus_area=FOCUS, specs=specs)
     assert table.notes[-1] == (
-        "\u201cCounty ranking (1 = lowest rate)\u201d: published as 5th for Canterbury, 7th for "
+        "\u201cCounty ranking\u201d: published as 5th for Canterbury, 7th for "
         "Dover and 8th for Shepway; this table shows 7th, 8th and 5th. The published ranking "
         "followed the 2014 rates; this table ranks the 2015 rates shown beside it.")
     assert [(d.row, d.published, d.shown) for d in table.disclosures] == [

@@ -13,6 +13,7 @@ difference) or the data's own check of totals cannot see it (a ward total), a wa
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -81,7 +82,11 @@ def _published_note(column: Column, differing: list[tuple[str, float, object]],
     else:
         said = ("published as " + _and([f"{_text(p, fmt)} for {row}" for row, p, _ in differing])
                 + "; this table shows " + _and([_text(s, fmt) for _, _, s in differing]))
-    return f"\u201c{column.title}\u201d: {said}. {why}"
+    name = _RANK_MEANING.sub("", column.title)  # the note says which rows; the header, rank 1
+    return f"\u201c{name}\u201d: {said}. {why}"
+
+
+_RANK_MEANING = re.compile(r" \(1 = [^)]*\)$")
 
 
 # --- totals -------------------------------------------------------------------------------------
