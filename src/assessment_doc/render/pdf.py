@@ -297,6 +297,8 @@ def _heading_style(level: int) -> ParagraphStyle:
 @dataclass(frozen=True)
 class _Styles:
     body: ParagraphStyle = field(default_factory=lambda: _style("Body"))
+    list_item: ParagraphStyle = field(default_factory=lambda: _style("ListItem", spaceAfter=3))
+    """A paragraph in a list: half a paragraph's space after it, so the items read as one list."""
     note: ParagraphStyle = field(
         default_factory=lambda: _style(
             "Note",
@@ -526,7 +528,8 @@ class PdfTranslator(Translator):
 
     def visit_Paragraph(self, node: Paragraph) -> list[Flowable]:
         element = self._element("P", link_texts=_link_texts(node.runs))
-        return [self._paragraph(node, markup(node.runs), self.styles.body, element)]
+        style = self.styles.list_item if self._parent.nearest("LI") is not None else self.styles.body
+        return [self._paragraph(node, markup(node.runs), style, element)]
 
     def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
         element = self._element("Recommendation", link_texts=_link_texts(node.runs))
@@ -554,15 +557,22 @@ class PdfTranslator(Translator):
         return [self._list(node, bullet_type="1", start=str(node.start))]
 
     def visit_ListItem(self, node: ListItem) -> list[Flowable]:
+        return [self._list_item(node, last=False)]
+
+    def _list_item(self, node: ListItem, *, last: bool) -> Flowable:
+        """An item; the last keeps a paragraph's space after it (the others half as much), also
+        when the list is split across pages."""
         with self._filling(self._element("LI")) as item:
             item.add("Lbl")  # the label is drawn into it by the list (TaggedList)
             with self._filling(item.add("LBody")):
-                return [_linked(node, RLListItem(self.blocks(node.blocks)))]
+                space = {"spaceAfter": self.styles.body.spaceAfter} if last else {}
+                return _linked(node, RLListItem(self.blocks(node.blocks), **space))
 
     def _list(self, node: BulletList | NumberedList, *, bullet_type: str, start: str) -> Flowable:
         numbering = ("List", {"ListNumbering": _LIST_NUMBERING[bullet_type]})
         with self._filling(self._element("L", attributes=numbering)) as element:
-            items = [flowable for item in node.items for flowable in self.visit(item)]
+            items = [self._list_item(item, last=index == len(node.items) - 1)
+                     for index, item in enumerate(node.items)]
         return _linked(node, TaggedList(
             items,
             bulletType=bullet_type,
@@ -572,7 +582,7 @@ class PdfTranslator(Translator):
             leftIndent=7 * mm,
             bulletDedent=5 * mm if bullet_type == "bullet" else 6 * mm,
             bulletFormat=None if bullet_type == "bullet" else "%s.",
-            spaceAfter=4,
+            spaceAfter=self.styles.body.spaceAfter,
         ), element)
 
     def visit_Table(self, node: Table) -> list[Flowable]:
