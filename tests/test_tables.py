@@ -555,6 +555,8 @@ def test_every_value_shown_otherwise_than_published_is_disclosed(datasets, specs
             ("7th", "8th", None),
         ("recorded_crime_by_district", "Shepway", "County ranking (1 = lowest rate)"):
             ("8th", "5th", None),
+        ("crime_by_type", "Violent crime", "October 2014 - September 2015"):
+            ("2,943", "2,945", None),
         ("violent_crime_by_district", "KCC Total", "No. of offences 2015"):
             ("28,026", "28,026", "28,019"),
         ("asb_by_district", "Canterbury", "Ranking (1 = lowest rate)"): ("7th", "8th", None),
