@@ -218,6 +218,11 @@ class DocxTranslator(Translator):
         self.pending = _Pending()
         return paragraph
 
+    @property
+    def _note_space_after(self) -> float:
+        """The space after a table note (its style's): the gap after a table adds to it."""
+        return self.word.styles["Table Note"].paragraph_format.space_after.pt
+
     def _style_id(self, name: str) -> str:
         if name not in self.style_ids:
             self.style_ids[name] = self.word.styles[name].style_id
@@ -261,7 +266,7 @@ class DocxTranslator(Translator):
         self.blocks(node.children)
 
     def visit_Paragraph(self, node: Paragraph) -> None:
-        paragraph = self._add()
+        paragraph = self._add(style="List Item" if self.lists else None)
         if self.lists:
             paragraph.paragraph_format.left_indent = Mm(LIST_INDENT_MM * (self.lists[-1].level + 1))
         self._runs(paragraph, node.runs)
@@ -300,7 +305,7 @@ class DocxTranslator(Translator):
         first = True
         for block in node.blocks:
             if isinstance(block, Paragraph) and first:
-                paragraph = self._add()
+                paragraph = self._add(style="List Item")
                 number_paragraph(paragraph, context.num_id, context.level)
                 self._runs(paragraph, block.runs)
                 first = False
@@ -322,8 +327,10 @@ class DocxTranslator(Translator):
             body.append(table)
         self.pending.space_before = hs.TABLE_NOTES_GAP_PT
         for index, text in enumerate(after):
-            note = self._add(text, "Note")
+            note = self._add(text, "Table Note")
             note.paragraph_format.keep_with_next = index < len(after) - 1 or None
+        # the PDF closes a table's unit with the same gap again: kept for the next paragraph
+        self.pending.space_before = hs.TABLE_NOTES_GAP_PT + (self._note_space_after if after else 0)
 
     def visit_Figure(self, node: Figure) -> None:
         """The picture keeps with its caption, and the caption with the source below it."""

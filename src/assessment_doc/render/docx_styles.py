@@ -59,6 +59,8 @@ def set_up_styles(word: WordDocument) -> None:
     _like(styles["TOC Heading"], pdf.contents_title, colour=hs.HEADING_COLOUR)
     _font(styles["Footer"], size=hs.SMALL_PT, colour=hs.MUTED_COLOUR)
     _like(_new(word, "Note"), pdf.note, colour=hs.MUTED_COLOUR)
+    _like(_new(word, "Table Note"), pdf.table_note, colour=hs.MUTED_COLOUR)
+    _like(_new(word, "List Item"), pdf.list_item)
     _like(_new(word, "Table Text"), pdf.cell)
     recommendation = _like(_new(word, "Recommendation"), pdf.recommendation)
     _keep(recommendation, together=True)  # the PDF moves it whole
