@@ -163,3 +163,20 @@ def test_built_about_swale_the_typed_comparison_with_kent_is_found(tmp_path):
                                                 facts)]
     assert any("'below' compares asb.focus.incidents.rate_per_1000 (28.8) with "
                "asb.kent.incidents.rate_per_1000 (26.5), which is above it" in f for f in found)
+
+
+def test_check_content_reports_a_contradicted_claim_as_a_warning_not_an_error(tmp_path):
+    from assessment_doc.narrative import check_content
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "04-asb.md").write_text(
+        "---\ntitle: ASB\norder: 4\n---\nASB fell\n"
+        "({{ asb.focus.incidents.pct_change | change }}).\n", encoding="utf-8")
+    facts = {"asb": {"focus": {"incidents": {"pct_change": 12.8}}}}
+    check = check_content([content / "04-asb.md"], tmp_path, facts)
+    assert check.errors == ()
+    assert [str(w) for w in check.warnings] == [
+        "content/04-asb.md, line 5: 'fell' beside asb.focus.incidents.pct_change, which is "
+        "+12.8% (a rise); write the word with a filter, such as "
+        "{{ asb.focus.incidents.pct_change | direction }}"]
