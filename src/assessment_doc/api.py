@@ -168,6 +168,8 @@ def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly)
         "warnings": [str(warning) for warning in assembly.warnings],
         "disclosures": [disclosure.as_report() for disclosure in assembly.disclosures],
     }
+    if assembly.not_assessed:  # built about another area: priorities left out with sections
+        report["not_assessed"] = list(assembly.not_assessed)
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
 

@@ -78,6 +78,8 @@ class Assembly:
     disclosures: tuple[Disclosure, ...] = ()
     """What the placed tables tell their readers besides their figures: a value shown otherwise
     than published, a total its rows do not add up to (each with its note)."""
+    not_assessed: tuple[str, ...] = ()
+    """Priorities left out with their sections (built about another area)."""
 
 
 def narrative_context(project: Project) -> dict[str, Any]:
@@ -140,7 +142,7 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
                 *total_warnings(project.datasets),
                 *(d.warning for d in resolver.disclosures if d.warning is not None))
     return Assembly(Document(_metadata(project), tuple(children)), warnings, decisions,
-                    tuple(resolver.disclosures))
+                    tuple(resolver.disclosures), tuple(_priorities(resolver.left_out)))
 
 
 _FIGURE_DIRECTIVE = re.compile(r"^[ \t]*:::[ \t]*figure[ \t]+([a-z][a-z0-9_]*)[ \t]*$", re.MULTILINE)

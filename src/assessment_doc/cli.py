@@ -355,7 +355,8 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
 def _explain(args: argparse.Namespace, console: Console) -> int:
     _one_area_only(args)
     project = load_project(args.project, area=args.area)
-    decisions = assemble(project).decisions
+    assembly = assemble(project)
+    decisions = assembly.decisions
     if decisions is None:
         console.print("This project has no content/rules.yaml, so nothing is decided by rules.")
         return EXIT_OK
@@ -370,6 +371,9 @@ def _explain(args: argparse.Namespace, console: Console) -> int:
     console.print("\nRecommended priorities, in order:")
     for number, item in enumerate(priorities_list(decisions).items, start=1):
         console.print(f"  {number}. {plain_text(item.blocks[0].runs)}", markup=False)
+    if assembly.not_assessed:
+        console.print(f"Not assessed for {project.settings.area} (left out with their "
+                      f"sections): {', '.join(assembly.not_assessed)}", markup=False)
     return EXIT_OK
 
 

@@ -120,6 +120,8 @@ def test_a_recommendation_goes_with_its_section_and_the_list_says_so(
         assert "Substance Misuse" not in priorities.split("Substance Misuse is not assessed")[0]
     assert ("content/rules.yaml: the recommendation on Substance Misuse is left out with its "
             "section: nothing of it is about Swale") in _report(out, "Swale")["warnings"]
+    assert _report(out, "Swale")["not_assessed"] == ["Substance Misuse"]
+    assert "not_assessed" not in _report(out, "Maidstone")
 
 
 def test_medway_unranked_among_kent_districts_leaves_out_only_its_rank(
