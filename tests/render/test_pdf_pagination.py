@@ -94,6 +94,15 @@ def test_a_long_table_under_a_heading_splits_with_its_header_repeated(words: int
     assert all("Area" in p and "Offences" in p for p in with_rows)
 
 
+@pytest.mark.parametrize("words", range(0, 200, 15))
+def test_a_long_table_leaves_at_least_three_rows_for_the_next_page(words: int) -> None:
+    """Forty rows after a text of up to a dozen lines: the table fits whole, or it splits with
+    at least three rows on the second page (not one or two alone under the repeated header)."""
+    pages = _pages(_document(Section("Before", (_filler(words), _table(40)))))
+    with_rows = [p for p in pages if "Ward " in p]
+    assert len(with_rows) == 1 or with_rows[-1].count("Ward ") >= 3, words
+
+
 def test_a_long_table_starts_on_the_page_it_follows_rather_than_jumping_whole() -> None:
     pages = _pages(_document(Section("Before", (_filler(300),)),
                              Section("Long table", (_table(45),))))

@@ -94,7 +94,29 @@ class Heading(TaggedParagraph):
 
 
 class DataTable(_KeepsNode, RLTable):
-    """A table whose cells are tagged paragraphs; see :class:`TableArtifacts` for the rest."""
+    """A table whose cells are tagged paragraphs; see :class:`TableArtifacts` for the rest.
+
+    Split across pages, it leaves at least :data:`ROWS_CARRIED_OVER` body rows for the next page
+    (under the repeated header), taking them from the foot of this one.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        pieces = super().split(available_width, available_height)
+        if len(pieces) != 2:
+            return pieces
+        carried = len(pieces[1]._cellvalues) - self.repeatRows
+        if carried >= ROWS_CARRIED_OVER:
+            return pieces
+        kept = len(pieces[0]._cellvalues)
+        short = ROWS_CARRIED_OVER - carried
+        if kept - short <= self.repeatRows:
+            return []  # too few rows would stay: the whole table moves on
+        return super().split(available_width,
+                             available_height - sum(self._rowHeights[kept - short:kept]) - 0.01)
+
+
+ROWS_CARRIED_OVER = 3
+"""The fewest body rows a split table carries over to the next page."""
 
 
 class TableArtifacts(TableRenderCB):
