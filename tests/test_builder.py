@@ -133,3 +133,14 @@ def test_a_second_name_for_the_home_partnership_is_refused_at_its_key(tmp_path: 
         load_project(root)
     assert "partnerships names Maidstone's partnership 'Maidstone CSP', but partnership is " \
         "'Safer Maidstone Partnership'" in str(error.value)
+
+
+def test_a_partnership_for_an_area_not_in_the_data_is_a_warning(tmp_path: Path) -> None:
+    root = copy_bundled_project(tmp_path / "project")
+    settings = root / "assessment.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + (
+        "partnerships:\n  Swael: Safer Swale Partnership\n"), encoding="utf-8")
+    warnings = [str(w) for w in builder.assemble(load_project(root)).warnings]
+    assert warnings[0].startswith("assessment.yaml, column 'partnerships': partnerships names "
+                                  "'Swael', which is not an area in the data (did you mean "
+                                  "'Swale'?)")

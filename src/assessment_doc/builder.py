@@ -137,7 +137,8 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     appendices = [s for s in sections if s.kind is SectionKind.APPENDIX]
     children: list[Block] = [_cover(project), Contents(), *numbered,
                              *with_information_sources(appendices, project.datasets)]
-    warnings = (*check.warnings, *left_out, *resolver.left_out_warnings,
+    warnings = (*_unknown_settings_areas(project), *check.warnings, *left_out,
+                *resolver.left_out_warnings,
                 *(decisions.warnings if decisions else ()),
                 *total_warnings(project.datasets),
                 *(d.warning for d in resolver.disclosures if d.warning is not None))
@@ -251,6 +252,23 @@ def _printed(source: str, context: Mapping[str, Any]) -> str:
     except InputError:
         text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "…", source)
     return _MARKDOWN_ESCAPE.sub(r"\1", text).strip()
+
+
+def _unknown_settings_areas(project: Project) -> list[Problem]:
+    """A ``partnerships:`` or ``contacts:`` entry for an area the data does not have (a typo
+    would otherwise leave that area with the neutral name, silently)."""
+    from .every_area import focus_areas
+
+    settings = project.settings
+    named = [(key, area) for key in ("partnerships", "contacts")
+             for area in getattr(settings, key)]
+    if not named:
+        return []
+    areas = focus_areas(project.datasets)
+    return [Problem("assessment.yaml", f"{key} names '{area}', which is not an area in the data"
+                    f"{did_you_mean(area, areas)}", column=key, expected="one of " +
+                    ", ".join(areas))
+            for key, area in named if area not in areas]
 
 
 def _with_narrative(project: Project, narratives: list[NarrativeSection]
