@@ -5,7 +5,9 @@
 focus_area=..., specs=...)`` gives one Table; ``table_frame(...)`` the same figures as a
 DataFrame; ``build_all_tables(...)`` every table by id. Every figure is computed here from the
 published counts (rates, % changes, differences, ranks, totals); suppressed values stay
-:data:`~assessment_doc.values.SUPPRESSED`.
+:data:`~assessment_doc.values.SUPPRESSED`. A published total row is kept, and a table says in a
+note what it shows otherwise than published, and which totals its rows do not add up to
+(:mod:`~assessment_doc.tables.disclosure`; ``ComputedTable.disclosures`` lists them).
 """
 
 from .api import (
