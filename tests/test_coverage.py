@@ -199,3 +199,20 @@ def test_typed_names_of_another_districts_wards_are_a_gap(swale: Coverage) -> No
     assert text_gaps("A walk on the Heath.", swale, FACTS, no_placements) == []
     assert text_gaps("North Kent wards.", swale, FACTS, no_placements) == []
     assert coverage(load_datasets(DATA), "Maidstone").other_wards == {}
+
+
+@pytest.mark.parametrize("area", ["Swale", "Medway"])
+def test_every_bundled_file_keeps_its_line_count_for_another_area(area: str) -> None:
+    from assessment_doc import builder
+    from assessment_doc.narrative.content import load_content_file
+    from assessment_doc.project import load_project
+
+    project = load_project(DATA.parent, area=area)
+    leave_out = builder._coverage_filter(project, builder._Resolver(project, None, None),
+                                         builder.narrative_context(project))
+    assert leave_out is not None
+    for path in sorted(project.content_dir.glob("*.md")):
+        content = load_content_file(path, project.root)
+        kept, _ = leave_out(content)
+        if kept is not None:
+            assert kept.body.count("\n") == content.body.count("\n"), path.name
