@@ -629,7 +629,7 @@ def _crime_specs(published: dict) -> TableSpecs:
         "kind": "district_comparison", "caption": "c", "dataset": "recorded_crime",
         "measure": "offences",
         "columns": [{"show": "rate"}, {"show": "rank", "first": "lowest", "title": "Rank"}],
-        "published": [published]}}})
+        "county_rows": ["Kent"], "published": [published]}}})
 
 
 def test_what_was_published_for_another_period_is_not_told(datasets) -> None:
@@ -650,6 +650,8 @@ def test_a_published_value_the_table_now_shows_is_not_told(datasets) -> None:
      "table 't': no column 'ranks' to compare with what was published"),
     ({"period": "2014-10/2015-09", "column": "rank", "values": {"Canterbery": 5}, "why": "w"},
      "table 't': no row 'Canterbery' to compare with what was published"),
+    ({"period": "2014-10/2015-09", "column": "rank", "values": {"Kent": 5}, "why": "w"},
+     "table 't': row 'Kent' has no figure in column 'rank' to compare with what was published"),
 ])
 def test_a_published_cell_the_table_has_not_is_a_problem(datasets, published, message) -> None:
     with pytest.raises(InputError) as error:

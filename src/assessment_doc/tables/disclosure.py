@@ -61,6 +61,10 @@ def _published(ctx: TableContext, table: ComputedTable, cells: PublishedCells,
             raise ctx.fail(f"no row '{area}' to compare with what was published",
                            (*where, "values"), "an area the table shows, as written in the data")
         shown = frame.at[area, cells.column]
+        if not _known(shown) and not isinstance(shown, Suppressed):
+            raise ctx.fail(f"row '{area}' has no figure in column '{cells.column}' to compare "
+                           "with what was published", (*where, "values"),
+                           "a row with a figure in that column (a county row has no rank)")
         if _text(shown, column.format) != _text(published, column.format):
             differing.append((str(frame.at[area, LABEL]), published, shown))
     if not differing:
