@@ -24,6 +24,7 @@ from ..periods import Period
 from ..values import Suppressed
 from .computed import LABEL, ComputedTable, Disclosure, TotalRow
 from .context import TableContext
+from .spec_file import closest
 from .specs import PublishedCells, TableSpec
 
 
@@ -58,7 +59,8 @@ def _published(ctx: TableContext, table: ComputedTable, cells: PublishedCells,
     differing = []
     for area, published in cells.values.items():
         if area not in frame.index:
-            raise ctx.fail(f"no row '{area}' to compare with what was published",
+            raise ctx.fail(f"no row '{area}' to compare with what was published"
+                           f"{closest(area, [str(key) for key in frame.index])}",
                            (*where, "values"), "an area the table shows, as written in the data")
         shown = frame.at[area, cells.column]
         if not _known(shown) and not isinstance(shown, Suppressed):
