@@ -244,7 +244,8 @@ def _stages(project: Path, times: dict[str, Any]) -> None:
     times["tables"] = spent["table"]
     times["figures"] = charting + spent["figure"]
 
-    for name, label in (("docx", "Word"), ("pdf", "PDF")):
+    # the PDF first: the Word contents takes the PDF's page numbers, as a build renders them
+    for name, label in (("pdf", "PDF"), ("docx", "Word")):
         started = clock()
         get_renderer(name)(assembly.document)
         times[label] = clock() - started
