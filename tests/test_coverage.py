@@ -216,3 +216,23 @@ def test_every_bundled_file_keeps_its_line_count_for_another_area(area: str) -> 
         kept, _ = leave_out(content)
         if kept is not None:
             assert kept.body.count("\n") == content.body.count("\n"), path.name
+
+
+def test_a_part_that_kept_no_figures_goes_the_subsection_with_figures_stays(
+        swale: Coverage) -> None:
+    body = ("## Domestic abuse\n"
+            "Typed definition.\n"
+            "### Incidents\n"
+            "We had {{ recorded_crime.focus.offences.value | count }}.\n"
+            "### One-Stop Shops\n"
+            "Shops offer advice. Ours is held at the Gateway.\n"
+            "\n"
+            "Visitors: {{ crime_by_type.focus.visitors.value | count }}.\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line] == [
+        "## Domestic abuse", "Typed definition.", "### Incidents",
+        "We had {{ recorded_crime.focus.offences.value | count }}."]
+    assert [str(w) for w in warnings] == [
+        "content/02-x.md, line 5: subsection 'Domestic abuse': left out a paragraph (line 12), "
+        "the part 'One-Stop Shops' (line 9): dataset crime_by_type has no rows for Swale"]

@@ -13,7 +13,9 @@ content file's Markdown *before* its placeholders are filled in:
   goes with the one before it;
 - a paragraph that introduces a table or figure that is left out ("The table below …", or
   ending with a colon) goes with it;
-- a heading whose part is left empty goes too; a file left with no text is left out whole.
+- the text under a heading (up to the next heading) that lost something and has nothing left
+  that cites data goes whole, heading and all: its typed commentary has no figures left to
+  speak of; a heading whose part is left empty goes too; a file left with no text goes whole.
 
 Left-out lines are blanked, never removed, so every line after them keeps its line number in
 messages. Each subsection that lost something gets one warning, naming it as it is printed.
@@ -80,8 +82,7 @@ class _Losses:
     pieces: list[str] = field(default_factory=list)
     reasons: set[str] = field(default_factory=set)
     whole: bool = False
-    """Whether nothing that cites data was left in it, so it was left out whole: what it says
-    around its figures has nothing left to speak of."""
+    """Whether it was left out whole (its heading too)."""
 
     def add(self, piece: str, reasons: list[str]) -> None:
         self.pieces.append(piece)
@@ -110,12 +111,18 @@ def leave_out_uncovered(
         return [*gaps_of(text), *(f"{name} is not set, as what sets it is left out"
                                    for name in sorted(used & unset))]
 
-    parts: list[list[_Block]] = [[]]
+    subsections: list[list[_Block]] = [[]]  # each ## with its ### parts; first the opening
+    parts: list[list[_Block]] = [[]]  # the text under each heading, up to the next one
+    owners = [losses[0]]  # the subsection each part is in, for its warning
     for position, block in enumerate(blocks):
         heading = _subsection_heading(lines, block)
         if heading is not None:
             losses.append(_Losses(_heading_text(lines[heading]), heading + 1))
+            subsections.append([])
+        if heading is not None or block.heading_level:
             parts.append([])
+            owners.append(losses[-1])
+        subsections[-1].append(block)
         parts[-1].append(block)
         if not block.heading_level:
             source = _text(lines, block)
@@ -123,12 +130,22 @@ def leave_out_uncovered(
                              content.line_offset)
             if not _text(lines, block).strip():
                 unset.update(_SET.findall(source))
-    for part, loss in zip(parts, losses):
-        if loss.pieces and not any(_cites_data(_text(lines, b)) for b in part):
-            for block in part:
+    original = content.body.split("\n")
+    for group in subsections:  # a subsection that kept no figures goes whole
+        if _lost_all_data(lines, original, group):
+            for block in group:
                 _blank(lines, block)
-            loss.whole = True
+    for group, owner in zip(parts, owners):  # then a heading's own text that kept none
+        if _lost_all_data(lines, original, group):
+            for block in group:
+                if not block.heading_level:
+                    _blank(lines, block)
+            if group[0].heading_level > 2 and lines[group[0].start].strip():
+                owner.add(f"the part '{printed(_heading_text(lines[group[0].start]))}' "
+                          f"(line {content.line_offset + group[0].start + 1})", [])
     _blank_empty_headings(lines, blocks)
+    for loss in losses[1:]:
+        loss.whole = not lines[loss.line - 1].strip()
     if not any(line.strip() and not _HEADING.match(line) for line in lines):
         reasons = sorted({reason for loss in losses for reason in loss.reasons})
         title = printed(content.title)
@@ -136,6 +153,13 @@ def leave_out_uncovered(
                               line=content.line_offset + 1)]
     warnings = [_warning(content, loss, printed) for loss in losses if loss.pieces]
     return replace(content, body="\n".join(lines)), warnings
+
+
+def _lost_all_data(lines: list[str], original: list[str], group: list[_Block]) -> bool:
+    """Whether text under a heading lost something and kept nothing that cites data: what it
+    says around its figures has nothing left to speak of."""
+    lost = any(lines[b.start:b.end] != original[b.start:b.end] for b in group)
+    return lost and not any(_cites_data(_text(lines, b)) for b in group)
 
 
 def _leave_out_block(lines: list[str], block: _Block, gaps_of: Gaps, losses: _Losses,
