@@ -148,3 +148,45 @@ def test_document_date_replaces_reportlabs_clock_only_inside_the_block() -> None
         assert stamp.YMDhms == (2016, 3, 1, 0, 0, 0)
         assert pdfdoc.PDFDocument()._timeStamp.YMDhms == (2016, 3, 1, 0, 0, 0)
     assert pdfdoc.TimeStamp is original
+
+
+def test_frame_readings_follow_what_is_drawn_in_it() -> None:
+    """frame_is_empty, frame_height, height_left and frame_width (Frame._atTop, _aH, _y, _y1p,
+    _getAvailableWidth), which the pagination markers read."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame
+
+    frame = Frame(0, 0, 300, 500, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    canvas = Canvas(io.BytesIO())
+    assert rl.frame_is_empty(frame)
+    assert rl.frame_height(frame) == rl.height_left(frame) == 500
+    assert rl.frame_width(frame) == 300
+    style = ParagraphStyle("p", fontSize=10, leading=20)
+    assert frame.add(Paragraph("One line.", style), canvas)
+    assert not rl.frame_is_empty(frame)
+    assert rl.height_left(frame) == 480
+    assert rl.frame_height(frame) == 500
+
+
+def test_table_readings_of_a_wrapped_and_a_split_table() -> None:
+    """row_heights, row_count, column_widths_of and cell_flowable (Table._rowHeights,
+    _cellvalues, _colWidths), which keep rows together and check header lines."""
+    from reportlab.platypus import Table
+
+    style = ParagraphStyle("p", fontSize=10, leading=12)
+    rows = [[Paragraph("Area", style), "Count"], *([f"Ward {n}", str(n)] for n in range(10))]
+    table = Table(rows, colWidths=(100, 50), repeatRows=1)
+    table.wrap(150, 1000)
+    assert rl.row_count(table) == 11
+    assert len(rl.row_heights(table)) == 11 and all(h > 0 for h in rl.row_heights(table))
+    assert rl.column_widths_of(table) == [100, 50]
+    assert rl.cell_flowable(table, 0, 0).getPlainText() == "Area"
+    first, rest = table.split(150, sum(rl.row_heights(table)[:4]) + 0.01)
+    assert (rl.row_count(first), rl.row_count(rest)) == (4, 8)  # the header repeated on the rest
+
+
+def test_line_count_of_a_wrapped_paragraph() -> None:
+    """line_count (Paragraph.blPara.lines)."""
+    paragraph = Paragraph("word " * 30, ParagraphStyle("p", fontName="Helvetica", fontSize=10))
+    paragraph.wrap(100, 1000)
+    assert rl.line_count(paragraph) == 8  # "word" is 21.7 pt: four a 100 pt line, 30 on eight

@@ -12,6 +12,7 @@ from assessment_doc.builder import build_document
 from assessment_doc.model import CellFormat, Column, Document, Table, TableRow, assign_numbers, iter_nodes
 from assessment_doc.project import load_project
 from assessment_doc.render import house_style as hs
+from assessment_doc.render import reportlab_internals as rl
 from assessment_doc.render.pdf import PdfTranslator, register_fonts
 from assessment_doc.render.pdf_flowables import DataTable
 from assessment_doc.render.table_widths import column_widths, header_width
@@ -93,11 +94,12 @@ def test_bundled_headers_take_at_most_three_lines_in_tables_no_wider_than_the_te
         bundled_tables: list[tuple[Table, DataTable]]) -> None:
     assert len(bundled_tables) >= 12
     for node, drawn in bundled_tables:
-        lines = [len(cell[0].blPara.lines) for cell in drawn._cellvalues[0]]
+        lines = [rl.line_count(rl.cell_flowable(drawn, 0, c)) for c in range(len(node.columns))]
         assert max(lines) <= 3, (node.label, lines)
-        assert sum(drawn._colWidths) <= TEXT_WIDTH + 0.01, node.label
-    table_5 = next(d for n, d in bundled_tables if n.number == 5)
-    assert max(len(cell[0].blPara.lines) for cell in table_5._cellvalues[0]) <= 3
+        assert sum(rl.column_widths_of(drawn)) <= TEXT_WIDTH + 0.01, node.label
+    node, table_5 = next((n, d) for n, d in bundled_tables if n.number == 5)
+    repeat = next(c for c, col in enumerate(node.columns) if col.title.startswith("% of repeat"))
+    assert rl.line_count(rl.cell_flowable(table_5, 0, repeat)) <= 3  # it took six
 
 
 def test_bundled_numbers_are_right_aligned_in_equal_columns_by_kind(
@@ -107,8 +109,9 @@ def test_bundled_numbers_are_right_aligned_in_equal_columns_by_kind(
         for index, column in enumerate(node.columns):
             if column.format is CellFormat.TEXT:
                 continue
-            widths.setdefault(column.format, set()).add(round(drawn._colWidths[index], 3))
-            assert all(row[index][0].style.alignment == TA_RIGHT for row in drawn._cellvalues), node.label
+            widths.setdefault(column.format, set()).add(round(rl.column_widths_of(drawn)[index], 3))
+            assert all(rl.cell_flowable(drawn, row, index).style.alignment == TA_RIGHT
+                       for row in range(rl.row_count(drawn))), node.label
         assert all(len(kind) == 1 for kind in widths.values()), (node.label, widths)
 
 

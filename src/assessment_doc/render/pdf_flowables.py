@@ -22,7 +22,7 @@ from reportlab.platypus.tables import TableRenderCB
 
 from .pdf_images import PngPicture
 from .pdf_structure import StructElement, TaggingCanvas
-from .reportlab_internals import BulletDrawing, BulletHookList
+from .reportlab_internals import BulletDrawing, BulletHookList, row_count, row_heights
 
 
 class _KeepsNode:
@@ -104,15 +104,15 @@ class DataTable(_KeepsNode, RLTable):
         pieces = super().split(available_width, available_height)
         if len(pieces) != 2:
             return pieces
-        carried = len(pieces[1]._cellvalues) - self.repeatRows
+        carried = row_count(pieces[1]) - self.repeatRows
         if carried >= ROWS_CARRIED_OVER:
             return pieces
-        kept = len(pieces[0]._cellvalues)
+        kept = row_count(pieces[0])
         short = ROWS_CARRIED_OVER - carried
         if kept - short <= self.repeatRows:
             return []  # too few rows would stay: the whole table moves on
         return super().split(available_width,
-                             available_height - sum(self._rowHeights[kept - short:kept]) - 0.01)
+                             available_height - sum(row_heights(self)[kept - short:kept]) - 0.01)
 
 
 ROWS_CARRIED_OVER = 3

@@ -26,6 +26,8 @@ from reportlab.platypus import Flowable, Frame, Indenter
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
+from . import reportlab_internals as rl
+
 SHORT_TABLE_ROWS = 12
 """A table of this many body rows or fewer is never split (the Word renderer's rule too)."""
 
@@ -57,9 +59,9 @@ class NeedsRoom(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         frame = getattr(self, "_frame", None)
-        if frame is None or frame._atTop:
+        if frame is None or rl.frame_is_empty(frame):
             return (0, 0)
-        if available_height < self.room(available_width) <= frame._aH:
+        if available_height < self.room(available_width) <= rl.frame_height(frame):
             return (0, max(available_height, 0) + 1)  # does not fit: the frame ends here
         return (0, 0)
 
@@ -88,12 +90,12 @@ def start_of(flowable: Flowable, available_width: float, line_height: float) -> 
         return flowable.room(available_width)
     _, height = flowable.wrap(available_width, _BIG)
     if isinstance(flowable, RLParagraph):
-        lines = len(getattr(flowable.blPara, "lines", ()))
+        lines = rl.line_count(flowable)
         if lines > LINES_KEPT + 1:
             return LINES_KEPT * flowable.style.leading
         return height
     if isinstance(flowable, RLTable):
-        return sum(flowable._rowHeights[: 1 + LINES_KEPT])
+        return sum(rl.row_heights(flowable)[: 1 + LINES_KEPT])
     if getattr(flowable, "drawHeight", None) is not None:  # a picture
         return height
     return min(height, LINES_KEPT * line_height)
@@ -125,11 +127,11 @@ def float_past_text(flowables: list[Flowable], frame: Frame,
     then one more paragraph if at least :data:`LINES_KEPT` of its lines fit (it is split).
     ``may_move`` says which flowables are text that may be set before a table or figure."""
     marker = flowables[0]
-    if not isinstance(marker, NeedsRoom) or not marker.floats or frame._atTop:
+    if not isinstance(marker, NeedsRoom) or not marker.floats or rl.frame_is_empty(frame):
         return
-    width = frame._getAvailableWidth()
-    left = frame._y - frame._y1p
-    if marker.room(width) <= left or marker.room(width) > frame._aH:
+    width = rl.frame_width(frame)
+    left = rl.height_left(frame)
+    if marker.room(width) <= left or marker.room(width) > rl.frame_height(frame):
         return
     start = 1 + marker.floats
     end = start

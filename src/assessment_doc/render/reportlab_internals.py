@@ -253,6 +253,55 @@ def set_page_entries(page: PdfObject, entries: Mapping[str, PdfObject]) -> None:
         setattr(page, key, value)
 
 
+# --- page layout: frames, tables, paragraphs (read while pages are laid out) ---------------------
+
+
+def frame_is_empty(frame: Any) -> bool:
+    """Whether nothing has been drawn in ``frame`` yet (a page break would not give more room)."""
+    return bool(frame._atTop)
+
+
+def frame_height(frame: Any) -> float:
+    """The height an empty ``frame`` offers (points)."""
+    return float(frame._aH)
+
+
+def height_left(frame: Any) -> float:
+    """The height left in ``frame`` below what has been drawn in it (points)."""
+    return float(frame._y - frame._y1p)
+
+
+def frame_width(frame: Any) -> float:
+    """The width a flowable gets in ``frame`` at this point (less any indent in force)."""
+    return float(frame._getAvailableWidth())
+
+
+def row_heights(table: Any) -> list[float]:
+    """The height of each row (the header rows first) of a table that has been wrapped."""
+    return list(table._rowHeights)
+
+
+def row_count(table: Any) -> int:
+    """How many rows (the header rows included) a table, or a piece of a split one, holds."""
+    return len(table._cellvalues)
+
+
+def column_widths_of(table: Any) -> list[float]:
+    """The width of each column of a table that has been wrapped (points)."""
+    return [float(width) for width in table._colWidths]
+
+
+def cell_flowable(table: Any, row: int, column: int) -> Any:
+    """The flowable in a cell of a wrapped table (wrapping puts each cell's in a tuple)."""
+    value = table._cellvalues[row][column]
+    return value[0] if isinstance(value, (list, tuple)) else value
+
+
+def line_count(paragraph: Any) -> int:
+    """How many lines a wrapped paragraph is set on."""
+    return len(getattr(paragraph.blPara, "lines", ()))
+
+
 # --- lists -------------------------------------------------------------------------------------
 
 
