@@ -159,6 +159,24 @@ def test_a_long_table_splits_after_its_first_rows_and_keeps_its_notes(fixture_do
     assert notes[0].xpath("string(w:pPr/w:spacing/@w:before)", namespaces=NS) == "80"
 
 
+def test_a_short_paragraph_after_a_heading_keeps_whole_with_it() -> None:
+    """As the PDF keeps a heading with all of a paragraph of four lines or fewer (else three
+    lines): the short one keeps its lines together in Word, the long one relies on widow
+    control (two lines)."""
+    from assessment_doc.model import Metadata, Paragraph, Section, runs
+
+    short, long = "A short paragraph. " * 10, "A long paragraph of many words. " * 60
+    document = Document(Metadata(title="Keeps"), children=(
+        Section("Short", children=(Paragraph(runs(short)), Paragraph(runs(short)))),
+        Section("Long", children=(Paragraph(runs(long)),)),
+    ))
+    with zipfile.ZipFile(io.BytesIO(render_docx(document))) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    kept = [(paragraph_text(p)[:7], bool(p.xpath("w:pPr/w:keepLines", namespaces=NS)))
+            for p in body.iter(f"{{{W}}}p") if "paragraph" in paragraph_text(p)]
+    assert kept == [("A short", True), ("A short", False), ("A long ", False)]
+
+
 def test_no_empty_paragraph_makes_space(fixture_docx: Path) -> None:
     """Space comes from paragraph spacing and a new page from "page break before": every
     paragraph of the body holds text or a picture (a table cell's paragraphs hold their text)."""

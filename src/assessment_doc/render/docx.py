@@ -48,6 +48,7 @@ from ..model import (
     Table,
     assign_numbers,
     iter_sections,
+    plain_text,
 )
 from . import house_style as hs
 from .docx_lists import LIST_INDENT_MM, ListNumbering, number_paragraph
@@ -57,6 +58,7 @@ from .docx_xml import element, field_end, field_start, run, tab
 from .docx_xml import field as complete_field
 from .pdf import FONT as PDF_FONT
 from .pdf import FONT_BOLD, heading_pages, register_fonts
+from .pdf_pagination import LINES_KEPT
 from .translator import Translator
 
 _ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
@@ -263,7 +265,14 @@ class DocxTranslator(Translator):
                                     name=bookmark_name(node.anchor)))
         paragraph.add_run(node.heading)
         paragraph._p.append(element("w:bookmarkEnd", id=bookmark_id))
-        self.blocks(node.children)
+        first = node.children[0] if node.children else None
+        self.blocks(node.children[:1])
+        if isinstance(first, Paragraph) and not self.lists and _short(first):
+            self._last_paragraph().paragraph_format.keep_together = True
+        self.blocks(node.children[1:])
+
+    def _last_paragraph(self) -> WordParagraph:
+        return WordParagraph(self.word.element.body.sectPr.getprevious(), self.word._body)
 
     def visit_Paragraph(self, node: Paragraph) -> None:
         paragraph = self._add(style="List Item" if self.lists else None)
@@ -371,6 +380,16 @@ class DocxTranslator(Translator):
         text_run.font.color.rgb = RGBColor.from_string(hs.LINK_COLOUR.lstrip("#"))
         link.append(text_run._r)
         paragraph._p.append(link)
+
+
+def _short(paragraph: Paragraph) -> bool:
+    """True when the PDF keeps all of ``paragraph`` with the heading before it: at most
+    ``LINES_KEPT`` lines and one more (:func:`.pdf_pagination.start_of`). Word, whose widow
+    control keeps two lines with a heading, keeps such a paragraph whole (its lines measured in
+    the PDF's font, which has Arial's widths)."""
+    register_fonts()
+    lines = simpleSplit(plain_text(paragraph.runs), PDF_FONT, hs.BODY_PT, hs.TEXT_WIDTH_MM * 72 / 25.4)
+    return len(lines) <= LINES_KEPT + 1
 
 
 def _pdf_lines(text: str, size: float, *, bold: bool = True) -> list[str]:
