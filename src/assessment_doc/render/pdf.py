@@ -289,8 +289,8 @@ def _heading_style(level: int) -> ParagraphStyle:
         fontSize=size,
         leading=size * 1.25,
         textColor=colors.HexColor(hs.HEADING_COLOUR),
-        spaceBefore=14 if level == 1 else 10,
-        spaceAfter=6,
+        spaceBefore=14 if level == 1 else 9,
+        spaceAfter=4,
     )
 
 
