@@ -83,8 +83,9 @@ def contents_of(docx: Path) -> list[tuple[str, int]]:
 def test_the_word_contents_pages_hold_in_libreoffice(bundled: BundledBuild,
                                                      bundled_via_libreoffice: Path) -> None:
     """The page numbers the Word contents prints (the PDF's) are where LibreOffice puts each
-    heading, give or take a page: LibreOffice fills a page with the PDF's metrics but cannot
-    set text before a table or figure that floats to the next page, as the PDF does."""
+    heading, give or take a page: LibreOffice fills a page with the PDF's metrics and keeps,
+    but cannot set text before a table or figure that floats to the next page, as the PDF
+    does."""
     pages = [[" ".join(line.split()) for line in page.splitlines()]
              for page in pdf_text(bundled_via_libreoffice, "-raw").split("\f")]
     contents = contents_of(bundled.docx)

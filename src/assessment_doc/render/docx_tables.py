@@ -10,9 +10,12 @@ files and their pages fall alike:
 - the cell padding of the house style (the PDF's) and the PDF's grey 0.5 pt grid;
 - the PDF's page breaks (:mod:`.pdf_pagination`) as Word's keeps: the header row repeated on
   each page and no row split; a short table (``SHORT_TABLE_ROWS`` body rows or fewer) never
-  split, each of its rows keeping with the next (how Word keeps a table together); a longer one
-  keeps its header and first ``LINES_KEPT`` rows together; a table's last row keeps with its
-  notes.
+  split, each of its rows keeping with the next (how Word keeps a table together), and with its
+  notes; a longer one keeps its header and first ``LINES_KEPT`` rows together, and its last
+  ``LINES_KEPT`` rows (never one or two alone under the header repeated on a page), and its
+  notes together, which may start the next page, as in the PDF. (Keeping a long table's last
+  rows with its notes as well put 30 of the 48 contents numbers a page out in LibreOffice, the
+  PDF not doing so.)
 """
 
 from __future__ import annotations
@@ -65,7 +68,8 @@ def word_column_widths(node: Table) -> list[int]:
 
 
 def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follow: bool) -> OxmlElement:
-    """The ``w:tbl`` of ``node``; ``notes_follow``: its last row keeps with the note below it."""
+    """The ``w:tbl`` of ``node``; ``notes_follow``: notes follow it (a short table's last row
+    keeps with them)."""
     widths = word_column_widths(node)
     table = element("w:tbl")
     _table_properties(child(table, "w:tblPr"), style_id, sum(widths))
@@ -80,7 +84,8 @@ def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follo
               fill=hs.TABLE_HEADER_FILL, keep_with_next=True)
     for position, (row, texts) in enumerate(zip(node.rows, node.text_rows()), start=1):
         last = position == len(node.rows)
-        keep = notes_follow if last else whole or position < LINES_KEPT
+        keep = (notes_follow and whole) if last else (
+            whole or position < LINES_KEPT or position > len(node.rows) - LINES_KEPT)
         word_row = _row(table, header=False)
         fill = hs.EMPHASIS_ROW_FILL if row.emphasis else None
         for index, (text, width, align) in enumerate(zip(texts, widths, aligns)):
