@@ -100,59 +100,84 @@ def leave_out_uncovered(
     ``printed`` turns a heading's or title's source (``Crime in {{ settings.area }}``) into the
     words a reader sees, for the warnings.
     """
-    lines = content.body.split("\n")
-    blocks = list(_blocks(lines))
-    losses = [_Losses(None, 1)]  # the opening, before the first subsection
-    unset: set[str] = set()
-    """Names a left-out ``{% set %}`` would have set: what uses them goes too."""
+    omission = _Omission(content, gaps_of, printed)
+    omission.leave_out_pieces()
+    omission.leave_out_bare_parts()
+    _blank_empty_headings(omission.lines, omission.blocks)
+    return omission.result()
 
-    def with_unset(text: str) -> list[str]:
+
+class _Omission:
+    """One content file's lines as pieces are left out, and what each subsection lost."""
+
+    def __init__(self, content: ContentFile, gaps_of: Gaps, printed: Callable[[str], str]):
+        self.content = content
+        self.gaps_of = gaps_of
+        self.printed = printed
+        self.original = content.body.split("\n")
+        self.lines = list(self.original)
+        self.blocks = list(_blocks(self.lines))
+        self.losses = [_Losses(None, 1)]  # the opening, before the first subsection
+        self.subsections: list[list[_Block]] = [[]]  # each ## with its ### parts
+        self.parts: list[list[_Block]] = [[]]  # the text under each heading, to the next one
+        self.owners = [self.losses[0]]  # the subsection of each part, for its warning
+        self.unset: set[str] = set()
+        """Names a left-out ``{% set %}`` would have set: what uses them goes too."""
+
+    def leave_out_pieces(self) -> None:
+        """Each block's pieces with gaps, block by block, and where each block belongs."""
+        lines = self.lines
+        for position, block in enumerate(self.blocks):
+            heading = _subsection_heading(lines, block)
+            if heading is not None:
+                self.losses.append(_Losses(_heading_text(lines[heading]), heading + 1))
+                self.subsections.append([])
+            if heading is not None or block.heading_level:
+                self.parts.append([])
+                self.owners.append(self.losses[-1])
+            self.subsections[-1].append(block)
+            self.parts[-1].append(block)
+            if not block.heading_level:
+                source = _text(lines, block)
+                _leave_out_block(lines, block, self._gaps, self.losses[-1],
+                                 self.blocks[:position], self.content.line_offset)
+                if not _text(lines, block).strip():
+                    self.unset.update(_SET.findall(source))
+
+    def _gaps(self, text: str) -> list[str]:
         used = {name for span in _JINJA.findall(text) for name in re.findall(r"\w+", span)}
-        return [*gaps_of(text), *(f"{name} is not set, as what sets it is left out"
-                                   for name in sorted(used & unset))]
+        return [*self.gaps_of(text), *(f"{name} is not set, as what sets it is left out"
+                                       for name in sorted(used & self.unset))]
 
-    subsections: list[list[_Block]] = [[]]  # each ## with its ### parts; first the opening
-    parts: list[list[_Block]] = [[]]  # the text under each heading, up to the next one
-    owners = [losses[0]]  # the subsection each part is in, for its warning
-    for position, block in enumerate(blocks):
-        heading = _subsection_heading(lines, block)
-        if heading is not None:
-            losses.append(_Losses(_heading_text(lines[heading]), heading + 1))
-            subsections.append([])
-        if heading is not None or block.heading_level:
-            parts.append([])
-            owners.append(losses[-1])
-        subsections[-1].append(block)
-        parts[-1].append(block)
-        if not block.heading_level:
-            source = _text(lines, block)
-            _leave_out_block(lines, block, with_unset, losses[-1], blocks[:position],
-                             content.line_offset)
-            if not _text(lines, block).strip():
-                unset.update(_SET.findall(source))
-    original = content.body.split("\n")
-    for group in subsections:  # a subsection that kept no figures goes whole
-        if _lost_all_data(lines, original, group):
-            for block in group:
-                _blank(lines, block)
-    for group, owner in zip(parts, owners):  # then a heading's own text that kept none
-        if _lost_all_data(lines, original, group):
+    def leave_out_bare_parts(self) -> None:
+        """A subsection that lost figures and kept none goes whole; then the text under a
+        ``###`` heading that did."""
+        lines = self.lines
+        for group in self.subsections:
+            if _lost_all_data(lines, self.original, group):
+                for block in group:
+                    _blank(lines, block)
+        for group, owner in zip(self.parts, self.owners):
+            if not _lost_all_data(lines, self.original, group):
+                continue
             for block in group:
                 if not block.heading_level:
                     _blank(lines, block)
             if group[0].heading_level > 2 and lines[group[0].start].strip():
-                owner.add(f"the part '{printed(_heading_text(lines[group[0].start]))}' "
-                          f"(line {content.line_offset + group[0].start + 1})", [])
-    _blank_empty_headings(lines, blocks)
-    for loss in losses[1:]:
-        loss.whole = not lines[loss.line - 1].strip()
-    if not any(line.strip() and not _HEADING.match(line) for line in lines):
-        reasons = sorted({reason for loss in losses for reason in loss.reasons})
-        title = printed(content.title)
-        return None, [Problem(content.file, f"section '{title}' left out: {'; '.join(reasons)}",
-                              line=content.line_offset + 1)]
-    warnings = [_warning(content, loss, printed) for loss in losses if loss.pieces]
-    return replace(content, body="\n".join(lines)), warnings
+                owner.add(f"the part '{self.printed(_heading_text(lines[group[0].start]))}' "
+                          f"(line {self.content.line_offset + group[0].start + 1})", [])
+
+    def result(self) -> tuple[ContentFile | None, list[Problem]]:
+        content, lines = self.content, self.lines
+        for loss in self.losses[1:]:
+            loss.whole = not lines[loss.line - 1].strip()
+        if not any(line.strip() and not _HEADING.match(line) for line in lines):
+            reasons = sorted({reason for loss in self.losses for reason in loss.reasons})
+            title = self.printed(content.title)
+            return None, [Problem(content.file, f"section '{title}' left out: "
+                                  f"{'; '.join(reasons)}", line=content.line_offset + 1)]
+        warnings = [_warning(content, loss, self.printed) for loss in self.losses if loss.pieces]
+        return replace(content, body="\n".join(lines)), warnings
 
 
 def _lost_all_data(lines: list[str], original: list[str], group: list[_Block]) -> bool:
