@@ -283,7 +283,7 @@ class CategoryChangeSpec(TableSpec):
     previous: PeriodRef = "previous"
     flat_levels: int = Field(
         1, ge=0, le=5,
-        description="how many levels below the total print unindented (the seed's 2.3 uses 2)")
+        description="how many levels below the total print unindented (the crime-by-type table, 2.3, uses 2)")
     titles: CategoryTitles = CategoryTitles()
 
 
