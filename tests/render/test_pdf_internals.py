@@ -151,8 +151,8 @@ def test_document_date_replaces_reportlabs_clock_only_inside_the_block() -> None
 
 
 def test_frame_readings_follow_what_is_drawn_in_it() -> None:
-    """frame_is_empty, frame_height, height_left and frame_width (Frame._atTop, _aH, _y, _y1p,
-    _getAvailableWidth), which the pagination markers read."""
+    """frame_of, frame_is_empty, frame_height, height_left and frame_width (Flowable._frame,
+    Frame._atTop, _aH, _y, _y1p, _getAvailableWidth), which the pagination markers read."""
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import Frame
 
@@ -160,6 +160,16 @@ def test_frame_readings_follow_what_is_drawn_in_it() -> None:
     canvas = Canvas(io.BytesIO())
     assert rl.frame_is_empty(frame)
     assert rl.frame_height(frame) == rl.height_left(frame) == 500
+    seen = []
+
+    class Probe(Paragraph):
+        def wrap(self, width: float, height: float) -> tuple[float, float]:
+            seen.append(rl.frame_of(self))
+            return super().wrap(width, height)
+
+    assert frame.add(Probe("Probe.", ParagraphStyle("p")), Canvas(io.BytesIO()))
+    assert seen == [frame] and rl.frame_of(Paragraph("x", ParagraphStyle("p"))) is None
+    frame = Frame(0, 0, 300, 500, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     assert rl.frame_width(frame) == 300
     style = ParagraphStyle("p", fontSize=10, leading=20)
     assert frame.add(Paragraph("One line.", style), canvas)

@@ -9,7 +9,7 @@ for a new page only when the rest of this one is too short for the part that mus
   follows, or with the start of the table or figure that follows;
 - a short table (:data:`SHORT_TABLE_ROWS` body rows or fewer) stays whole with its caption and
   notes; a longer one needs its caption, header and :data:`LINES_KEPT` rows, then splits across
-  pages with its header repeated;
+  pages with its header repeated (and carries at least three rows over: see ``DataTable``);
 - a figure stays with its caption and source.
 
 A short table or a figure that does not fit at the foot of a page *floats*: the paragraphs and
@@ -44,8 +44,8 @@ class NeedsRoom(Flowable):
     to the one after it). On an empty page it does nothing: a new page would not give more room.
     """
 
-    _ZEROSIZE = 1
-    _SPACETRANSFER = True
+    _ZEROSIZE = 1  # ReportLab's frame asks even a flowable of no height whether it fits ...
+    _SPACETRANSFER = True  # ... and passes the space after the one before through it
 
     def __init__(self, measure: Callable[[float], float], floats: int = 0) -> None:
         super().__init__()
@@ -58,7 +58,7 @@ class NeedsRoom(Flowable):
         return self.measure(available_width)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
+        frame = rl.frame_of(self)
         if frame is None or rl.frame_is_empty(frame):
             return (0, 0)
         if available_height < self.room(available_width) <= rl.frame_height(frame):

@@ -256,6 +256,12 @@ def set_page_entries(page: PdfObject, entries: Mapping[str, PdfObject]) -> None:
 # --- page layout: frames, tables, paragraphs (read while pages are laid out) ---------------------
 
 
+def frame_of(flowable: Any) -> Any | None:
+    """The frame a flowable is being wrapped for (set by the frame while it lays the flowable
+    out), or None outside layout."""
+    return getattr(flowable, "_frame", None)
+
+
 def frame_is_empty(frame: Any) -> bool:
     """Whether nothing has been drawn in ``frame`` yet (a page break would not give more room)."""
     return bool(frame._atTop)
