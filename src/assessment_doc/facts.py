@@ -409,7 +409,7 @@ def derive_previous(s: MeasureSeries, area: str) -> Iterator[Derived]:
 
 
 def derive_change(s: MeasureSeries, area: str) -> Iterator[Derived]:
-    unit = "percentage_points" if s.unit == "percent" else s.unit
+    unit = "percentage_points" if s.unit in ("percent", "percent_change") else s.unit
     yield Derived("change", difference(s.now(area), s.before(area)), unit,
                   s.about(area, s.since(s.previous)))
 

@@ -108,6 +108,8 @@ def format_value(value: Number | None, unit: str) -> str:
         return format_count(value) if float(value).is_integer() else format_number(value, 1)
     if unit == "percent":
         return format_percent(value)
+    if unit == "percent_change":
+        return format_change(value)
     if unit == "percentage_points":
         return f"{format_signed(value, 1)} points"
     if unit == "rate_per_1000":

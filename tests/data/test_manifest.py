@@ -79,7 +79,7 @@ def test_problems_in_a_measure_point_at_the_measure_key_lines():
                                                                  "parent: all, derived: maybe")
     assert problems(text) == [
         "data/datasets.yaml, line 8, column 'unit': unknown unit 'counts' "
-        "(expected one of count, percent, rate_per_1000, gbp, persons)",
+        "(expected one of count, percent, rate_per_1000, gbp, persons, percent_change)",
         "data/datasets.yaml, line 10, column 'derived': 'maybe' is not true or false "
         "(expected true or false: true when we computed the value from published figures)",
     ]
@@ -92,7 +92,7 @@ def test_a_missing_key_points_at_the_line_of_what_lacks_it():
         "data/datasets.yaml, line 2, column 'title': missing key 'title' "
         "(expected the dataset's title, e.g. Total recorded crime by district)",
         "data/datasets.yaml, line 6, column 'unit': missing key 'unit' "
-        "(expected one of count, percent, rate_per_1000, gbp, persons)",
+        "(expected one of count, percent, rate_per_1000, gbp, persons, percent_change)",
     ]
 
 

@@ -21,8 +21,12 @@ from .yaml_source import YamlSource, YamlSyntaxError, parse_yaml
 MANIFEST_NAME = "datasets.yaml"
 """The manifest's file name inside the data folder."""
 
-Unit = Literal["count", "percent", "rate_per_1000", "gbp", "persons"]
-"""What a measure's values are: the unit decides which values are plausible and how they print."""
+Unit = Literal["count", "percent", "rate_per_1000", "gbp", "persons", "percent_change"]
+"""What a measure's values are: the unit decides which values are plausible and how they print.
+
+``percent_change`` is a % change published without the counts behind it (so it cannot be
+computed): it may take either sign and prints as a change (+28.6%).
+"""
 
 UNITS: tuple[str, ...] = get_args(Unit)
 

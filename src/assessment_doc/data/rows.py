@@ -154,7 +154,8 @@ def check_range(text: str, value: float, unit: Unit, measure: str) -> None:
     if unit == "percent" and not 0 <= value <= 100:
         raise CellError(
             f"{quote(text)} is outside 0-100, but measure '{measure}' is a percent",
-            "a percentage from 0 to 100 (a % change is computed, never stored)",
+            "a percentage from 0 to 100 (a % change published without its counts has unit "
+            "percent_change)",
         )
 
 

@@ -464,4 +464,4 @@ def _default_format(unit: str, name: str) -> str:
         return "ordinal"
     if last.startswith(("vs_", "change")) or unit == "percentage_points":
         return "signed"
-    return {"rate_per_1000": "rate", "percent": "percent", "gbp": "gbp"}.get(unit, "count")
+    return {"rate_per_1000": "rate", "percent": "percent", "percent_change": "change", "gbp": "gbp"}.get(unit, "count")

@@ -165,6 +165,7 @@ UNIT_FORMATS: dict[str, CellFormat] = {
     "persons": CellFormat.COUNT,
     "gbp": CellFormat.GBP,
     "percent": CellFormat.PERCENT,
+    "percent_change": CellFormat.CHANGE,
     "rate_per_1000": CellFormat.RATE,
 }
 """How a published value prints, by its measure's unit."""
