@@ -12,6 +12,7 @@ from assessment_doc.format import (
     format_percent,
     format_rate,
     format_signed,
+    format_value,
     ordinal,
     round_half_up,
 )
@@ -62,3 +63,9 @@ def test_ordinals() -> None:
 def test_suppressed_shows_as_c_everywhere() -> None:
     for formatter in (format_count, format_rate, format_percent, format_change, format_signed, format_currency):
         assert formatter(SUPPRESSED) == "[c]"
+
+
+def test_a_published_percent_change_prints_as_a_change_of_either_sign() -> None:
+    assert format_value(28.6, "percent_change") == "+28.6%"
+    assert format_value(-9.14, "percent_change") == "-9.1%"
+    assert format_value(SUPPRESSED, "percent_change") == "[c]"

@@ -61,7 +61,7 @@ def test_anything_else_is_refused_with_a_hint(text, message):
 
 @pytest.mark.parametrize(("unit", "value"), [
     ("count", 0.0), ("persons", 12.0), ("percent", 0.0), ("percent", 100.0), ("gbp", -5.0),
-    ("rate_per_1000", 56.7),
+    ("rate_per_1000", 56.7), ("percent_change", -35.3), ("percent_change", 160.0),
 ])
 def test_values_a_unit_allows_pass(unit, value):
     check_range(str(value), value, unit, "m")
