@@ -297,6 +297,10 @@ def test_facts_and_explain_refuse_every_area_saying_what_to_do(project: Path) ->
     assert result.returncode == 2
     assert "--area: 'all' is for build and check only (expected one area, e.g. --area Swale)" \
         in result.stderr
+    result = assessment_doc("build", "--area", "all", "--keep-figures", cwd=project)
+    assert result.returncode == 2
+    assert "--keep-figures: keeps the charts of one build" in result.stderr
+    assert not (project / "out").exists()
 
 
 def test_an_unknown_area_is_bad_input(project: Path) -> None:

@@ -240,6 +240,10 @@ def _every_area(args: argparse.Namespace) -> bool:
 def _build_every_area(args: argparse.Namespace, console: Console) -> int:
     """``build --area all``: one pair of files for each area, into OUT (default
     PROJECT/out/areas), two areas at a time on two CPUs."""
+    if args.keep_figures:
+        raise InputError(Problem("--keep-figures", "keeps the charts of one build, and with "
+                                 "--area all each area's build would remove the others'",
+                                 expected="--area all without --keep-figures"))
     project = load_project(args.project)  # the settings and data, checked once, up front
     areas = focus_areas(project.datasets)
     formats = sorted(RENDERERS) if args.format == "both" else [args.format]
