@@ -236,3 +236,19 @@ def test_a_part_that_kept_no_figures_goes_the_subsection_with_figures_stays(
     assert [str(w) for w in warnings] == [
         "content/02-x.md, line 5: subsection 'Domestic abuse': left out a paragraph (line 12), "
         "the part 'One-Stop Shops' (line 9): dataset crime_by_type has no rows for Swale"]
+
+
+def test_a_conditional_left_out_inside_a_paragraph_does_not_split_it(swale: Coverage) -> None:
+    from assessment_doc.narrative.placeholders import narrative_environment
+
+    body = ("Crime rose to {{ recorded_crime.focus.offences.value | count }}.\n"
+            "{% if recorded_crime.focus.offences.value %}\n"
+            "We rank {{ recorded_crime.focus.offences.rate_rank | ordinal }}.\n"
+            "{% endif %}\n"
+            "Kent had {{ recorded_crime.kent.offences.value | count }}.\n")
+    kept, _ = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert kept.body.split("\n")[1:4] == ["{# left out #}"] * 3
+    rendered = narrative_environment().from_string(kept.body.replace("{{", "{#").replace(
+        "}}", "#}")).render()
+    assert "\n\n" not in rendered  # still one paragraph

@@ -177,7 +177,35 @@ class _Omission:
             return None, [Problem(content.file, f"section '{title}' left out: "
                                   f"{'; '.join(reasons)}", line=content.line_offset + 1)]
         warnings = [_warning(content, loss, self.printed) for loss in self.losses if loss.pieces]
-        return replace(content, body="\n".join(lines)), warnings
+        return replace(content, body="\n".join(_joined(self.original, lines))), warnings
+
+
+_LEFT_OUT = "{# left out #}"
+"""What a left-out line inside a paragraph becomes: a comment, which prints nothing and, unlike
+a blank line, does not split the paragraph in two."""
+
+
+def _joined(original: list[str], lines: list[str]) -> list[str]:
+    """``lines`` with each run of left-out lines between two lines of text made comments, so
+    that the text before and after stays one paragraph."""
+    joined = list(lines)
+    index = 0
+    while index < len(lines):
+        if lines[index].strip() or not original[index].strip():
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and not lines[end].strip() and original[end].strip():
+            end += 1
+        if 0 < index and end < len(lines) and _prose_line(lines[index - 1]) and \
+                _prose_line(lines[end]):
+            joined[index:end] = [_LEFT_OUT] * (end - index)
+        index = end
+    return joined
+
+
+def _prose_line(line: str) -> bool:
+    return bool(line.strip()) and not _HEADING.match(line) and not _DIRECTIVE.match(line.strip())
 
 
 def _lost_all_data(lines: list[str], original: list[str], group: list[_Block]) -> bool:
