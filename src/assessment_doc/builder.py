@@ -59,6 +59,7 @@ from .rules import (
     load_rules,
     priorities_list,
     recommendation_for,
+    unrecorded_changes_paragraph,
 )
 from .sources import with_information_sources
 from .quality import total_warnings
@@ -89,6 +90,8 @@ def narrative_context(project: Project) -> dict[str, Any]:
     :attr:`Settings.focus_partnership`), so the same narrative names Swale's partnership when
     built about Swale; ``settings.home_area`` is the settings file's own area and
     ``settings.is_home_area`` whether the focus is it (for text only true of the home area).
+    ``settings.previous_priorities`` are the last assessment's priorities: the home area's
+    (``previous_priorities`` in the settings), none for another area, whose are not recorded.
     """
     settings = project.settings
     context: dict[str, Any] = dict(project.facts.as_tree())
@@ -100,10 +103,18 @@ def narrative_context(project: Project) -> dict[str, Any]:
         "home_area": project.home_area,
         "is_home_area": settings.area == project.home_area,
         "contact": MarkdownText(settings.focus_contact),
+        "previous_priorities": list(_recorded_previous_priorities(project)),
         "date": f"{settings.date.day} {settings.date:%B %Y}",
     }
     context[AREAS_KEY] = area_directory(project.datasets.frames)  # for the list filters
     return context
+
+
+def _recorded_previous_priorities(project: Project) -> tuple[str, ...]:
+    """The focus area's previous priorities as far as the settings record them: the settings'
+    list is the home partnership's, so another area's are unknown (empty)."""
+    settings = project.settings
+    return tuple(settings.previous_priorities) if settings.area == project.home_area else ()
 
 
 def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> Assembly:
@@ -411,7 +422,10 @@ class _Resolver:
         settings = self.project.settings
         made = {
             "priorities": lambda: priorities_list(decisions),
-            "changes": lambda: changes_paragraph(decisions, settings.previous_priorities),
+            "changes": lambda: (
+                changes_paragraph(decisions, settings.previous_priorities)
+                if settings.area == self.project.home_area
+                else unrecorded_changes_paragraph(settings.focus_partnership)),
             "explanation": lambda: explanation_table(decisions),
         }
         if what not in made:

@@ -154,3 +154,21 @@ def test_every_area_is_the_districts_and_unitaries_of_the_data_and_a_check_write
     assert (medway.ok, medway.paths, heard) == (True, (), ["Medway"])
     assert any("rate_rank_lowest_first is not available for Medway" in w for w in medway.warnings)
     assert not (project.root / "out").exists()
+
+
+def test_another_areas_previous_priorities_are_not_the_home_partnerships(
+        every_area: tuple[int, Path]) -> None:
+    _, out = every_area
+    for text in _text(out, "Swale"):
+        assert "identified by the last strategic assessment" not in text
+        assert "Kept from the previous assessment" not in text
+        assert ("This document does not record the priorities that the Swale Community Safety "
+                "Partnership set in its last assessment") in text
+    for text in _text(out, "Maidstone"):
+        # the home area's list is the settings' (spelled as there), so next March's follows
+        # new-year's previous_priorities instead of staying typed
+        assert "The priorities identified by the last strategic assessment were:" in text
+        assert "Road Safety (Killed or seriously injured);" in text
+        assert "Violent Crime – Night-Time Economy." in text
+        assert "Kept from the previous assessment: " in text
+        assert "does not record the priorities" not in text

@@ -90,6 +90,7 @@ from .explain import (
     explanation_table,
     priorities_list,
     recommendation_for,
+    unrecorded_changes_paragraph,
 )
 from .loading import Rule, RuleSet, load_rules, read_rules
 from .schema import RULES_FILE, DecisionKind, Override
@@ -117,4 +118,5 @@ __all__ = [
     "priorities_list",
     "read_rules",
     "recommendation_for",
+    "unrecorded_changes_paragraph",
 ]

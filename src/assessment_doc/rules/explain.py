@@ -165,6 +165,14 @@ def changes_paragraph(decisions: Decisions, previous_priorities: Sequence[str]) 
     return Paragraph(runs(" ".join(sentences)))
 
 
+def unrecorded_changes_paragraph(partnership: str) -> Paragraph:
+    """For an area whose previous priorities are not recorded (the settings' list is the home
+    partnership's): say so, rather than compare with another partnership's list."""
+    return Paragraph(runs(
+        f"This document does not record the priorities that the {partnership} set in its last "
+        "assessment, so it does not say which priorities were kept, added or removed."))
+
+
 _LABEL_ORDER = [
     "Kept from the previous assessment",
     "Added",
