@@ -146,9 +146,9 @@ def test_a_list_goes_with_the_paragraph_leading_into_it(swale: Coverage) -> None
             "The headlines are:\n"
             "\n"
             "- crime by type {{ crime_by_type.focus.all_crime.value | count }}\n"
-            "- recorded crime {{ recorded_crime.focus.offences.value | count }}\n")
+            "- our rank {{ recorded_crime.focus.offences.rate_rank | ordinal }}\n")
     kept, _ = leave_out_uncovered(content(body), gaps(swale))
-    assert kept is None  # nothing that cites data is left, and no other text
+    assert kept is None  # no item is left, nothing that cites data, and no other text
 
 
 def test_a_file_with_nothing_left_is_left_out_named_as_printed(swale: Coverage) -> None:
@@ -252,3 +252,77 @@ def test_a_conditional_left_out_inside_a_paragraph_does_not_split_it(swale: Cove
     rendered = narrative_environment().from_string(kept.body.replace("{{", "{#").replace(
         "}}", "#}")).render()
     assert "\n\n" not in rendered  # still one paragraph
+
+
+def test_a_list_loses_only_the_items_citing_missing_data_keeping_line_numbers(
+        swale: Coverage) -> None:
+    from assessment_doc.narrative.placeholders import narrative_environment
+
+    body = ("## Headlines\n"
+            "The headlines are:\n"
+            "\n"
+            "- **Crime**: {{ recorded_crime.focus.offences.value | count }} crimes, up from\n"
+            "  {{ recorded_crime.kent.offences.value | count }}.\n"
+            "- **Drugs**: {{ crime_by_type.focus.drug_offences.value | count }} offences,\n"
+            "  typed words after it.\n"
+            "- **Typed** point with no figure.\n"
+            "- **Rank**: we rank {{ recorded_crime.focus.offences.rate_rank | ordinal }}.\n"
+            "\n"
+            "After the list.\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    lines = kept.body.split("\n")
+    assert len(lines) == len(body.split("\n"))
+    assert lines[:5] == body.split("\n")[:5]  # the lead-in and the first item stay
+    assert lines[5:9] == ["{# left out #}", "{# left out #}", "- **Typed** point with no figure.",
+                          ""]
+    assert lines[10] == "After the list."
+    assert [str(w) for w in warnings] == [
+        "content/02-x.md, line 5: subsection 'Headlines': left out 2 list items (line 10, "
+        "line 13): dataset crime_by_type has no rows for Swale; "
+        "recorded_crime.focus.offences.rate_rank is not available for Swale"]
+    rendered = narrative_environment().from_string(kept.body.replace("{{", "{#").replace(
+        "}}", "#}")).render()
+    assert "- **Typed**" in rendered
+    assert "\n\n-" not in rendered  # the items left stay one tight list
+
+
+def test_a_nested_item_goes_with_its_sub_items_a_sub_item_alone_when_its_item_has_no_gap(
+        swale: Coverage) -> None:
+    body = ("## Headlines\n"
+            "- Drugs {{ crime_by_type.focus.drug_offences.value | count }}:\n"
+            "  - cannabis, typed\n"
+            "  - {{ recorded_crime.focus.offences.value | count }} crimes\n"
+            "- Crime {{ recorded_crime.focus.offences.value | count }}, by type:\n"
+            "  - burglary {{ crime_by_type.focus.burglary.value | count }}\n"
+            "  - typed, no figure\n"
+            "- Types of crime:\n"
+            "  - theft {{ crime_by_type.focus.theft.value | count }}\n"
+            "  - robbery {{ crime_by_type.focus.robbery.value | count }}\n"
+            "- Kent {{ recorded_crime.kent.offences.value | count }}\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line and line != "{# left out #}"] == [
+        "## Headlines",
+        "- Crime {{ recorded_crime.focus.offences.value | count }}, by type:",
+        "  - typed, no figure",
+        "- Kent {{ recorded_crime.kent.offences.value | count }}"]
+    assert kept.body.count("\n") == body.count("\n")
+    # the first item with both its sub-items; the burglary sub-item alone; the third item,
+    # which only leads into sub-items that all went, with them
+    assert "left out 3 list items (line 6, line 10, line 12): " \
+           "dataset crime_by_type has no rows for Swale" in str(warnings[0])
+
+
+def test_a_list_in_which_an_item_would_cut_a_condition_stays_one_piece(
+        swale: Coverage) -> None:
+    body = ("## Headlines\n"
+            "Kept {{ recorded_crime.focus.offences.value | count }}.\n"
+            "\n"
+            "- Drugs {{ crime_by_type.focus.drug_offences.value | count }}{% if true %}\n"
+            "- typed{% endif %}\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line] == [
+        "## Headlines", "Kept {{ recorded_crime.focus.offences.value | count }}."]
+    assert "left out a list (line 8)" in str(warnings[0])

@@ -1,5 +1,5 @@
 """Leaving out the smallest piece of narrative that cites missing data: a sentence, a paragraph, a
-list, a table or a figure, and then any heading left with nothing under it.
+list item, a table or a figure, and then any heading left with nothing under it.
 
 Built about another area, a subsection can hold a district table that has that area's rows next
 to a sentence citing a dataset that has none. Only the sentence goes. The pieces are found in the
@@ -11,6 +11,9 @@ content file's Markdown *before* its placeholders are filled in:
 - a paragraph (not a list, a quote or a table) whose only gaps are in some of its sentences
   loses those sentences; a sentence that begins by pointing back ("This", "These", "It" …)
   goes with the one before it;
+- a list loses the items that have gaps, each with its sub-items (a sub-item goes alone when
+  its item has none; an item ending with a colon goes when all its sub-items do); a list left
+  with no items goes whole;
 - a paragraph that introduces a table or figure that is left out ("The table below …", or
   ending with a colon) goes with it;
 - the text under a heading (up to the next heading) that lost something and has nothing left
@@ -138,11 +141,12 @@ class _Omission:
             self.subsections[-1].append(block)
             self.parts[-1].append(block)
             if not block.heading_level:
-                source = _text(lines, block)
+                source = lines[block.start:block.end]
                 _leave_out_block(lines, block, self._gaps, self.losses[-1],
                                  self.blocks[:position], self.content.line_offset)
-                if not _text(lines, block).strip():
-                    self.unset.update(_SET.findall(source))
+                self.unset.update(name for was, now in zip(source, lines[block.start:block.end])
+                                  if was.strip() and not now.strip()
+                                  for name in _SET.findall(was))
 
     def _gaps(self, text: str) -> list[str]:
         used = {name for span in _JINJA.findall(text) for name in re.findall(r"\w+", span)}
@@ -224,6 +228,16 @@ def _leave_out_block(lines: list[str], block: _Block, gaps_of: Gaps, losses: _Lo
     if not gaps:
         return
     line = line_offset + block.start + 1
+    if block.directive is None and _ITEM.match(text):
+        items = _list_items(lines, block.start, block.end)
+        left_out = None if items is None else _items_with_gaps(lines, items, gaps_of)
+        if left_out and _keeps_an_item(left_out, items):
+            for item, _ in left_out:
+                lines[item.start:item.end] = [""] * (item.end - item.start)
+            where = ", ".join(f"line {line_offset + item.start + 1}" for item, _ in left_out)
+            losses.add(f"{_count(len(left_out), 'list item')} ({where})",
+                       [reason for _, reasons in left_out for reason in reasons])
+            return
     if block.directive is None and _is_prose(text):
         kept = _kept_sentences(text, gaps_of)
         if kept is not None:
@@ -242,6 +256,74 @@ def _leave_out_block(lines: list[str], block: _Block, gaps_of: Gaps, losses: _Lo
         _blank(lines, introduction)
         losses.add(f"the paragraph introducing it (line {line_offset + introduction.start + 1})",
                    [])
+
+
+_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+"""A list item's first line: its indent, its marker and the spaces after it."""
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A list item: its own text on lines [start, own_end), its sub-items after, to ``end``."""
+
+    start: int
+    own_end: int
+    end: int
+    items: tuple[_Item, ...]
+
+
+def _list_items(lines: list[str], start: int, end: int) -> tuple[_Item, ...] | None:
+    """The items of the list on lines [start, end), each with its sub-items; None when an
+    item would cut a ``{% if %}`` … ``{% endif %}`` in two (the list then stays one piece).
+
+    An item runs to the next marker indented less than its own text (a sibling); a marker
+    indented as far as its text starts a sub-list."""
+    items: list[_Item] = []
+    index = start
+    while index < end:
+        marker = _ITEM.match(lines[index])
+        if marker is None:
+            return None
+        column = len(marker.group(0))
+        item_end = next((later for later in range(index + 1, end)
+                         if (sibling := _ITEM.match(lines[later]))
+                         and len(sibling.group(1)) < column), end)
+        own_end = next((later for later in range(index + 1, item_end)
+                        if _ITEM.match(lines[later])), item_end)
+        sub_items = _list_items(lines, own_end, item_end) if own_end < item_end else ()
+        if sub_items is None or _depth(lines, _Block(index, own_end)) or \
+                _depth(lines, _Block(index, item_end)):
+            return None
+        items.append(_Item(index, own_end, item_end, sub_items))
+        index = item_end
+    return tuple(items)
+
+
+def _items_with_gaps(lines: list[str], items: tuple[_Item, ...],
+                     gaps_of: Gaps) -> list[tuple[_Item, list[str]]]:
+    """The items to leave out, each with its reasons: an item whose own text has gaps goes
+    with its sub-items; otherwise its sub-items are weighed one by one, and an item that
+    leads into its sub-list ("…:") goes when every one of them does."""
+    left_out: list[tuple[_Item, list[str]]] = []
+    for item in items:
+        gaps = gaps_of(_text(lines, _Block(item.start, item.own_end)))
+        if gaps:
+            left_out.append((item, gaps))
+            continue
+        sub_items = _items_with_gaps(lines, item.items, gaps_of)
+        if item.items and len(sub_items) == len(item.items) and \
+                _LEADS_IN.search(_text(lines, _Block(item.start, item.own_end))):
+            left_out.append((item, [reason for _, reasons in sub_items for reason in reasons]))
+        else:
+            left_out += sub_items
+    return left_out
+
+
+def _keeps_an_item(left_out: list[tuple[_Item, list[str]]], items: tuple[_Item, ...]) -> bool:
+    """Whether some item of the list stays (a list that loses them all goes whole, with the
+    paragraph leading into it)."""
+    gone = {item.start for item, _ in left_out}
+    return any(item.start not in gone for item in items)
 
 
 def _kept_sentences(text: str, gaps_of: Gaps) -> tuple[tuple[str, int], list[str]] | None:
