@@ -195,7 +195,8 @@ def make_decisions(
         section_ids = tuple(default_id(p) for p in paths)
         rules = _kept(path, ("rules", names, section_ids), lambda: load_rules(
             path, names, shown_as="content/rules.yaml", section_ids=section_ids))
-        return decide(rules, project.facts, previous_priorities=settings.previous_priorities,
+        previous = settings.previous_priorities if settings.area == project.home_area else None
+        return decide(rules, project.facts, previous_priorities=previous,  # None: not recorded
                       emerging_themes=settings.emerging_themes, overrides=settings.overrides,
                       context=context)
     except InputError as error:
@@ -423,8 +424,8 @@ class _Resolver:
         made = {
             "priorities": lambda: priorities_list(decisions),
             "changes": lambda: (
-                changes_paragraph(decisions, settings.previous_priorities)
-                if settings.area == self.project.home_area
+                changes_paragraph(decisions, decisions.previous_priorities)
+                if decisions.previous_priorities is not None
                 else unrecorded_changes_paragraph(settings.focus_partnership)),
             "explanation": lambda: explanation_table(decisions),
         }

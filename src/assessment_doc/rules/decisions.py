@@ -1,7 +1,9 @@
 """Decisions: each rule applied to the facts, giving a priority's decision, text and evidence.
 
 :func:`decide` takes the checked rules, the facts and, as plain arguments, the settings the
-decisions depend on: the previous assessment's priorities (to say what changed), the emerging
+decisions depend on: the previous assessment's priorities (to say what changed; None when they
+are not recorded, as for another area than the settings' own, so that nothing is said to be
+kept, added or removed against another partnership's list), the emerging
 themes (``themes.<id>`` is 1 in a condition when the theme is listed) and the partnership's
 overrides (each with its mandatory reason). For every rule, in the file's order:
 
@@ -32,7 +34,7 @@ from ..values import Suppressed
 from .conditions import EvaluationError, NameKind, Ref
 from .loading import THEMES_PREFIX, Branch, Citation, Rule, RuleSet, priority_key
 from .schema import DecisionKind, Override
-from .templates import THEMES, THRESHOLDS, TextTemplate, render_runs
+from .templates import PREVIOUS, THEMES, THRESHOLDS, TextTemplate, render_runs
 
 SETTINGS_FILE = "assessment.yaml"
 """Where previous priorities, emerging themes and overrides are written, as shown in problems."""
@@ -58,6 +60,12 @@ class Change(str, Enum):
     REMOVED = "removed"
     CONTINUED_AS_SERVICE = "continued as a service"
     NOT_ADDED = "not added"
+    RECOMMENDED = "recommended"
+    """Listed, the previous priorities being unknown (so neither kept nor added)."""
+    NOT_RECOMMENDED = "not recommended"
+    """Not listed, the previous priorities being unknown (so neither removed nor not added)."""
+    RECOMMENDED_AS_SERVICE = "recommended as a service"
+    """Continued as a service, the previous priorities being unknown."""
 
 
 class Evidence(NamedTuple):
@@ -85,8 +93,9 @@ class Decision:
     evidence: tuple[Evidence, ...]
     outcome: OutcomeKind
     change: Change
-    previous: bool
-    """Whether the priority was a priority of the previous assessment."""
+    previous: bool | None
+    """Whether the priority was a priority of the previous assessment; None when the previous
+    priorities are not recorded."""
     section: str
     order: int
     listed_as: str
@@ -121,7 +130,8 @@ class Decisions:
     """Every rule's decision, in the rules file's order, with what they were decided from."""
 
     items: tuple[Decision, ...]
-    previous_priorities: tuple[str, ...]
+    previous_priorities: tuple[str, ...] | None
+    """None when not recorded (see :func:`decide`)."""
     emerging_themes: tuple[str, ...]
     themes: Mapping[str, bool]
     """Each theme id the rules know: whether it is among the emerging themes."""
@@ -130,6 +140,11 @@ class Decisions:
     awaited: Mapping[str, str]
     warnings: tuple[Problem, ...] = ()
     """Emerging themes no rule knows (possibly misspelt)."""
+
+    @property
+    def previous_known(self) -> bool:
+        """Whether the previous assessment's priorities are recorded, so changes can be told."""
+        return self.previous_priorities is not None
 
     def __iter__(self) -> Iterator[Decision]:
         return iter(self.items)
@@ -156,7 +171,7 @@ def decide(
     rules: RuleSet,
     facts: Mapping[str, Fact],
     *,
-    previous_priorities: Sequence[str],
+    previous_priorities: Sequence[str] | None,
     emerging_themes: Sequence[str],
     overrides: Mapping[str, Override | Mapping[str, Any]],
     context: Mapping[str, Any],
@@ -164,11 +179,15 @@ def decide(
 ) -> Decisions:
     """Apply every rule, in the file's order.
 
+    ``previous_priorities=None`` says they are not recorded: each decision's ``change`` is then
+    recommended, not recommended or recommended as a service, and the texts see
+    ``previous.known`` false (see :func:`previous_names`).
+
     Raises InputError listing every settings entry that names no rule's priority, every override
     without a reason, and every text that cannot be filled in (at its line in the rules file).
     """
     checked = _SettingsCheck(rules, settings_file)
-    previous = checked.previous(previous_priorities)
+    previous = None if previous_priorities is None else checked.previous(previous_priorities)
     valid_overrides = checked.overrides(overrides)
     themes, warnings = checked.themes(emerging_themes)
     if checked.problems:
@@ -186,7 +205,8 @@ def decide(
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
-    return Decisions(tuple(items), tuple(previous_priorities), tuple(emerging_themes), themes,
+    recorded = None if previous_priorities is None else tuple(previous_priorities)
+    return Decisions(tuple(items), recorded, tuple(emerging_themes), themes,
                      dict(rules.group_listings), dict(rules.thresholds), dict(rules.awaited),
                      tuple(warnings))
 
@@ -287,7 +307,10 @@ class _Decider:
         fact = self.fact(name)
         return None if fact is None else fact.value
 
-    def decision(self, rule: Rule, previous: set[str], override: Override | None) -> Decision:
+    def decision(self, rule: Rule, previous: set[str] | None,
+                 override: Override | None) -> Decision:
+        was_previous = None if previous is None else priority_key(rule.priority) in previous
+        self.rule_context = {**self.context, PREVIOUS: previous_names(was_previous)}
         outcome, branch, reason, missing = self.branch(rule)
         finding: Runs = ()
         if branch.finding is not None:
@@ -302,8 +325,7 @@ class _Decider:
         else:
             decision = DecisionKind(override.decision)
             outcome, reason = OutcomeKind.OVERRIDE, override.reason
-            text = self.override_text(rule, override, branch.decision)
-        was_previous = priority_key(rule.priority) in previous
+            text = self.override_text(rule, override, branch.decision, was_previous)
         summary = rule.condition.text
         if rule.summary is not None:
             summary = plain_text(self.render(rule, rule.summary, "summary"))
@@ -382,17 +404,18 @@ class _Decider:
         return value
 
     def render(self, rule: Rule, text: TextTemplate, what: str) -> Runs:
-        return render_runs(text, self.rules.file, f"rule '{rule.id}', {what}", self.context)
+        return render_runs(text, self.rules.file, f"rule '{rule.id}', {what}", self.rule_context)
 
-    def override_text(self, rule: Rule, override: Override, ruled: DecisionKind) -> Runs:
+    def override_text(self, rule: Rule, override: Override, ruled: DecisionKind,
+                      was_previous: bool | None) -> Runs:
         if override.text is not None:
             template = TextTemplate(override.text)
             return render_runs(template, self.settings_file, f"override for '{rule.priority}'",
-                               self.context)
+                               self.rule_context)
         kind = DecisionKind(override.decision)
-        said = f"By decision of the partnership, {rule.priority} {kind.words}"
+        said = f"By decision of the partnership, {rule.priority} {decision_words(kind, was_previous)}"
         if ruled is not kind:
-            said += f" (on the figures alone it {ruled.would_words})"
+            said += f" (on the figures alone it {would_words(ruled, was_previous)})"
         return (Run(f"{said}: {override.reason.rstrip('.')}."),)
 
     def evidence(self, citation: Citation) -> Evidence:
@@ -423,13 +446,67 @@ def _sentence(words: str) -> str:
     return words[:1].upper() + words[1:] + "."
 
 
-def change(decision: DecisionKind, previous: bool) -> Change:
-    """What a decision means against the previous assessment's priorities."""
+def change(decision: DecisionKind, previous: bool | None) -> Change:
+    """What a decision means against the previous assessment's priorities (None: not recorded,
+    so only what is recommended)."""
+    if previous is None:
+        if decision.listed:
+            return Change.RECOMMENDED
+        if decision is DecisionKind.CONTINUE_AS_SERVICE:
+            return Change.RECOMMENDED_AS_SERVICE
+        return Change.NOT_RECOMMENDED
     if decision.listed:
         return Change.KEPT if previous else Change.ADDED
     if decision is DecisionKind.CONTINUE_AS_SERVICE:
         return Change.CONTINUED_AS_SERVICE
     return Change.REMOVED if previous else Change.NOT_ADDED
+
+
+def previous_names(was_previous: bool | None) -> dict[str, Any]:
+    """What a rule's texts see as ``previous``, for the words that depend on last year's list.
+
+    - ``previous.known``: whether the previous priorities are recorded;
+    - ``previous.listed``: whether this rule's priority was among them (false when not known);
+    - ``previous.remains``: the verb before "a priority" that is true either way: "remains"
+      when it was one, "becomes" when the list is known and it was not, else "is".
+
+    So a text says "remains a priority" only of a priority that was one:
+    ``it is recommended that ASB {{ previous.remains }} a priority``.
+    """
+    remains = "is" if was_previous is None else "remains" if was_previous else "becomes"
+    return {"known": was_previous is not None, "listed": bool(was_previous), "remains": remains}
+
+
+def decision_words(kind: DecisionKind, was_previous: bool | None) -> str:
+    """The decision after the priority's name, true of the previous list: 'remains a priority'
+    only when it was one, 'is removed' only when there was something to remove."""
+    if was_previous:
+        return kind.words
+    return _WORDS_WHEN_NOT_PREVIOUS[kind][0] if was_previous is False else _NEUTRAL_WORDS[kind][0]
+
+
+def would_words(kind: DecisionKind, was_previous: bool | None) -> str:
+    """What the figures alone would have decided, in words as true as :func:`decision_words`."""
+    if was_previous:
+        return kind.would_words
+    return _WORDS_WHEN_NOT_PREVIOUS[kind][1] if was_previous is False else _NEUTRAL_WORDS[kind][1]
+
+
+_WORDS_WHEN_NOT_PREVIOUS = {  # (the decision, what the figures alone would have decided)
+    DecisionKind.KEEP: ("is added as a priority", "would be added as a priority"),
+    DecisionKind.ADD: ("is added as a priority", "would be added as a priority"),
+    DecisionKind.REMOVE: ("is not made a priority", "would not be made a priority"),
+    DecisionKind.CONTINUE_AS_SERVICE: ("is continued as a service, not as a priority",
+                                       "would be continued as a service, not as a priority"),
+}
+
+_NEUTRAL_WORDS = {  # the previous priorities not recorded
+    DecisionKind.KEEP: ("is a priority", "would be a priority"),
+    DecisionKind.ADD: ("is a priority", "would be a priority"),
+    DecisionKind.REMOVE: ("is not a priority", "would not be a priority"),
+    DecisionKind.CONTINUE_AS_SERVICE: ("is provided for as a service, not as a priority",
+                                       "would be provided for as a service, not as a priority"),
+}
 
 
 def format_evidence(value: Value, unit: str, name: str, format_name: str | None = None) -> str:

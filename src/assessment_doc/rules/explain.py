@@ -6,7 +6,8 @@
   Economy)");
 - :func:`explanation_table` — "How the recommendations were reached": priority, decision, and
   the deciding figures in words;
-- :func:`changes_paragraph` — what changed since the previous assessment: kept, added, removed;
+- :func:`changes_paragraph` — what changed since the previous assessment: kept, added, removed
+  (:func:`unrecorded_changes_paragraph` when the previous priorities are not recorded);
 - :func:`decision_log` — the same, as plain data for ``build-report.json``.
 """
 
@@ -28,7 +29,7 @@ from ..model import (
     runs,
 )
 from ..values import Suppressed
-from .decisions import Change, Decision, Decisions, OutcomeKind
+from .decisions import Change, Decision, Decisions, OutcomeKind, would_words
 from .loading import priority_key
 from .schema import DEFAULT_GROUP_LISTING, MEMBERS, DecisionKind
 
@@ -103,7 +104,7 @@ def _why(decision: Decision) -> str:
         return f"{decision.missing_in_words or ''} {finding}".strip()
     if decision.outcome is OutcomeKind.OVERRIDE:
         reason = (decision.reason or "").strip().rstrip(".")
-        alone = decision.rule_decision.would_words
+        alone = would_words(decision.rule_decision, decision.previous)
         found = _continued(finding or _test_words(decision))
         return f"{reason}. On the figures alone it {alone}: {found}"
     if finding:
@@ -131,7 +132,8 @@ def _continued(sentence: str) -> str:
 
 
 def _decision_words(decision: Decision) -> str:
-    """The decision in a word or two (the column is about priorities): 'Kept', 'Added' …"""
+    """The decision in a word or two (the column is about priorities): 'Kept', 'Added' …; when
+    the previous priorities are not recorded, only what is recommended: 'Recommended' …"""
     words = {
         Change.KEPT: "Kept",
         Change.ADDED: "Added",
@@ -139,6 +141,9 @@ def _decision_words(decision: Decision) -> str:
         Change.CONTINUED_AS_SERVICE: "Removed; continued as a service"
         if decision.previous else "Continued as a service",
         Change.NOT_ADDED: "Not added",
+        Change.RECOMMENDED: "Recommended",
+        Change.NOT_RECOMMENDED: "Not recommended",
+        Change.RECOMMENDED_AS_SERVICE: "Recommended as a service",
     }[decision.change]
     if decision.outcome is OutcomeKind.OVERRIDE:
         words += ", by decision of the partnership"

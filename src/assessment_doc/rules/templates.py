@@ -5,7 +5,11 @@ A rule's texts are written like the narrative: ``{{ asb.focus.incidents.pct_chan
 (:mod:`assessment_doc.narrative.placeholders`), so figures read the same everywhere. Besides the
 facts and ``settings``, a text can name the rules file's thresholds, ``{{ thresholds.x | count }}``,
 and its themes, ``themes.<id>``: 1 when the theme is among the emerging themes, else 0, as in a
-condition (so a text can count them: ``{{ (themes.prevent + themes.modern_slavery) | count }}``).
+condition (so a text can count them: ``{{ (themes.prevent + themes.modern_slavery) | count }}``),
+and ``previous.known``, ``previous.listed`` and ``previous.remains``: whether the previous
+assessment's priorities are recorded, whether the rule's priority was among them, and the verb
+true either way ("remains", "becomes" or "is" a priority; see
+:func:`assessment_doc.rules.decisions.previous_names`).
 
 Words that depend on a figure (rose or fell, above or below Kent, "the highest") are never typed
 beside it: a text states them inside ``{% if %}`` on the facts, so they stay true when the data
@@ -37,6 +41,12 @@ SETTINGS = "settings"
 
 THEMES = "themes"
 """The name under which a text sees the rules file's themes (1 when emerging, else 0)."""
+
+PREVIOUS = "previous"
+"""The name under which a text sees what is known of its priority in the previous assessment."""
+
+PREVIOUS_NAMES = ("known", "listed", "remains")
+"""What ``previous`` offers (filled in by :func:`assessment_doc.rules.decisions.previous_names`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +86,11 @@ def _unknown_path(path: tuple[str, ...], known: KnownNames) -> str | None:
         if len(path) == 1 or (len(path) == 2 and path[1] in known.themes):
             return None
         return f"unknown placeholder '{name}'{known.closest_theme(path[1])}"
+    if path[0] == PREVIOUS and not known.is_fact_or_group(name):
+        if len(path) == 2 and path[1] in PREVIOUS_NAMES:
+            return None
+        return (f"unknown placeholder '{name}'"
+                f" (expected one of: {', '.join(PREVIOUS + '.' + n for n in PREVIOUS_NAMES)})")
     if known.is_fact_or_group(name):
         return None
     return f"unknown placeholder '{name}'{known.closest_fact(name)}"
