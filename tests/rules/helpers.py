@@ -84,7 +84,7 @@ def with_values(facts: Facts, values: Mapping[str, Value]) -> Facts:
 def decide_bundled(
     facts: Facts | None = None,
     *,
-    previous: tuple[str, ...] = SEED_PREVIOUS_PRIORITIES,
+    previous: tuple[str, ...] | None = SEED_PREVIOUS_PRIORITIES,
     themes: tuple[str, ...] = SEED_EMERGING_THEMES,
     overrides: Mapping[str, Any] | None = None,
 ) -> Decisions:

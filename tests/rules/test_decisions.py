@@ -481,3 +481,115 @@ def test_substance_misuse_says_which_figure_rose() -> None:
     assert plain_text(misuse.finding) == (
         "Hospital admissions for substance use fell from 542 in 2012-13 to 500; drug offences "
         "fell (-35.3% on a year earlier).")
+
+
+# --- words that depend on the previous assessment's priorities ----------------------------------
+
+
+WITHOUT_SUBSTANCE_MISUSE = tuple(p for p in SEED_PREVIOUS_PRIORITIES if p != "Substance Misuse")
+
+
+def test_a_priority_not_on_last_years_list_becomes_one_and_does_not_remain() -> None:
+    decisions = decide_bundled(previous=WITHOUT_SUBSTANCE_MISUSE)
+    substance = decisions["Substance Misuse"]
+    assert (substance.decision, substance.previous, substance.change) == (
+        DecisionKind.KEEP, False, Change.ADDED)
+    assert substance.plain_text.endswith(
+        "it is recommended that substance misuse, including alcohol and NPS (legal highs), "
+        "becomes a priority.")
+    assert "remains" not in substance.plain_text
+    # the others were on the list and still remain
+    assert decisions["Violent Crime – Domestic Abuse"].plain_text.endswith(
+        "it is recommended that Violent Crime (domestic abuse) remains a priority for the "
+        "partnership.")
+
+
+def test_re_offending_not_on_last_years_list_becomes_a_priority_not_continues() -> None:
+    previous = tuple(p for p in SEED_PREVIOUS_PRIORITIES if p != "Reducing Re-offending")
+    text = decide_bundled(previous=previous)["Reducing Re-offending"].plain_text
+    assert text.endswith("therefore the recommendation is made that this becomes a priority.")
+    assert decide_bundled()["Reducing Re-offending"].plain_text.endswith(
+        "therefore the recommendation is made that this continues to be a priority.")
+
+
+def test_asb_not_on_last_years_list_is_not_said_to_be_removed() -> None:
+    previous = tuple(p for p in SEED_PREVIOUS_PRIORITIES if p != "Anti-Social Behaviour (ASB)")
+    asb = decide_bundled(previous=previous)["Anti-Social Behaviour (ASB)"]
+    assert asb.change is Change.CONTINUED_AS_SERVICE and asb.previous is False
+    assert "it is recommended that ASB is not a priority. Given" in asb.plain_text
+    assert "removed" not in asb.plain_text
+    assert "it is recommended that ASB is removed as a priority. Given" in decide_bundled()[
+        "Anti-Social Behaviour (ASB)"].plain_text
+
+
+def test_unrecorded_previous_priorities_give_only_what_is_recommended() -> None:
+    decisions = decide_bundled(previous=None)
+    assert decisions.previous_priorities is None and not decisions.previous_known
+    changes = {d.priority: d.change for d in decisions}
+    assert changes == {
+        "Violent Crime – Domestic Abuse": Change.RECOMMENDED,
+        "Violent Crime – Night-Time Economy": Change.RECOMMENDED,
+        "Anti-Social Behaviour (ASB)": Change.RECOMMENDED_AS_SERVICE,
+        "Substance Misuse": Change.RECOMMENDED,
+        "Reducing Re-offending": Change.RECOMMENDED,
+        "Road Safety (Killed or seriously injured)": Change.RECOMMENDED,
+        "Community Resilience": Change.RECOMMENDED,
+    }
+    texts = {d.priority: d.plain_text for d in decisions}
+    assert texts["Road Safety (Killed or seriously injured)"].endswith(
+        "it is recommended that road safety is a priority for the Safer Maidstone Partnership.")
+    assert "it is recommended that ASB is not a priority. Given" in texts[
+        "Anti-Social Behaviour (ASB)"]
+    for text in texts.values():
+        assert not any(word in text for word in ("remains a", "continues to be", "removed as"))
+
+
+@pytest.mark.parametrize(("previous", "said"), [
+    (SEED_PREVIOUS_PRIORITIES,
+     "By decision of the partnership, Anti-Social Behaviour (ASB) remains a priority (on the "
+     "figures alone it would be removed as a priority and continued as a service)"),
+    (WITHOUT_ASB := tuple(p for p in SEED_PREVIOUS_PRIORITIES if "ASB" not in p),
+     "By decision of the partnership, Anti-Social Behaviour (ASB) is added as a priority (on the "
+     "figures alone it would be continued as a service, not as a priority)"),
+    (None,
+     "By decision of the partnership, Anti-Social Behaviour (ASB) is a priority (on the figures "
+     "alone it would be provided for as a service, not as a priority)"),
+])
+def test_an_overrides_words_follow_what_is_known_of_last_years_list(
+    previous: tuple[str, ...] | None, said: str
+) -> None:
+    asb = decide_bundled(previous=previous, overrides={
+        "Anti-Social Behaviour (ASB)": {"decision": "keep", "reason": REASON}})[
+        "Anti-Social Behaviour (ASB)"]
+    assert asb.plain_text.startswith(said + ": ")
+
+
+def test_a_text_sees_previous_known_listed_and_remains(tmp_path) -> None:
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(
+        (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
+            "text: ASB saw {{ asb.focus.incidents.pct_change | change_words }}.",
+            "text: '{% if previous.known %}known{% else %}not known{% endif %}, {% if "
+            "previous.listed %}listed{% else %}not listed{% endif %}: ASB "
+            "{{ previous.remains }} a priority.'"), encoding="utf-8")
+    rules = load_rules(rules_file, FIXTURE_FACTS, section_ids=FIXTURE_SECTIONS)
+    said = {}
+    for previous in (["Anti-Social Behaviour"], [], None):
+        decisions = decide(rules, FIXTURE_FACTS, previous_priorities=previous,
+                           emerging_themes=[], overrides={}, context=context_for(FIXTURE_FACTS))
+        said[None if previous is None else len(previous)] = decisions.items[0].plain_text
+    assert said == {1: "known, listed: ASB remains a priority.",
+                    0: "known, not listed: ASB becomes a priority.",
+                    None: "not known, not listed: ASB is a priority."}
+
+
+def test_an_unknown_previous_name_is_refused_when_the_rules_load(tmp_path) -> None:
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(
+        (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
+            "text: ASB saw {{ asb.focus.incidents.pct_change | change_words }}.", "text: ASB {{ previous.stays }}."),
+        encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_rules(rules_file, FIXTURE_FACTS, section_ids=FIXTURE_SECTIONS)
+    assert "unknown placeholder 'previous.stays' (expected one of: previous.known, " \
+        "previous.listed, previous.remains)" in str(raised.value)

@@ -4,7 +4,9 @@ of the table 'How the recommendations were reached' says what holds in that dist
 
 Each area's facts are computed from the bundled data with that area as the focus; the rules are
 the bundled ones (checked against Maidstone's facts, so a figure another area lacks is simply
-unavailable and takes the rule's insufficient-data branch).
+unavailable and takes the rule's insufficient-data branch). As the builder does for an area other
+than the settings' own, the previous priorities are not recorded (None): the settings' list is
+Maidstone's, so nothing may be called kept, added or removed, nor said to "remain" a priority.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from assessment_doc.model import plain_text
 from assessment_doc.project import load_project
 from assessment_doc.rules import Decisions, decide, explanation_table
 
-from .helpers import ROOT, SEED_EMERGING_THEMES, SEED_PREVIOUS_PRIORITIES, bundled_rules
+from .helpers import ROOT, SEED_EMERGING_THEMES, bundled_rules
 
 FACT_NAME = re.compile(r"\b[a-z_]+\.[a-z_]+\.[a-z_0-9]+")
 
@@ -28,7 +30,7 @@ def decisions_for(area: str) -> Decisions:
     facts = load_project(ROOT, area=area).facts
     context = {**facts.as_tree(), "settings": {
         "area": area, "partnership": f"{area} Community Safety Partnership"}}
-    return decide(bundled_rules(), facts, previous_priorities=SEED_PREVIOUS_PRIORITIES,
+    return decide(bundled_rules(), facts, previous_priorities=None,
                   emerging_themes=SEED_EMERGING_THEMES, overrides={}, context=context)
 
 
@@ -52,16 +54,16 @@ def test_canterbury_asb_falling_twice_but_above_kent_is_kept_and_says_above() ->
     assert asb.plain_text == (
         "ASB in Canterbury fell in the latest year (a reduction of 2.6%) and, at 26.9 incidents "
         "per 1,000 residents, is above the Kent rate of 26.5. It has fallen for 2 years in a row "
-        "but is not below the county's level, so it is recommended that ASB remains a priority "
-        "for the partnership.")
+        "but is not below the county's level, so it is recommended that ASB is a priority for "
+        "the partnership.")
     assert rows_for("Canterbury")["Anti-Social Behaviour (ASB)"] == (
-        "Kept", "ASB has fallen for the second year running (-2.6% in the latest year) and is "
+        "Recommended", "ASB has fallen for the second year running (-2.6% in the latest year) and is "
         "above the Kent rate (26.9 against 26.5 incidents per 1,000 residents).")
 
 
 def test_dartford_asb_below_kent_after_one_fall_is_kept_and_says_below() -> None:
     assert rows_for("Dartford")["Anti-Social Behaviour (ASB)"] == (
-        "Kept", "ASB has fallen on the year before (-12.1% in the latest year) and is below the "
+        "Recommended", "ASB has fallen on the year before (-12.1% in the latest year) and is below the "
         "Kent rate (25.4 against 26.5 incidents per 1,000 residents).")
     assert "It has not fallen for 2 years in a row, so it is recommended" in decisions_for(
         "Dartford")["Anti-Social Behaviour (ASB)"].plain_text
@@ -76,7 +78,7 @@ def test_thanet_has_the_most_domestic_abuse_but_fewer_repeat_victims_than_kent()
         "districts, and 25.1% of its victims were repeat victims, against 25.3% across Kent. As "
         "the share of repeat victims is not above the county's, it is recommended")
     assert rows_for("Thanet")["Violent Crime – Domestic Abuse"] == (
-        "Removed", "The highest number of domestic abuse incidents in Kent, and a share of repeat "
+        "Not recommended", "The highest number of domestic abuse incidents in Kent, and a share of repeat "
         "victims lower than Kent's (25.1% against 25.3%).")
     assert plain_text(thanet["Violent Crime – Night-Time Economy"].finding) == (
         "Violent crime rose (+7.3% on a year earlier), the highest number in Kent.")
@@ -85,10 +87,50 @@ def test_thanet_has_the_most_domestic_abuse_but_fewer_repeat_victims_than_kent()
 def test_medway_rows_name_the_missing_figures_in_words() -> None:
     rows = rows_for("Medway")
     assert rows["Road Safety (Killed or seriously injured)"] == (
-        "Kept", "Not available: Road traffic collisions; Road traffic collisions, change on a "
+        "Recommended", "Not available: Road traffic collisions; Road traffic collisions, change on a "
         "year earlier; People killed or seriously injured; Road traffic collisions, place among "
         "the Kent districts (highest first); People killed or seriously injured, place among the "
         "Kent districts (highest first).")
     assert rows["Violent Crime – Domestic Abuse"] == (
-        "Kept", "Not available: Domestic abuse incidents, place among the Kent districts "
+        "Recommended", "Not available: Domestic abuse incidents, place among the Kent districts "
         "(highest first). Domestic abuse is a local, county and national priority.")
+
+
+CHANGE_WORDS = re.compile(r"\b(Kept|Added|Removed|Not added|remains?|remain|continues to be|"
+                          r"continued as a service|removed as a priority)\b")
+"""Words that compare with a previous list of priorities (the settings' list is Maidstone's)."""
+
+
+@pytest.mark.parametrize("area", ["Swale", "Canterbury", "Dartford", "Thanet", "Medway"])
+def test_no_decision_or_text_compares_with_maidstones_previous_priorities(area: str) -> None:
+    decisions = decisions_for(area)
+    assert decisions.previous_priorities is None and not decisions.previous_known
+    for decision in decisions:
+        assert decision.previous is None
+        assert decision.change.value in ("recommended", "not recommended",
+                                         "recommended as a service")
+        assert not CHANGE_WORDS.search(decision.plain_text), decision.plain_text
+    for priority, (said, why) in rows_for(area).items():
+        assert said in ("Recommended", "Not recommended", "Recommended as a service"), priority
+        assert not CHANGE_WORDS.search(why), why
+
+
+def test_swale_decisions_say_what_is_recommended_and_nothing_of_last_year() -> None:
+    rows = rows_for("Swale")
+    assert {priority: said for priority, (said, _) in rows.items()} == {
+        "Violent Crime – Domestic Abuse": "Not recommended",  # 2nd highest, 23.4% < 25.3%
+        "Violent Crime – Night-Time Economy": "Recommended",
+        "Anti-Social Behaviour (ASB)": "Recommended",  # above Kent: 28.8 against 26.5
+        "Substance Misuse": "Recommended",
+        "Reducing Re-offending": "Recommended",
+        "Road Safety (Killed or seriously injured)": "Recommended",
+        "Community Resilience": "Recommended",
+    }
+    swale = decisions_for("Swale")
+    assert swale["Anti-Social Behaviour (ASB)"].plain_text.endswith(
+        "so it is recommended that ASB is a priority for the partnership.")
+    assert swale["Violent Crime – Night-Time Economy"].plain_text.endswith(
+        "It is recommended that violence in the night-time economy is part of the Violent Crime "
+        "priority.")
+    assert swale["Reducing Re-offending"].plain_text.endswith(
+        "therefore the recommendation is made that this is a priority.")
