@@ -20,8 +20,9 @@ content file's Markdown *before* its placeholders are filled in:
   that cites data goes whole, heading and all: its typed commentary has no figures left to
   speak of; a heading whose part is left empty goes too; a file left with no text goes whole.
 
-Left-out lines are blanked (inside a paragraph, made ``{# left out #}`` comments, which do not
-split it), never removed, so every line after them keeps its line number in messages. Each subsection that lost something gets one warning, naming it as it is printed.
+Left-out lines are blanked (inside a paragraph or a list, made ``{# left out #}`` comments,
+which do not split it), never removed, so every line after them keeps its line number in
+messages. Each subsection that lost something gets one warning, naming it as it is printed.
 """
 
 from __future__ import annotations
