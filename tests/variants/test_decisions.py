@@ -1,5 +1,8 @@
 """The decisions follow the data: a variant of the bundled project in which Maidstone's latest ASB
-incidents are 15% higher, built once and read back from the PDF and the .docx.
+incidents are 15% higher, built once and read back from the PDF and the .docx; and the words that
+compare with last year's priorities (Kept, Added, Removed, "remains a priority") said only where
+that list is recorded and true of it: not of Swale (the settings' list is Maidstone's), and not of
+a priority missing from the home partnership's list.
 
 With 4,149 incidents instead of 3,608 in October 2014 - September 2015, ASB rose by 12.8% on the
 year before (3,679), so it has not fallen two years in a row and the rule keeps it as a priority;
@@ -16,7 +19,9 @@ from pathlib import Path
 import pytest
 from clients import pdf_text
 
-from .variant_build import Built, build, set_value, variant_project
+from docx import Document as WordDocument
+
+from .variant_build import Built, build, edit_settings, set_value, variant_project
 
 LATEST = "2014-10/2015-09"
 INCIDENTS = 3608
@@ -70,3 +75,83 @@ def test_asb_is_listed_again_and_logged_as_kept_on_its_figures(asb_up: Built) ->
     assert evidence["asb.focus.incidents.consecutive_falls"] == "0"
     assert evidence["asb.focus.incidents.vs_kent"] == "-0.8"
     assert "2. Anti-Social Behaviour (ASB)" in " ".join(_raw_pdf_text(asb_up).split())
+
+
+# --- last year's priorities: what is known of them, and nothing more ----------------------------
+
+PREVIOUS_WITHOUT_SUBSTANCE_MISUSE = [
+    "Anti-Social Behaviour (ASB)",
+    "Reducing Re-offending",
+    "Road Safety (Killed or seriously injured)",
+    "Violent Crime – Domestic Abuse",
+    "Violent Crime – Night-Time Economy",
+]
+
+COMPARED_WITH_LAST_YEAR = ("remains a priority", "remains part of", "continues to be a priority",
+                           "removed as a priority", "Kept from the previous assessment",
+                           "has kept road safety")
+
+
+def _decision_column(built: Built) -> dict[str, str]:
+    """The .docx table 'How the recommendations were reached': priority -> decision."""
+    (docx,) = sorted(Path(built.out).glob("*.docx"))
+    for table in WordDocument(str(docx)).tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[:2] == ["Priority", "Decision"]:
+            return {row.cells[0].text: row.cells[1].text for row in table.rows[1:]}
+    raise AssertionError("no table 'How the recommendations were reached' in the .docx")
+
+
+@pytest.fixture(scope="module")
+def swale(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    project = variant_project(tmp_path_factory.mktemp("decisions") / "swale")
+    return build(project, "--area", "Swale")
+
+
+@pytest.fixture(scope="module")
+def substance_not_previous(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    project = variant_project(tmp_path_factory.mktemp("decisions") / "no-substance")
+    edit_settings(project, previous_priorities=PREVIOUS_WITHOUT_SUBSTANCE_MISUSE)
+    return build(project)
+
+
+def test_swales_table_says_what_is_recommended_not_what_was_kept(swale: Built) -> None:
+    assert _decision_column(swale) == {
+        "Violent Crime – Domestic Abuse": "Not recommended",  # repeat victims 23.4% < 25.3%
+        "Violent Crime – Night-Time Economy": "Recommended",
+        "Anti-Social Behaviour (ASB)": "Recommended",  # 28.8 per 1,000, above Kent's 26.5
+        "Reducing Re-offending": "Recommended",
+        "Road Safety (Killed or seriously injured)": "Recommended",
+        "Community Resilience": "Recommended",
+    }
+    assert [d["change"] for d in swale.report["decisions"]] == [
+        "not recommended", "recommended", "recommended", "recommended", "recommended",
+        "recommended"]  # Substance Misuse is left out with its section
+    assert {d["previous"] for d in swale.report["decisions"]} == {None}
+
+
+def test_swales_recommendations_claim_nothing_of_last_years_priorities(swale: Built) -> None:
+    for text in (swale.pdf_text, swale.docx_text):
+        for words in COMPARED_WITH_LAST_YEAR:
+            assert words not in text, words
+        assert ("so it is recommended that ASB is a priority for the partnership.") in text
+        assert ("it is recommended that road safety is a priority for the Swale Community "
+                "Safety Partnership.") in text
+        assert ("The Swale Community Safety Partnership recognises how important it is to make "
+                "the borough's roads safe.") in text
+
+
+def test_a_home_priority_missing_from_last_years_list_is_added_and_becomes_one(
+    substance_not_previous: Built,
+) -> None:
+    assert _decision_column(substance_not_previous)["Substance Misuse"] == "Added"
+    assert _decision_column(substance_not_previous)["Reducing Re-offending"] == "Kept"
+    for text in (substance_not_previous.pdf_text, substance_not_previous.docx_text):
+        assert ("it is recommended that substance misuse, including alcohol and NPS (legal "
+                "highs), becomes a priority.") in text
+        assert "NPS (legal highs), remains a priority" not in text
+        assert "Added: Substance Misuse and Community Resilience." in text
+        # the others were on the list: as in the bundled document
+        assert "it is recommended that road safety remains a priority for the Safer Maidstone " \
+            "Partnership." in text
+        assert "has kept road safety as one of its priorities" in text
