@@ -54,7 +54,11 @@ the rule needs (its condition's facts and ``requires``) that is unavailable or s
 the rule to its ``insufficient_data`` branch.
 
 Texts and findings are placeholder templates, filled in like the narrative (:mod:`.templates`),
-with ``thresholds.<name>`` and ``themes.<id>`` (1 or 0) beside the facts and ``settings``. A word
+with ``thresholds.<name>`` and ``themes.<id>`` (1 or 0) beside the facts and ``settings``, and
+``previous.known``, ``previous.listed`` and ``previous.remains`` for the words that depend on last
+year's priorities: "remains a priority" is true only of a priority that was one, so a text writes
+``{{ previous.remains }} a priority`` ("remains", "becomes", or "is" when the list is not
+recorded, as for another area than the settings' own). A word
 that depends on a figure (rose or fell, above or below Kent, "the highest") is written inside
 ``{% if %}`` on the facts, never typed beside the figure, so that each branch's words stay true
 whatever the data: the ``otherwise`` branch in particular covers every way the condition can fail.
@@ -64,7 +68,9 @@ insufficient-data row names the missing figures by their evidence labels (or the
 description), and an override row gives the partnership's reason and what the figures alone
 showed. A branch without a finding shows the rule's summary and whether it was met.
 
-Settings (``assessment.yaml``) that :func:`decide` takes as arguments::
+Settings (``assessment.yaml``) that :func:`decide` takes as arguments (``previous_priorities``
+None when they are not recorded: the decisions are then Recommended, Not recommended or
+Recommended as a service, never Kept, Added or Removed)::
 
     previous_priorities: [Anti-Social Behaviour (ASB), Substance Misuse, …]
     emerging_themes: [Human Trafficking, Modern Slavery, …]
