@@ -326,3 +326,31 @@ def test_a_list_in_which_an_item_would_cut_a_condition_stays_one_piece(
     assert [line for line in kept.body.split("\n") if line] == [
         "## Headlines", "Kept {{ recorded_crime.focus.offences.value | count }}."]
     assert "left out a list (line 8)" in str(warnings[0])
+
+
+def test_an_item_s_wrapped_line_starting_with_a_number_is_its_text_not_a_sub_item(
+        swale: Coverage) -> None:
+    body = ("## Roads\n"
+            "- Road: {{ recorded_crime.focus.offences.value | count }} two years earlier (July\n"
+            "  2013) and {{ crime_by_type.focus.ksi.value | count }} in the year between.\n"
+            "- Kent {{ recorded_crime.kent.offences.value | count }}\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert kept.body.split("\n")[1:4] == [
+        "", "", "- Kent {{ recorded_crime.kent.offences.value | count }}"]
+    assert "left out a list item (line 6)" in str(warnings[0])
+
+
+def test_an_ordered_list_that_lost_its_first_items_still_counts_from_its_start(
+        swale: Coverage) -> None:
+    body = ("## Steps\n"
+            "1. Drugs {{ crime_by_type.focus.drug_offences.value | count }}\n"
+            "2. Crime {{ recorded_crime.focus.offences.value | count }}:\n"
+            "   1. theft {{ crime_by_type.focus.theft.value | count }}\n"
+            "   2. typed\n"
+            "3. Kent {{ recorded_crime.kent.offences.value | count }}\n")
+    kept, _ = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line and line != "{# left out #}"] == [
+        "## Steps", "1. Crime {{ recorded_crime.focus.offences.value | count }}:",
+        "   1. typed", "3. Kent {{ recorded_crime.kent.offences.value | count }}"]

@@ -235,6 +235,7 @@ def _leave_out_block(lines: list[str], block: _Block, gaps_of: Gaps, losses: _Lo
         if left_out and _keeps_an_item(left_out, items):
             for item, _ in left_out:
                 lines[item.start:item.end] = [""] * (item.end - item.start)
+            _renumbered(lines, items)
             where = ", ".join(f"line {line_offset + item.start + 1}" for item, _ in left_out)
             losses.add(f"{_count(len(left_out), 'list item')} ({where})",
                        [reason for _, reasons in left_out for reason in reasons])
@@ -259,8 +260,35 @@ def _leave_out_block(lines: list[str], block: _Block, gaps_of: Gaps, losses: _Lo
                    [])
 
 
-_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-"""A list item's first line: its indent, its marker and the spaces after it."""
+_ITEM = re.compile(r"^([ \t]*)(?:([-*+])|(\d{1,9})([.)]))[ \t]+\S")
+"""A list item's first line: its indent, its bullet or its number and delimiter, the spaces
+after them and the first character of its text."""
+
+
+@dataclass(frozen=True)
+class _Marker:
+    indent: int
+    column: int
+    """Where the item's text starts: a line indented as far belongs to it."""
+    kind: str
+    """The bullet (``-``, ``*``, ``+``) or the number's delimiter (``.``, ``)``): a list's
+    items all have the same."""
+    number: int | None
+
+    @property
+    def starts_a_list(self) -> bool:
+        """Whether, just after a line of text, it starts a list rather than go on with that
+        text ("… (July 2012 to June\n  2013) and …" does not): a bullet, or the number 1."""
+        return self.number in (None, 1)
+
+
+def _marker(line: str) -> _Marker | None:
+    match = _ITEM.match(line)
+    if match is None:
+        return None
+    indent, bullet, number, delimiter = match.groups()
+    return _Marker(len(indent.expandtabs(4)), len(match.group(0).expandtabs(4)) - 1,
+                   bullet or delimiter, None if number is None else int(number))
 
 
 @dataclass(frozen=True)
@@ -271,33 +299,51 @@ class _Item:
     own_end: int
     end: int
     items: tuple[_Item, ...]
+    number: int | None
+    """Its number in an ordered list."""
 
 
 def _list_items(lines: list[str], start: int, end: int) -> tuple[_Item, ...] | None:
     """The items of the list on lines [start, end), each with its sub-items; None when an
     item would cut a ``{% if %}`` … ``{% endif %}`` in two (the list then stays one piece).
 
-    An item runs to the next marker indented less than its own text (a sibling); a marker
-    indented as far as its text starts a sub-list."""
+    An item runs to the next item of its list (indented less than its text), or of a list
+    starting there; a list starting on a line indented as far as its text is its sub-list."""
+    first = _marker(lines[start])
+    if first is None:
+        return None
     items: list[_Item] = []
     index = start
     while index < end:
-        marker = _ITEM.match(lines[index])
+        marker = _marker(lines[index])
         if marker is None:
             return None
-        column = len(marker.group(0))
         item_end = next((later for later in range(index + 1, end)
-                         if (sibling := _ITEM.match(lines[later]))
-                         and len(sibling.group(1)) < column), end)
+                         if (other := _marker(lines[later])) and other.indent < marker.column
+                         and (other.kind == first.kind or other.starts_a_list)), end)
         own_end = next((later for later in range(index + 1, item_end)
-                        if _ITEM.match(lines[later])), item_end)
+                        if (other := _marker(lines[later])) and other.starts_a_list), item_end)
         sub_items = _list_items(lines, own_end, item_end) if own_end < item_end else ()
         if sub_items is None or _depth(lines, _Block(index, own_end)) or \
                 _depth(lines, _Block(index, item_end)):
             return None
-        items.append(_Item(index, own_end, item_end, sub_items))
+        items.append(_Item(index, own_end, item_end, sub_items, marker.number))
         index = item_end
     return tuple(items)
+
+
+def _renumbered(lines: list[str], items: tuple[_Item, ...]) -> None:
+    """Give the first item left of an ordered list (and of each sub-list) the number its list
+    started with: a reader sees 1, 2 … without the items left out, never a list from 2."""
+    kept = [item for item in items if lines[item.start].strip()]
+    if kept and items[0].number is not None and kept[0].number != items[0].number:
+        line = lines[kept[0].start]
+        number = _ITEM.match(line)
+        if number is not None:
+            lines[kept[0].start] = f"{line[:number.start(3)]}{items[0].number}" \
+                                   f"{line[number.end(3):]}"
+    for item in kept:
+        _renumbered(lines, item.items)
 
 
 def _items_with_gaps(lines: list[str], items: tuple[_Item, ...],
@@ -312,7 +358,7 @@ def _items_with_gaps(lines: list[str], items: tuple[_Item, ...],
             left_out.append((item, gaps))
             continue
         sub_items = _items_with_gaps(lines, item.items, gaps_of)
-        if item.items and len(sub_items) == len(item.items) and \
+        if item.items and not _keeps_an_item(sub_items, item.items) and \
                 _LEADS_IN.search(_text(lines, _Block(item.start, item.own_end))):
             left_out.append((item, [reason for _, reasons in sub_items for reason in reasons]))
         else:
