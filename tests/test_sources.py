@@ -5,13 +5,16 @@ the data's maintainers."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assessment_doc.builder import assemble
-from assessment_doc.data import load_datasets
+from assessment_doc.citations import CitedDatasets, fact_datasets
+from assessment_doc.data import Datasets, load_datasets
 from assessment_doc.data.manifest import DatasetSpec
+from assessment_doc.errors import Problem
 from assessment_doc.model import (
     BulletList,
     Paragraph,
@@ -22,6 +25,8 @@ from assessment_doc.model import (
     plain_text,
     runs,
 )
+from assessment_doc.narrative.content import ContentFile
+from assessment_doc.narrative.placeholders import fill_placeholders
 from assessment_doc.project import load_project
 from assessment_doc.sources import (
     MAX_LISTED,
@@ -147,7 +152,7 @@ def test_the_bundled_appendix_is_the_content_text_then_the_table() -> None:
     last = sources.children[-1]
     assert isinstance(last.children[0], Paragraph)
     assert plain_text(last.children[0].runs).startswith("Every figure in this assessment")
-    assert isinstance(last.children[-1], Table) and len(last.children[-1].rows) == 21
+    assert isinstance(last.children[-1], Table) and len(last.children[-1].rows) == 20
     assert sum(isinstance(node, Table) for node in iter_nodes(sources)) == 1
 
 
@@ -220,3 +225,137 @@ def test_eleven_years_of_quarters_are_summarised_not_listed(tmp_path: Path) -> N
 ])
 def test_periods_are_listed_up_to_four_then_summarised(written: list[str], words: str) -> None:
     assert periods_covered(written) == words
+
+
+# --- only the datasets the built document cites ------------------------------------------------
+
+
+def _listed(area: str | None = None) -> list[str]:
+    """The dataset ids of the built document's dataset table, by their titles."""
+    project = load_project(ROOT, area=area)
+    ids = {spec.title: spec.id for spec in project.datasets.manifest.datasets}
+    table = next(node for node in iter_nodes(assemble(project).document)
+                 if isinstance(node, Table) and node.id == "information_sources")
+    return [ids[row.cells[0]] for row in table.rows]
+
+
+def test_the_bundled_table_lists_the_datasets_the_document_cites_and_no_other() -> None:
+    """asb_headline (1.5's published headline) is quoted nowhere any more, so it is not a
+    source; the IOM needs and the December charge rate, printed from data/ by the narrative,
+    are."""
+    manifest = [spec.id for spec in load_datasets(ROOT / "data").manifest.datasets]
+    listed = _listed()
+    assert "asb_headline" in manifest and "asb_headline" not in listed
+    assert listed == [dataset for dataset in manifest if dataset != "asb_headline"]
+    assert listed[:4] == ["population", "claimant_count", "recorded_crime", "crime_by_type"]
+    assert listed[-2:] == ["iom_needs", "violence_charges"]
+
+
+def test_another_areas_table_leaves_out_the_home_areas_datasets() -> None:
+    """Built about Swale, the parts citing Maidstone-only data are left out, and so are their
+    datasets. violence_charges is cited only by a paragraph the coverage leaves out; the IOM
+    datasets only by a left-out subsection and by the re-offending rule's evidence, which the
+    document does not print (Table 12 gives the rule's finding)."""
+    listed = _listed("Swale")
+    assert listed == ["population", "recorded_crime", "violent_crime", "domestic_abuse",
+                      "domestic_abuse_repeat_victims", "asb", "road_collisions", "road_ksi"]
+    datasets = load_datasets(ROOT / "data")
+    without_swale = {dataset for dataset, frame in datasets.frames.items()
+                     if "Swale" not in set(frame["area"])}
+    assert {"crime_by_type", "violent_crime_wards", "marac", "one_stop_shop",
+            "violence_charges", "claimant_count"} <= without_swale
+    assert without_swale.isdisjoint(listed)
+    assert not {"iom_offending", "iom_cost_of_offending", "iom_needs"} & set(listed)
+
+
+@pytest.fixture(scope="module")
+def bundled_datasets() -> Datasets:
+    return load_datasets(ROOT / "data")
+
+
+_TREE = {
+    "asb": {"focus": {"incidents": {"value": 1925, "rate_per_1000": 11.2,
+                                    "rate_rank_lowest_first": 3, "vs_kent": -15.3,
+                                    "pct_change": -22.7}}},
+    "marac": {"focus": {"cases": {"value": None}}},
+    "violence_charges": {"focus": {"charged_or_summonsed_pct": {"value": 22.0}}},
+    "settings": {"is_home_area": False},
+}
+
+
+def _read(cited: CitedDatasets, body: str) -> set[str]:
+    context = cited.watch(_TREE)
+    with cited.reading("part"):
+        fill_placeholders(body, "content/x.md", context)
+    return cited.of(["part"])
+
+
+def test_only_the_branch_taken_cites(bundled_datasets: Datasets) -> None:
+    body = ("{% if settings.is_home_area %}{{ violence_charges.focus.charged_or_summonsed_pct"
+            ".value | percent }}{% else %}{{ asb.focus.incidents.pct_change | change }}"
+            "{% endif %}")
+    assert _read(CitedDatasets(bundled_datasets), body) == {"asb"}
+
+
+def test_a_fact_asked_about_but_not_available_cites_nothing(bundled_datasets: Datasets) -> None:
+    body = "{% if marac.focus.cases.value is defined %}{{ marac.focus.cases.value | count }}{% endif %}"
+    assert _read(CitedDatasets(bundled_datasets), body) == set()
+
+
+@pytest.mark.parametrize(("derivation", "with_population"), [
+    ("rate_per_1000", True), ("rate_rank_lowest_first", True), ("vs_kent", True),
+    ("value", False), ("pct_change", False),
+])
+def test_a_rate_the_facts_work_out_cites_the_population(
+        bundled_datasets: Datasets, derivation: str, with_population: bool) -> None:
+    body = f"{{{{ asb.focus.incidents.{derivation} | number }}}}"
+    expected = {"asb", "population"} if with_population else {"asb"}
+    assert _read(CitedDatasets(bundled_datasets), body) == expected
+
+
+def test_a_published_percentage_does_not_cite_the_population(bundled_datasets: Datasets) -> None:
+    assert fact_datasets(("violence_charges", "focus", "charged_or_summonsed_pct", "vs_kent"),
+                         {spec.id: spec for spec in bundled_datasets.manifest.datasets}) == {
+        "violence_charges"}
+
+
+def _content(file: str, body: str) -> ContentFile:
+    return ContentFile(path=ROOT / file, file=file, title="T", order=1, id="t",
+                       kind=SectionKind.NUMBERED, body=body, line_offset=0)
+
+
+def test_a_file_the_preparation_drops_or_shortens_cites_only_what_is_filled_in(
+        bundled_datasets: Datasets) -> None:
+    """What the coverage leaves out is never filled in, so it cites nothing; what it fills in
+    for its own warnings (a heading) is not the document's either."""
+    cited = CitedDatasets(bundled_datasets)
+    context = cited.watch(_TREE)
+
+    def coverage(content: ContentFile) -> tuple[ContentFile | None, list[Problem]]:
+        fill_placeholders("{{ violence_charges.focus.charged_or_summonsed_pct.value | percent }}",
+                          content.file, context)  # a warning's heading
+        if content.file == "content/dropped.md":
+            return None, []
+        kept = content.body.split("\n\n")[0]  # the second paragraph is left out
+        return replace(content, body=kept), []
+
+    prepare = cited.prepare(coverage)
+    cited_body = ("{{ asb.focus.incidents.value | count }}\n\n"
+                  "{{ violence_charges.focus.charged_or_summonsed_pct.value | percent }}")
+    for file in ("content/kept.md", "content/dropped.md"):
+        content, _ = prepare(_content(file, cited_body))
+        if content is not None:
+            fill_placeholders(content.body, content.file, context)
+    cited.stop()
+    fill_placeholders("{{ violence_charges.focus.charged_or_summonsed_pct.value | percent }}",
+                      "content/x.md", context)  # after the content check: noted nowhere
+    assert cited.of(["content/kept.md"]) == {"asb"}
+    assert cited.of(["content/dropped.md"]) == set()
+
+
+def test_without_a_list_of_cited_datasets_every_dataset_is_listed(
+        bundled_datasets: Datasets) -> None:
+    assert len(dataset_table(bundled_datasets).rows) == 21
+    table = dataset_table(bundled_datasets, {"asb", "population"})
+    assert [row.cells[0] for row in table.rows] == [
+        "Resident population", "Anti-social behaviour incidents by district"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .citations import RULES, CitedDatasets
 from .coverage import SUB_DISTRICT, coverage, spec_datasets, text_gaps
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
@@ -124,16 +125,19 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     the content places are drawn ahead, partly in a child process, while the rest is worked out.
     """
     figures = figure_cache if figure_cache is not None else FigureCache()
-    context = narrative_context(project)
+    citations = CitedDatasets(project.datasets)
+    context = citations.watch(narrative_context(project))
     paths = content_paths(project.content_dir)
     ahead = _draw_figures_ahead(project, paths, figures)
     try:
         problems: list[Problem] = []
-        decisions = make_decisions(project, context, paths, problems)
+        with citations.reading(RULES):
+            decisions = make_decisions(project, context, paths, problems)
         resolver = _Resolver(project, decisions, figures)
         check = check_content(paths, project.root, context,
-                              _coverage_filter(project, resolver, context),
+                              citations.prepare(_coverage_filter(project, resolver, context)),
                               facts_index=_fact_index(project))
+        citations.stop()
         ahead.finish()
     finally:
         ahead.discard()
@@ -146,8 +150,10 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
         raise InputError(problems)
     numbered = [s for s in sections if s.kind is not SectionKind.APPENDIX]
     appendices = [s for s in sections if s.kind is SectionKind.APPENDIX]
+    cited = (citations.of(n.file for n in narratives) | resolver.placed_datasets()
+             | citations.of_decisions(decisions))
     children: list[Block] = [_cover(project), Contents(), *numbered,
-                             *with_information_sources(appendices, project.datasets)]
+                             *with_information_sources(appendices, project.datasets, cited)]
     warnings = (*_unknown_settings_areas(project), *check.warnings, *left_out,
                 *resolver.left_out_warnings,
                 *(decisions.warnings if decisions else ()),
@@ -346,6 +352,8 @@ class _Resolver:
         self.left_out: tuple[Decision, ...] = ()
         """Decisions on sections left out of the document (built about another area)."""
         self.left_out_warnings: list[Problem] = []
+        self.placed: list[tuple[str, str]] = []
+        """The tables and figures placed, as (kind, id)."""
 
     def leave_out_sections(self, decisions: Decisions, kept: set[str | None]) -> Decisions:
         """The decisions without those whose section is not in the document: a recommendation
@@ -448,15 +456,23 @@ class _Resolver:
         table = compute_table(table_id, self.project.datasets,
                               focus_area=self.project.settings.area, specs=specs)
         self.disclosures += table.disclosures
+        self.placed.append(("table", table_id))
         return table.to_table()
 
     def _figure(self, figure_id: str) -> Block:
         specs = self._spec_file("figures", load_figure_specs)
         if figure_id not in specs:
             raise _UnknownId(specs, "an id from content/figures.yaml")
-        return build_figure(figure_id, self.project.datasets,
-                            focus_area=self.project.settings.area, specs=specs,
-                            cache=self.figures)
+        figure = build_figure(figure_id, self.project.datasets,
+                              focus_area=self.project.settings.area, specs=specs,
+                              cache=self.figures)
+        self.placed.append(("figure", figure_id))
+        return figure
+
+    def placed_datasets(self) -> set[str]:
+        """The datasets the placed tables and figures draw on."""
+        return {dataset for kind, spec_id in self.placed
+                for dataset, _ in self.datasets_of(kind, spec_id)}
 
     def datasets_of(self, kind: str, spec_id: str) -> list[tuple[str, bool]]:
         """The datasets a table or figure draws on, each with whether it shows wards or

@@ -5,9 +5,9 @@ The words around the table (how the partnership's data were gathered, what "reco
 "committed" dates mean, which organisations contributed) are the clerk's, in the content file
 whose id is ``information_sources`` (``content/10-information-sources.md`` in the bundled
 project). The table is generated, so it can never fall out of step with the data: each dataset
-with its source, what its figures are and the periods its rows cover. Only the manifest's
-reader-facing words are printed (title, publisher, source, description); its notes and
-``transcribed_from`` are for the data's maintainers and never reach a reader.
+the document cites (:mod:`.citations`) with its source, what its figures are and the periods
+its rows cover. Only the manifest's reader-facing words are printed (title, publisher, source,
+description); its notes and ``transcribed_from`` are for the data's maintainers and never reach a reader.
 
 A dataset with more than :data:`MAX_LISTED` periods is summarised ("44 periods of 3 months, from
 April 2005 - June 2005 to January 2016 - March 2016"): years of history would otherwise make one
@@ -16,7 +16,7 @@ table cell taller than a page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 
 from .data import Datasets
@@ -42,32 +42,36 @@ _DEFAULT_INTRO = (
 """The appendix's only text when the content has no Information sources file of its own."""
 
 
-def with_information_sources(appendices: Sequence[Section], datasets: Datasets) -> list[Section]:
+def with_information_sources(appendices: Sequence[Section], datasets: Datasets,
+                             cited: Collection[str] | None = None) -> list[Section]:
     """The appendices with the dataset table at the end of the content's Information sources
     appendix (so the clerk's last subsection can introduce it, and the text before it is not
     pushed pages away from its heading). A project without such an appendix gets a generated
-    one, first among the appendices."""
-    table = dataset_table(datasets)
+    one, first among the appendices. ``cited``: the ids of the datasets the document cites
+    (see :mod:`.citations`), the only ones listed; None lists every dataset."""
+    table = dataset_table(datasets, cited)
     placed = [_append(section, table) if section.id == SECTION_ID else section
               for section in appendices]
     if any(section.id == SECTION_ID for section in appendices):
         return placed
-    return [information_sources(datasets), *placed]
+    return [information_sources(datasets, cited), *placed]
 
 
-def information_sources(datasets: Datasets) -> Section:
+def information_sources(datasets: Datasets, cited: Collection[str] | None = None) -> Section:
     """The appendix as generated alone: a sentence and the dataset table."""
-    return Section(TITLE, (Paragraph(runs(_DEFAULT_INTRO)), dataset_table(datasets)),
+    return Section(TITLE, (Paragraph(runs(_DEFAULT_INTRO)), dataset_table(datasets, cited)),
                    kind=SectionKind.APPENDIX, id=SECTION_ID)
 
 
-def dataset_table(datasets: Datasets) -> Table:
+def dataset_table(datasets: Datasets, cited: Collection[str] | None = None) -> Table:
     """One row per dataset, in the manifest's order: title, source, what the figures are, and
-    the periods its rows cover."""
+    the periods its rows cover. With ``cited``, only the datasets it names: the appendix says
+    every figure comes from the datasets listed, so a dataset no figure comes from (no longer
+    quoted, or left out with the parts about another area) is not listed."""
     rows = tuple(
         TableRow((spec.title, source_cell(spec), what_cell(spec),
                   periods_covered(datasets.frames[spec.id]["period"].unique())))
-        for spec in datasets.manifest.datasets
+        for spec in datasets.manifest.datasets if cited is None or spec.id in cited
     )
     columns = (Column("Dataset"), Column("Source"), Column("What the figures are"),
                Column("Periods covered"))
