@@ -4,7 +4,9 @@ Every flowable is built from one model node and keeps it as ``flowable.model_nod
 also builds the logical structure tree (:mod:`.pdf_structure`) from the model as it goes, one
 element per node in document order, and each flowable carries the element it draws into
 (``flowable.structure``). Page furniture (the footers) is drawn as artifacts. Only embedded
-TrueType fonts are used (Liberation Sans, with Arial's metrics as the Word file, else DejaVu Sans);
+TrueType fonts are used (Liberation Sans, with Arial's metrics as the Word file, else DejaVu Sans),
+with DejaVu Sans drawing the characters the body font lacks (:mod:`.pdf_glyphs`) and a character
+neither has refused as a problem of the input;
 where pages may break is decided by :mod:`.pdf_pagination`; a contents page with dotted
 leaders, PDF bookmarks for every section, "Page X of Y" footers and fixed metadata are written, and
 ReportLab's invariant mode makes the bytes repeatable.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -46,7 +49,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import NullDraw
 
-from ..errors import RenderError
+from ..errors import InputError, Problem, RenderError
 from ..model import (
     Align,
     BlockQuote,
@@ -81,6 +84,7 @@ from .pdf_flowables import (
     TaggedParagraph,
     UnbrokenParagraph,
 )
+from .pdf_glyphs import Glyphless, coverage, fallback_markup, text_width
 from .pdf_images import png_picture
 from .pdf_metadata import xmp_packet
 from .pdf_pagination import float_past_text, keep_headings, table_room, whole_room
@@ -95,6 +99,16 @@ FONT_ITALIC = "BodySans-Italic"
 FONT_BOLD_ITALIC = "BodySans-BoldItalic"
 """The PDF's names for its one font family: Liberation Sans where it is installed, else DejaVu
 Sans (see :func:`register_fonts`)."""
+
+FALLBACK_FACES = {
+    FONT: "FallbackSans",
+    FONT_BOLD: "FallbackSans-Bold",
+    FONT_ITALIC: "FallbackSans-Italic",
+    FONT_BOLD_ITALIC: "FallbackSans-BoldItalic",
+}
+"""Each body face -> the face that draws the characters it lacks: DejaVu Sans, as matplotlib
+ships it (always there, and it covers far more of Unicode than Liberation Sans), registered only
+when some text needs it (:func:`register_fallback_fonts`; see :mod:`.pdf_glyphs`)."""
 
 _LIBERATION_FOLDERS = (
     Path("/usr/share/fonts/truetype/liberation"),  # Debian and Ubuntu: fonts-liberation
@@ -136,6 +150,30 @@ def register_fonts() -> None:
     )
 
 
+def register_fallback_fonts() -> None:
+    """Register the fallback faces (:data:`FALLBACK_FACES`), embedded where they are used.
+
+    Only text with a character the body font lacks calls this: a document that needs no
+    fallback reads no more fonts, and its PDF names no other font."""
+    if FALLBACK_FACES[FONT] in pdfmetrics.getRegisteredFontNames():
+        return
+    folder = _dejavu_folder()
+    for face, fallback in FALLBACK_FACES.items():
+        pdfmetrics.registerFont(TTFont(fallback, str(folder / _DEJAVU_FILES[face])))
+
+
+def _family_name(face: str) -> str:
+    """The family a registered face belongs to, as its font file names it ("Liberation Sans")."""
+    name = pdfmetrics.getFont(face).face.familyName  # type: ignore[attr-defined]
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def _fonts_named(face: str) -> str:
+    """The families that may draw text in ``face``, in the order they are tried."""
+    body, fallback = _family_name(face), _family_name(FALLBACK_FACES[face])
+    return body if body == fallback else f"{body}, then {fallback}"
+
+
 def _dejavu_folder() -> Path:
     """Where matplotlib keeps its DejaVu fonts (``matplotlib.get_data_path()``), found without
     importing matplotlib: a PDF-only build need not pay for that import."""
@@ -151,11 +189,23 @@ _CREATOR = "assessment_doc"
 
 
 def render_pdf(document: Document) -> bytes:
-    """Write the document as tagged PDF bytes (the same model gives the same bytes)."""
+    """Write the document as tagged PDF bytes (the same model gives the same bytes).
+
+    Raises :class:`InputError` naming each character that neither the body font nor its
+    fallback has (and the section it is in): such a PDF would leave it out without a sign.
+    """
+    return _render_pdf(document, glyphless_allowed=False)
+
+
+def _render_pdf(document: Document, *, glyphless_allowed: bool) -> bytes:
+    """The PDF; ``glyphless_allowed`` lays it out even with characters no font has (the Word
+    file's page numbers need only the layout, and Word finds its own fonts for them)."""
     register_fonts()
     document = assign_numbers(document)
     translator = PdfTranslator()
     story = translator.story_for(document)
+    if translator.glyphless and not glyphless_allowed:
+        raise InputError(translator.glyphless)
     buffer = io.BytesIO()
     template = _AssessmentDocTemplate(buffer, document)
     canvas_maker = partial(
@@ -188,7 +238,7 @@ def heading_pages(document: Document) -> dict[str, int]:
     numbered = assign_numbers(document)
     pages = _HEADING_PAGES.find(numbered)
     if pages is None:
-        render_pdf(numbered)
+        _render_pdf(numbered, glyphless_allowed=True)
         pages = _HEADING_PAGES.find(numbered)
         assert pages is not None
     return dict(pages)
@@ -259,7 +309,7 @@ def _date_of(metadata: Metadata) -> dt.date:
 
 def _refuse_unembedded_fonts(canvas: TaggingCanvas) -> None:
     """Fail rather than write a PDF that uses a standard (not embedded) font."""
-    stray = sorted(canvas.fonts_used() - set(_LIBERATION_FILES))
+    stray = sorted(canvas.fonts_used() - set(_LIBERATION_FILES) - set(FALLBACK_FACES.values()))
     if stray:
         raise RenderError(f"the PDF would use fonts that are not embedded: {', '.join(stray)}")
 
@@ -401,11 +451,12 @@ class _Styles:
 # --- inline markup -----------------------------------------------------------------------------
 
 
-def markup(inline: Runs) -> str:
-    """ReportLab paragraph markup for some runs; every text is escaped."""
+def markup(inline: Runs, text_of: Callable[[str, bool, bool], str]) -> str:
+    """ReportLab paragraph markup for some runs; ``text_of(text, strong, emphasis)`` gives each
+    run's text as markup (escaped, with its fallback-font runs)."""
     parts = []
     for run in inline:
-        text = escape(run.text)
+        text = text_of(run.text, run.strong, run.emphasis)
         if run.strong:
             text = f"<b>{text}</b>"
         if run.emphasis:
@@ -458,6 +509,10 @@ class PdfTranslator(Translator):
         """The contents page's flowable, once the Contents node is visited."""
         self.contents_expected: list[tuple[int, str, str]] = []
         """(outline level, heading markup, bookmark key) of each heading the contents lists."""
+        self.glyphless: list[Problem] = []
+        """Each character (per place) that no font of the PDF has, told as a problem."""
+        self._place = "the cover"
+        """Where the text being set stands, for those problems: the innermost section."""
 
     def story_for(self, document: Document) -> list[Flowable]:
         """The document's flowables, with the markers that keep each heading with what follows
@@ -481,22 +536,63 @@ class PdfTranslator(Translator):
     def _element(self, type: str, **fields: object) -> StructElement:
         return self._parent.add(type, **fields)
 
+    def _text(self, text: str, style: ParagraphStyle, strong: bool = False,
+              emphasis: bool = False) -> str:
+        """``text`` as paragraph markup in ``style`` (made bold or italic as asked): escaped,
+        with the characters the body font lacks set in its fallback (:mod:`.pdf_glyphs`); each
+        character neither has is recorded in :attr:`glyphless`."""
+        family, bold, italic = ps2tt(style.fontName)
+        face = tt2ps(family, bold or strong, italic or emphasis)
+        if all(ord(char) in coverage(face) for char in text):
+            return escape(text)
+        register_fallback_fonts()
+        made, missing = fallback_markup(text, face, FALLBACK_FACES[face])
+        if missing:
+            self._glyphless(missing, text, face)
+        return made
+
+    def _glyphless(self, missing: tuple[Glyphless, ...], text: str, face: str) -> None:
+        chars = " and ".join(str(char) for char in missing)
+        problem = Problem(
+            self._place,
+            f"{'the character' if len(missing) == 1 else 'the characters'} {chars} in "
+            f"{_excerpt(text, missing[0].char)} {'is' if len(missing) == 1 else 'are'} in "
+            f"neither of the PDF's fonts ({_fonts_named(face)}), so the PDF would leave "
+            f"{'it' if len(missing) == 1 else 'them'} out",
+            expected="a character those fonts have: write it another way (a word, or a symbol "
+                     "they have), or build the Word file alone (--format docx), where Word "
+                     "finds a font for it",
+        )
+        if problem not in self.glyphless:
+            self.glyphless.append(problem)
+
+    def _runs(self, runs: Runs, style: ParagraphStyle) -> str:
+        return markup(runs, lambda text, strong, emphasis: self._text(text, style, strong,
+                                                                       emphasis))
+
     def _paragraph(self, node: object, text: str, style: ParagraphStyle, element: StructElement,
                    kind: type[TaggedParagraph] = TaggedParagraph) -> Flowable:
         return _linked(node, kind(text, style), element)
+
+    def _cell(self, node: Table, text: str, style: ParagraphStyle, element: StructElement) -> Flowable:
+        return self._paragraph(node, self._text(text, style), style, element)
 
     def visit_Document(self, node: Document) -> list[Flowable]:
         return self.blocks(node.children)
 
     def visit_Cover(self, node: Cover) -> list[Flowable]:
         parts: list[Flowable] = [Spacer(1, 60 * mm)]
-        parts.append(self._paragraph(node, escape(node.title), self.styles.title, self._element("P")))
+        self._place = "the cover"
+        parts.append(self._paragraph(node, self._text(node.title, self.styles.title),
+                                     self.styles.title, self._element("P")))
         if node.subtitle:
             parts.append(
-                self._paragraph(node, escape(node.subtitle), self.styles.subtitle, self._element("P"))
+                self._paragraph(node, self._text(node.subtitle, self.styles.subtitle),
+                                self.styles.subtitle, self._element("P"))
             )
         parts.extend(
-            self._paragraph(node, escape(line), self.styles.body, self._element("P"))
+            self._paragraph(node, self._text(line, self.styles.body), self.styles.body,
+                            self._element("P"))
             for line in node.lines
         )
         parts.append(_NextPageTemplate("body"))
@@ -505,10 +601,12 @@ class PdfTranslator(Translator):
 
     def visit_Contents(self, node: Contents) -> list[Flowable]:
         self.contents_depth = node.depth
-        title = self._paragraph(node, escape(node.title), self.styles.contents_title, self._element("H1"))
+        self._place = "the contents"
+        title = self._paragraph(node, self._text(node.title, self.styles.contents_title),
+                                self.styles.contents_title, self._element("H1"))
         toc = self._element("TOC")
         listed = [s for s in self._sections if s.level <= node.depth]
-        self.contents_expected = [(s.level - 1, escape(s.heading), s.anchor) for s in listed]
+        self.contents_expected = [(s.level - 1, self._contents_text(s), s.anchor) for s in listed]
         contents = self.contents = ContentsFlowable(
             level_styles=self.styles.toc_levels(),
             table_style=TableStyle(_BASE_TABLE_COMMANDS),
@@ -519,28 +617,40 @@ class PdfTranslator(Translator):
         return [title, _linked(node, contents, toc), _linked(node, RLPageBreak())]
 
     def visit_Section(self, node: Section) -> list[Flowable]:
+        outer, self._place = self._place, f"section '{node.heading}'"
         with self._filling(self._element("Sect")) as sect:
-            heading = Heading(escape(node.heading), self.styles.headings[node.level])
+            style = self.styles.headings[node.level]
+            heading = Heading(self._text(node.heading, style), style)
             heading.toc_entry = (node.level - 1, node.heading, node.anchor)
             heading.in_contents = node.level <= self.contents_depth
+            heading.contents_markup = self._contents_text(node)
             _linked(node, heading, sect.add(f"H{node.level}"))
-            return [heading, *self.blocks(node.children)]
+            parts = [heading, *self.blocks(node.children)]
+        self._place = outer
+        return parts
+
+    def _contents_text(self, section: Section) -> str:
+        """A section's heading as its contents entry's markup (in that entry's style)."""
+        styles = self.styles.toc_levels()
+        return self._text(section.heading, styles[min(section.level - 1, len(styles) - 1)])
 
     def visit_Paragraph(self, node: Paragraph) -> list[Flowable]:
         element = self._element("P", link_texts=_link_texts(node.runs))
         style = self.styles.list_item if self._parent.nearest("LI") is not None else self.styles.body
-        return [self._paragraph(node, markup(node.runs), style, element)]
+        return [self._paragraph(node, self._runs(node.runs, style), style, element)]
 
     def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
         element = self._element("Recommendation", link_texts=_link_texts(node.runs))
-        return [self._paragraph(node, markup(node.runs), self.styles.recommendation, element,
+        return [self._paragraph(node, self._runs(node.runs, self.styles.recommendation),
+                                self.styles.recommendation, element,
                                 UnbrokenParagraph)]
 
     def visit_Note(self, node: Note) -> list[Flowable]:
         self._notes += 1
         element = self._element("Note", element_id=f"note-{self._notes}",
                                 link_texts=_link_texts(node.runs))
-        return [self._paragraph(node, markup(node.runs), self.styles.note, element)]
+        return [self._paragraph(node, self._runs(node.runs, self.styles.note), self.styles.note,
+                                element)]
 
     def visit_PageBreak(self, node: PageBreak) -> list[Flowable]:
         return [_linked(node, RLPageBreak())]
@@ -587,11 +697,12 @@ class PdfTranslator(Translator):
 
     def visit_Table(self, node: Table) -> list[Flowable]:
         element = self._element("Table")
-        caption = self._paragraph(node, escape(node.label), self.styles.caption, element.add("Caption"))
+        caption = self._paragraph(node, self._text(node.label, self.styles.caption),
+                                  self.styles.caption, element.add("Caption"))
         table = _linked(node, self._table(node, element), element)
-        after = [escape(note) for note in node.all_notes]
+        after = [self._text(note, self.styles.table_note) for note in node.all_notes]
         if node.source:
-            after.append(escape(f"Source: {node.source}"))
+            after.append(self._text(f"Source: {node.source}", self.styles.table_note))
         notes = [self._paragraph(node, text,
                                  self.styles.first_table_note if index == 0 else self.styles.table_note,
                                  self._element("P"))
@@ -602,12 +713,8 @@ class PdfTranslator(Translator):
     def _table(self, node: Table, element: StructElement) -> DataTable:
         header_row = element.add("THead").add("TR")
         header = [
-            self._paragraph(
-                node,
-                escape(col.title),
-                self.styles.cell_style(bold=True, align=col.alignment, indent=0),
-                header_row.add("TH", attributes=("Table", {"Scope": "Column"}), keep_empty=True),
-            )
+            self._cell(node, col.title, self.styles.cell_style(bold=True, align=col.alignment, indent=0),
+                       header_row.add("TH", attributes=("Table", {"Scope": "Column"}), keep_empty=True))
             for col in node.columns
         ]
         body_element = element.add("TBody")
@@ -615,9 +722,9 @@ class PdfTranslator(Translator):
         for row, texts in zip(node.rows, node.text_rows()):
             row_element = body_element.add("TR")
             body.append([
-                self._paragraph(
+                self._cell(
                     node,
-                    escape(text),
+                    text,
                     self.styles.cell_style(
                         bold=row.emphasis,
                         align=col.alignment,
@@ -647,12 +754,20 @@ class PdfTranslator(Translator):
     def visit_Figure(self, node: Figure) -> list[Flowable]:
         image = _linked(node, _image(node, _frame_width() * node.width),
                         self._element("Figure", alt=node.alt_text))
-        caption = self._paragraph(node, escape(node.label), self.styles.caption, self._element("Caption"))
+        caption = self._paragraph(node, self._text(node.label, self.styles.caption),
+                                  self.styles.caption, self._element("Caption"))
         parts: list[Flowable] = [image, caption]
         if node.source:
-            parts.append(self._paragraph(node, escape(f"Source: {node.source}"), self.styles.note,
-                                         self._element("P")))
+            parts.append(self._paragraph(node, self._text(f"Source: {node.source}", self.styles.note),
+                                         self.styles.note, self._element("P")))
         return [whole_room(parts), *parts]
+
+
+def _excerpt(text: str, char: str, around: int = 25) -> str:
+    """The words about the first ``char`` in ``text``, quoted, to find it by in the content."""
+    at = text.index(char)
+    start, end = max(0, at - around), min(len(text), at + around + 1)
+    return f'"{"…" if start else ""}{text[start:end]}{"…" if end < len(text) else ""}"'
 
 
 def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, StructElement]:
@@ -701,7 +816,10 @@ _CELL_PADDING = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["rig
 
 
 def _bold_table_width(text: str) -> float:
-    return pdfmetrics.stringWidth(text, FONT_BOLD, hs.TABLE_PT)
+    if all(ord(char) in coverage(FONT_BOLD) for char in text):
+        return pdfmetrics.stringWidth(text, FONT_BOLD, hs.TABLE_PT)
+    register_fallback_fonts()
+    return text_width(text, FONT_BOLD, FALLBACK_FACES[FONT_BOLD], hs.TABLE_PT)
 
 
 # --- headings, page numbers, the document template ---------------------------------------------
@@ -827,5 +945,5 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         if flowable.in_contents:  # type: ignore[attr-defined]
-            self.notify("TOCEntry", (level, escape(text), self.page, key))
+            self.notify("TOCEntry", (level, flowable.contents_markup, self.page, key))  # type: ignore[attr-defined]
 
