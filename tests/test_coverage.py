@@ -354,3 +354,26 @@ def test_an_ordered_list_that_lost_its_first_items_still_counts_from_its_start(
     assert [line for line in kept.body.split("\n") if line and line != "{# left out #}"] == [
         "## Steps", "1. Crime {{ recorded_crime.focus.offences.value | count }}:",
         "   1. typed", "3. Kent {{ recorded_crime.kent.offences.value | count }}"]
+
+
+def test_a_loose_list_is_one_list_its_lead_in_stays_while_an_item_does(
+        swale: Coverage) -> None:
+    body = ("## Headlines\n"
+            "The headlines are:\n"
+            "\n"
+            "- Drugs {{ crime_by_type.focus.drug_offences.value | count }}.\n"
+            "\n"
+            "  More typed words on drugs.\n"
+            "\n"
+            "- Crime {{ recorded_crime.focus.offences.value | count }}.\n"
+            "\n"
+            "After the list.\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is not None
+    assert [line for line in kept.body.split("\n") if line] == [
+        "## Headlines", "The headlines are:",
+        "- Crime {{ recorded_crime.focus.offences.value | count }}.", "After the list."]
+    assert kept.body.count("\n") == body.count("\n")
+    assert [str(w) for w in warnings] == [
+        "content/02-x.md, line 5: subsection 'Headlines': left out a list item (line 8): "
+        "dataset crime_by_type has no rows for Swale"]

@@ -120,7 +120,7 @@ class _Omission:
         self.printed = printed
         self.original = content.body.split("\n")
         self.lines = list(self.original)
-        self.blocks = list(_blocks(self.lines))
+        self.blocks = _loose_lists(self.lines, list(_blocks(self.lines)))
         self.losses = [_Losses(None, 1)]  # the opening, before the first subsection
         self.subsections: list[list[_Block]] = [[]]  # each ## with its ### parts
         self.parts: list[list[_Block]] = [[]]  # the text under each heading, to the next one
@@ -466,6 +466,37 @@ def _blocks(lines: list[str]) -> Iterator[_Block]:
         else:
             yield _Block(block.start, plain[end].end)
         position = end + 1
+
+
+def _loose_lists(lines: list[str], blocks: list[_Block]) -> list[_Block]:
+    """The blocks with each loose list (its items, or an item's paragraphs, apart by blank
+    lines) made one block, so that its items are weighed as one list's: a paragraph leading
+    into it goes only when all of them do."""
+    joined: list[_Block] = []
+    first: _Marker | None = None
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        marker = _marker(lines[block.start])
+        if previous is not None and first is not None and _is_plain(lines, block) and \
+                not any(line.strip() for line in lines[previous.end:block.start]) and (
+                    marker is not None and marker.kind == first.kind
+                    or _indent(lines[block.start]) >= first.column):
+            joined[-1] = _Block(previous.start, block.end)
+            continue
+        joined.append(block)
+        first = marker if _is_plain(lines, block) else None
+    return joined
+
+
+def _is_plain(lines: list[str], block: _Block) -> bool:
+    """A block of text, neither a heading nor a directive, and holding no ``{% … %}`` left
+    open."""
+    return not block.heading_level and block.directive is None and not _depth(lines, block)
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
 
 
 def _plain_blocks(lines: list[str]) -> Iterator[_Block]:
