@@ -51,7 +51,8 @@ SEED_PRIORITIES_LIST = (
     "Slavery, SOC and Safeguarding)"),
 )
 
-SETTINGS_CONTEXT = {"area": "Maidstone", "partnership": "Safer Maidstone Partnership"}
+SETTINGS_CONTEXT = {"area": "Maidstone", "partnership": "Safer Maidstone Partnership",
+                    "is_home_area": True}
 
 
 @lru_cache(maxsize=1)

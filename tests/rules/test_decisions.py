@@ -100,6 +100,9 @@ def test_asb_is_continued_as_a_service_on_its_two_falls_and_rate_below_kent() ->
         "latest year) and, at 22.3 incidents per 1,000 residents, is below the Kent rate of 26.5. "
         "Based on the reduction in ASB, the current legislation and the partnership working that "
         "is in place, it is recommended that ASB is removed as a priority.")
+    assert asb.plain_text.endswith(
+        "The ASB sub-group remains, meeting when a Community Trigger is prompted or new ASB "
+        "powers emerge.")  # the home partnership's own sub-group
     assert not asb.listed
 
 

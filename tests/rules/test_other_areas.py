@@ -29,7 +29,8 @@ FACT_NAME = re.compile(r"\b[a-z_]+\.[a-z_]+\.[a-z_0-9]+")
 def decisions_for(area: str) -> Decisions:
     facts = load_project(ROOT, area=area).facts
     context = {**facts.as_tree(), "settings": {
-        "area": area, "partnership": f"{area} Community Safety Partnership"}}
+        "area": area, "partnership": f"{area} Community Safety Partnership",
+        "is_home_area": False}}
     return decide(bundled_rules(), facts, previous_priorities=None,
                   emerging_themes=SEED_EMERGING_THEMES, overrides={}, context=context)
 
@@ -134,3 +135,14 @@ def test_swale_decisions_say_what_is_recommended_and_nothing_of_last_year() -> N
         "priority.")
     assert swale["Reducing Re-offending"].plain_text.endswith(
         "therefore the recommendation is made that this is a priority.")
+
+
+def test_ashford_asb_as_a_service_is_not_removed_nor_given_maidstones_sub_group() -> None:
+    asb = decisions_for("Ashford")["Anti-Social Behaviour (ASB)"]
+    assert asb.plain_text.startswith(
+        "ASB in Ashford has fallen for the second year running (a reduction of 11.3% in the "
+        "latest year) and, at 13.3 incidents per 1,000 residents, is below the Kent rate of "
+        "26.5.")
+    assert "it is recommended that ASB is not a priority. Given" in asb.plain_text
+    assert "sub-group" not in asb.plain_text  # the ASB sub-group is the home partnership's
+    assert rows_for("Ashford")["Anti-Social Behaviour (ASB)"][0] == "Recommended as a service"
