@@ -162,6 +162,11 @@ def register_fallback_fonts() -> None:
         pdfmetrics.registerFont(TTFont(fallback, str(folder / _DEJAVU_FILES[face])))
 
 
+def _covers(face: str, text: str) -> bool:
+    """Whether ``face`` draws every character of ``text`` (the usual case: no fallback)."""
+    return coverage(face).issuperset(map(ord, text))
+
+
 def _family_name(face: str) -> str:
     """The family a registered face belongs to, as its font file names it ("Liberation Sans")."""
     name = pdfmetrics.getFont(face).face.familyName  # type: ignore[attr-defined]
@@ -543,7 +548,7 @@ class PdfTranslator(Translator):
         character neither has is recorded in :attr:`glyphless`."""
         family, bold, italic = ps2tt(style.fontName)
         face = tt2ps(family, bold or strong, italic or emphasis)
-        if all(ord(char) in coverage(face) for char in text):
+        if _covers(face, text):
             return escape(text)
         register_fallback_fonts()
         made, missing = fallback_markup(text, face, FALLBACK_FACES[face])
@@ -816,7 +821,7 @@ _CELL_PADDING = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["rig
 
 
 def _bold_table_width(text: str) -> float:
-    if all(ord(char) in coverage(FONT_BOLD) for char in text):
+    if _covers(FONT_BOLD, text):
         return pdfmetrics.stringWidth(text, FONT_BOLD, hs.TABLE_PT)
     register_fallback_fonts()
     return text_width(text, FONT_BOLD, FALLBACK_FACES[FONT_BOLD], hs.TABLE_PT)
