@@ -61,6 +61,7 @@ from .rules import (
     priorities_list,
     recommendation_for,
     unrecorded_changes_paragraph,
+    with_home_overrides_unused,
 )
 from .sources import with_information_sources
 from .quality import total_warnings
@@ -201,10 +202,16 @@ def make_decisions(
         section_ids = tuple(default_id(p) for p in paths)
         rules = _kept(path, ("rules", names, section_ids), lambda: load_rules(
             path, names, shown_as="content/rules.yaml", section_ids=section_ids))
-        previous = settings.previous_priorities if settings.area == project.home_area else None
-        return decide(rules, project.facts, previous_priorities=previous,  # None: not recorded
-                      emerging_themes=settings.emerging_themes, overrides=settings.overrides,
-                      context=context)
+        if settings.area == project.home_area:
+            return decide(rules, project.facts, previous_priorities=settings.previous_priorities,
+                          emerging_themes=settings.emerging_themes, overrides=settings.overrides,
+                          context=context)
+        # another area: the previous priorities and the overrides are the home partnership's
+        decisions = decide(rules, project.facts, previous_priorities=None,
+                           emerging_themes=settings.emerging_themes, overrides={},
+                           context=context)
+        return with_home_overrides_unused(decisions, settings.overrides, settings.area,
+                                          project.home_area)
     except InputError as error:
         problems.extend(error.problems)
         return None

@@ -155,3 +155,25 @@ def test_a_home_priority_missing_from_last_years_list_is_added_and_becomes_one(
         assert "it is recommended that road safety remains a priority for the Safer Maidstone " \
             "Partnership." in text
         assert "has kept road safety as one of its priorities" in text
+
+
+@pytest.fixture(scope="module")
+def swale_with_home_override(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    project = variant_project(tmp_path_factory.mktemp("decisions") / "swale-override")
+    edit_settings(project, overrides={"Anti-Social Behaviour (ASB)": {
+        "decision": "continue_as_service", "reason": "The board chose a service-led response."}})
+    return build(project, "--area", "Swale")
+
+
+def test_the_home_partnerships_overrides_are_not_applied_to_another_area(
+    swale_with_home_override: Built,
+) -> None:
+    built = swale_with_home_override
+    for text in (built.pdf_text, built.docx_text):
+        assert "By decision of the partnership" not in text
+        assert "The board chose a service-led response" not in text
+    # Swale's ASB rate (28.8) is above Kent's (26.5): on the rules alone it is recommended
+    assert _decision_column(built)["Anti-Social Behaviour (ASB)"] == "Recommended"
+    assert ("assessment.yaml, column 'overrides': the overrides for 'Anti-Social Behaviour (ASB)' "
+            "are decisions of the Maidstone partnership, so they are not applied to Swale: its "
+            "decisions follow the rules alone") in "\n".join(built.warnings)

@@ -89,6 +89,7 @@ from .decisions import (
     OutcomeKind,
     decide,
     format_evidence,
+    with_home_overrides_unused,
 )
 from .explain import (
     changes_paragraph,
@@ -125,4 +126,5 @@ __all__ = [
     "read_rules",
     "recommendation_for",
     "unrecorded_changes_paragraph",
+    "with_home_overrides_unused",
 ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -209,6 +209,23 @@ def decide(
     return Decisions(tuple(items), recorded, tuple(emerging_themes), themes,
                      dict(rules.group_listings), dict(rules.thresholds), dict(rules.awaited),
                      tuple(warnings))
+
+
+def with_home_overrides_unused(decisions: Decisions, overrides: Mapping[str, Any], area: str,
+                               home_area: str, settings_file: str = SETTINGS_FILE) -> Decisions:
+    """The decisions for another area than the settings' own, with a warning that the settings'
+    overrides were not applied: they are the home partnership's board decisions, and applied to
+    another area they would print "By decision of the partnership" of a partnership that never
+    took them. Without overrides, the decisions are returned as they are."""
+    if not overrides:
+        return decisions
+    names = ", ".join(quote(str(name)) for name in overrides)
+    warning = Problem(
+        settings_file, f"the overrides for {names} are decisions of the {home_area} partnership, "
+        f"so they are not applied to {area}: its decisions follow the rules alone",
+        column="overrides",
+        expected=f"overrides applied when building about {home_area} (the settings' area)")
+    return replace(decisions, warnings=(*decisions.warnings, warning))
 
 
 # --- the settings the decisions depend on ----------------------------------------------------
