@@ -6,8 +6,9 @@ to a sentence citing a dataset that has none. Only the sentence goes. The pieces
 content file's Markdown *before* its placeholders are filled in:
 
 - a *block* is a run of lines between blank lines (a loose list, its items apart by blank
-  lines, is one); a heading and a ``:::`` directive are blocks of their own; a ``{% if %}`` … ``{% endif %}`` (or ``for``) stays whole with every block it spans,
-  because half of it would not be a template;
+  lines, is one); a heading and a ``:::`` directive are blocks of their own; a ``{% if %}`` …
+  ``{% endif %}`` (or ``for``) stays whole with every block it spans, because half of it would
+  not be a template;
 - a paragraph (not a list, a quote or a table) whose only gaps are in some of its sentences
   loses those sentences; a sentence that begins by pointing back ("This", "These", "It" …)
   goes with the one before it;
