@@ -72,6 +72,8 @@ def test_covered_text_is_only_escaped_and_a_run_of_lacking_characters_becomes_on
     assert made == (f'ok <font name="FallbackSans-Bold">{CHECK}{CHECK}</font> &amp; '
                     f'<font name="FallbackSans-Bold">{CHECK}</font> done')
     assert missing == ()
+    # a separately typed accent is composed into the letter Liberation Sans has
+    assert fallback_markup("Cafe\u0301 & bar", FONT, FALLBACK_FACES[FONT]) == ("Caf\u00e9 &amp; bar", ())
     made, missing = fallback_markup(f"a {KANJI}{CHECK}{KANJI}", FONT, FALLBACK_FACES[FONT])
     assert [str(char) for char in missing] == ["'漢' (U+6F22 CJK UNIFIED IDEOGRAPH-6F22)"]
 
@@ -118,6 +120,13 @@ def test_a_character_no_font_has_is_a_problem_naming_it_and_its_section() -> Non
     assert "--format docx" in first
     # the Word file's page numbers still come from the PDF's layout: no problem there
     assert heading_pages(document) == {"sec_1": 2}
+
+
+def test_a_character_made_by_composing_the_text_is_found_in_its_excerpt() -> None:
+    # two Hangul letters compose into one syllable (U+AC00) that neither font has
+    with pytest.raises(InputError) as raised:
+        render_pdf(_document(Paragraph(runs("Seoul \u1100\u1161 office"))))
+    assert "'가' (U+AC00 HANGUL SYLLABLE GA) in \"Seoul 가 office\"" in str(raised.value)
 
 
 def test_the_command_line_refuses_the_pdf_and_writes_nothing(tmp_path: Path,

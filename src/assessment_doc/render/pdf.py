@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -769,7 +770,9 @@ class PdfTranslator(Translator):
 
 
 def _excerpt(text: str, char: str, around: int = 25) -> str:
-    """The words about the first ``char`` in ``text``, quoted, to find it by in the content."""
+    """The words about the first ``char`` in ``text``, quoted, to find it by in the content
+    (composed as :func:`.pdf_glyphs.face_runs` composes it, where ``char`` was found)."""
+    text = unicodedata.normalize("NFC", text)
     at = text.index(char)
     start, end = max(0, at - around), min(len(text), at + around + 1)
     return f'"{"…" if start else ""}{text[start:end]}{"…" if end < len(text) else ""}"'

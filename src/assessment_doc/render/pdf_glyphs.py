@@ -67,7 +67,12 @@ def text_width(text: str, face: str, fallback: str, size: float) -> float:
 def face_runs(text: str, face: str, fallback: str) -> tuple[list[tuple[str, str]],
                                                             tuple[Glyphless, ...]]:
     """``text`` cut into (run, face that draws it) pieces, in order, and the characters neither
-    face has (drawn by nobody; they stay in a ``face`` run)."""
+    face has (drawn by nobody; they stay in a ``face`` run).
+
+    The text is composed first (NFC): a letter typed with a separate accent ("e" and U+0301,
+    as some keyboards and PDFs give it) is then the one accented letter the body face has,
+    rather than a letter from one font with an accent from another placed beside it."""
+    text = unicodedata.normalize("NFC", text)
     body, spare = coverage(face), coverage(fallback)
     pieces: list[tuple[str, str]] = []
     missing: dict[str, None] = {}
