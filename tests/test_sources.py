@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from assessment_doc.builder import assemble
-from assessment_doc.citations import CitedDatasets, fact_datasets
+from assessment_doc.citations import CitedDatasets, fact_datasets, shows_rates
 from assessment_doc.data import Datasets, load_datasets
 from assessment_doc.data.manifest import DatasetSpec
 from assessment_doc.errors import Problem
+from assessment_doc.figures import load_figure_specs
 from assessment_doc.model import (
     BulletList,
     Paragraph,
@@ -28,6 +29,7 @@ from assessment_doc.model import (
 from assessment_doc.narrative.content import ContentFile
 from assessment_doc.narrative.placeholders import fill_placeholders
 from assessment_doc.project import load_project
+from assessment_doc.tables import load_table_specs
 from assessment_doc.sources import (
     MAX_LISTED,
     dataset_table,
@@ -298,7 +300,8 @@ def test_only_the_branch_taken_cites(bundled_datasets: Datasets) -> None:
 
 
 def test_a_fact_asked_about_but_not_available_cites_nothing(bundled_datasets: Datasets) -> None:
-    body = "{% if marac.focus.cases.value is defined %}{{ marac.focus.cases.value | count }}{% endif %}"
+    body = ("{% if marac.focus.cases.value is defined %}{{ marac.focus.cases.value | count }}"
+            "{% endif %}")
     assert _read(CitedDatasets(bundled_datasets), body) == set()
 
 
@@ -359,3 +362,15 @@ def test_without_a_list_of_cited_datasets_every_dataset_is_listed(
     table = dataset_table(bundled_datasets, {"asb", "population"})
     assert [row.cells[0] for row in table.rows] == [
         "Resident population", "Anti-social behaviour incidents by district"]
+
+
+def test_tables_and_figures_that_work_out_rates_cite_the_population() -> None:
+    """A rate per 1,000 divides by the population, so a table or figure showing one (or ranking
+    by one) draws on it; the claimant table's rate is published, and the road tables count."""
+    tables = load_table_specs(ROOT / "content" / "tables.yaml")
+    figures = load_figure_specs(ROOT / "content" / "figures.yaml")
+    assert [i for i in tables if shows_rates(tables[i].model_dump())] == [
+        "recorded_crime_by_district", "violent_crime_by_district", "domestic_abuse_by_district",
+        "asb_by_district"]
+    assert [i for i in figures if shows_rates(figures[i].model_dump())] == [
+        "recorded_crime_rate_by_district", "asb_by_district", "road_ksi_by_district"]

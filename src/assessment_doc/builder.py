@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .citations import RULES, CitedDatasets
+from .citations import RULES, CitedDatasets, shows_rates
 from .coverage import SUB_DISTRICT, coverage, spec_datasets, text_gaps
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
@@ -477,9 +477,16 @@ class _Resolver:
         return figure
 
     def placed_datasets(self) -> set[str]:
-        """The datasets the placed tables and figures draw on."""
-        return {dataset for kind, spec_id in self.placed
-                for dataset, _ in self.datasets_of(kind, spec_id)}
+        """The datasets the placed tables and figures draw on, with the population their
+        rates per 1,000 divide by."""
+        found = {dataset for kind, spec_id in self.placed
+                 for dataset, _ in self.datasets_of(kind, spec_id)}
+        for kind, spec_id in self.placed:
+            specs = self._spec_file(f"{kind}s", load_table_specs if kind == "table"
+                                    else load_figure_specs)
+            if shows_rates(specs[spec_id].model_dump()):
+                found.add(specs.population.dataset)
+        return found
 
     def datasets_of(self, kind: str, spec_id: str) -> list[tuple[str, bool]]:
         """The datasets a table or figure draws on, each with whether it shows wards or

@@ -13,7 +13,8 @@ Three things cite a dataset:
   paragraphs the coverage kept). Reading what was rendered, not scanning the text, is what
   makes ``{% if settings.is_home_area %}`` text about the home area's own data cite nothing in
   another area's document. A rate per 1,000 also cites the population it divides by;
-- the tables and figures placed (the ``dataset:`` values of their specs);
+- the tables and figures placed (the ``dataset:`` values of their specs, and the population
+  when they show rates per 1,000: :func:`shows_rates`);
 - the rules' decisions printed (recommendations, "How the recommendations were reached"):
   what their texts read while filled in, among the datasets their rules draw on (see
   :meth:`CitedDatasets.of_decisions`). A rule's evidence alone cites nothing: the document
@@ -153,3 +154,16 @@ class _Watched(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._branch)
+
+
+def shows_rates(spec: Any) -> bool:
+    """Whether a table or figure spec (as plain data) works out rates per 1,000, which divide by
+    the population: a ``show: rate`` column or chart, or a rank ``of: rate``. (A ``rate``
+    title is not enough: the claimant table's rate is published, not worked out.)"""
+    if isinstance(spec, Mapping):
+        return (spec.get("show") == "rate" or spec.get("of") == "rate"
+                or any(shows_rates(value) for value in spec.values()))
+    if isinstance(spec, (list, tuple)):
+        return any(shows_rates(item) for item in spec)
+    return False
+

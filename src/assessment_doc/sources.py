@@ -7,7 +7,8 @@ whose id is ``information_sources`` (``content/10-information-sources.md`` in th
 project). The table is generated, so it can never fall out of step with the data: each dataset
 the document cites (:mod:`.citations`) with its source, what its figures are and the periods
 its rows cover. Only the manifest's reader-facing words are printed (title, publisher, source,
-description); its notes and ``transcribed_from`` are for the data's maintainers and never reach a reader.
+description); its notes and ``transcribed_from`` are for the data's maintainers and never
+reach a reader.
 
 A dataset with more than :data:`MAX_LISTED` periods is summarised ("44 periods of 3 months, from
 April 2005 - June 2005 to January 2016 - March 2016"): years of history would otherwise make one
