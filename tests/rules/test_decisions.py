@@ -590,7 +590,8 @@ def test_an_unknown_previous_name_is_refused_when_the_rules_load(tmp_path) -> No
     rules_file = tmp_path / "rules.yaml"
     rules_file.write_text(
         (FIXTURES / "good.yaml").read_text(encoding="utf-8").replace(
-            "text: ASB saw {{ asb.focus.incidents.pct_change | change_words }}.", "text: ASB {{ previous.stays }}."),
+            "text: ASB saw {{ asb.focus.incidents.pct_change | change_words }}.",
+            "text: ASB {{ previous.stays }}."),
         encoding="utf-8")
     with pytest.raises(InputError) as raised:
         load_rules(rules_file, FIXTURE_FACTS, section_ids=FIXTURE_SECTIONS)

@@ -430,7 +430,8 @@ class _Decider:
             return render_runs(template, self.settings_file, f"override for '{rule.priority}'",
                                self.rule_context)
         kind = DecisionKind(override.decision)
-        said = f"By decision of the partnership, {rule.priority} {decision_words(kind, was_previous)}"
+        decided = decision_words(kind, was_previous)
+        said = f"By decision of the partnership, {rule.priority} {decided}"
         if ruled is not kind:
             said += f" (on the figures alone it {would_words(ruled, was_previous)})"
         return (Run(f"{said}: {override.reason.rstrip('.')}."),)
