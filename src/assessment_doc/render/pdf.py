@@ -565,9 +565,9 @@ class PdfTranslator(Translator):
             f"{_excerpt(text, missing[0].char)} {'is' if len(missing) == 1 else 'are'} in "
             f"neither of the PDF's fonts ({_fonts_named(face)}), so the PDF would leave "
             f"{'it' if len(missing) == 1 else 'them'} out",
-            expected="a character those fonts have: write it another way (a word, or a symbol "
-                     "they have), or build the Word file alone (--format docx), where Word "
-                     "finds a font for it",
+            expected="a character those fonts have: write it another way, as a word or a "
+                     "symbol they have, or build the Word file alone with --format docx, where "
+                     "Word finds a font for it",
         )
         if problem not in self.glyphless:
             self.glyphless.append(problem)
