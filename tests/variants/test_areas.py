@@ -193,6 +193,6 @@ def test_swale_keeps_the_headline_items_that_have_its_figures(
         assert "drug offences" not in headlines.split("Total Recorded Crime")[0]
         assert "Violent crime (domestic abuse)" not in text
         assert "Reoffending rate" not in text
-    assert ("content/01-executive-summary.md, line 145: subsection 'Headline information aligned "
-            "to key priorities': left out 3 list items (line 155, line 160, line 169): dataset "
+    assert ("content/01-executive-summary.md, line 148: subsection 'Headline information aligned "
+            "to key priorities': left out 3 list items (line 158, line 163, line 172): dataset "
             "crime_by_type has no rows for Swale; ") in "\n".join(_report(out, "Swale")["warnings"])
