@@ -323,6 +323,12 @@ def _refuse_unembedded_fonts(canvas: TaggingCanvas) -> None:
 # --- styles ------------------------------------------------------------------------------------
 
 
+def _table_note(name: str, **overrides: object) -> ParagraphStyle:
+    """A note or source line under a table: small, muted, close to the next."""
+    return _style(name, fontSize=hs.SMALL_PT, leading=hs.SMALL_PT * 1.25,
+                  textColor=colors.HexColor(hs.MUTED_COLOUR), spaceAfter=2, **overrides)
+
+
 def _style(name: str, **overrides: object) -> ParagraphStyle:
     base = {
         "fontName": FONT,
@@ -363,25 +369,11 @@ class _Styles:
             textColor=colors.HexColor(hs.MUTED_COLOUR),
         )
     )
-    table_note: ParagraphStyle = field(
-        default_factory=lambda: _style(
-            "TableNote",
-            fontSize=hs.SMALL_PT,
-            leading=hs.SMALL_PT * 1.25,
-            textColor=colors.HexColor(hs.MUTED_COLOUR),
-            spaceAfter=2,
-        )
-    )
+    table_note: ParagraphStyle = field(default_factory=lambda: _table_note("TableNote"))
     first_table_note: ParagraphStyle = field(
-        default_factory=lambda: _style(
-            "FirstTableNote",
-            fontSize=hs.SMALL_PT,
-            leading=hs.SMALL_PT * 1.25,
-            textColor=colors.HexColor(hs.MUTED_COLOUR),
-            spaceBefore=hs.TABLE_NOTES_GAP_PT,
-            spaceAfter=2,
-        )
+        default_factory=lambda: _table_note("FirstTableNote", spaceBefore=hs.TABLE_NOTES_GAP_PT)
     )
+    """The first note under a table: a table note set off from the table's bottom border."""
     caption: ParagraphStyle = field(
         default_factory=lambda: _style(
             "Caption", fontName=FONT_BOLD, spaceBefore=6, spaceAfter=4
