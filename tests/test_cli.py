@@ -276,7 +276,7 @@ def test_build_for_swale_shows_swales_figures_and_leaves_out_maidstone_only_part
     assert (project / "out" / "build-report.json").read_bytes() == board_report
 
     assert "subsection 'Volumes of Crime by Type' left out: dataset crime_by_type has no rows for Swale" in result.stdout
-    assert "subsection 'Levels of Violence in the borough wards April 2015–September 2015' left out: " in result.stdout
+    assert "subsection 'Levels of Violence in the borough wards, April 2015 to September 2015' left out: " in result.stdout
     assert "the wards or divisions of dataset violent_crime_wards are Maidstone's" in result.stdout
     assert "{{" not in result.stdout  # headings as printed: 'Road Safety in Swale'
     assert "subsection 'Road Safety in Swale': left out" in result.stdout

@@ -48,6 +48,7 @@ from .narrative.areas import AREAS_KEY, area_directory
 from .narrative.escaping import MarkdownText
 from .narrative.literals import FactIndex
 from .narrative.pipeline import Prepare
+from .narrative.period_words import period_words
 from .narrative.placeholders import fill_placeholders
 from .omission import leave_out_uncovered
 from .project import Project
@@ -86,7 +87,8 @@ class Assembly:
 
 
 def narrative_context(project: Project) -> dict[str, Any]:
-    """What placeholders can name: every fact (as a tree) and ``settings``.
+    """What placeholders can name: every fact (as a tree), ``settings`` and ``periods`` (the words
+    for each dataset's current and previous period, :mod:`.narrative.period_words`).
 
     ``settings.partnership`` and ``settings.contact`` are the focus area's (see
     :attr:`Settings.focus_partnership`), so the same narrative names Swale's partnership when
@@ -108,6 +110,7 @@ def narrative_context(project: Project) -> dict[str, Any]:
         "previous_priorities": list(_recorded_previous_priorities(project)),
         "date": f"{settings.date.day} {settings.date:%B %Y}",
     }
+    context["periods"] = period_words(project.datasets, settings.periods)
     context[AREAS_KEY] = area_directory(project.datasets.frames)  # for the list filters
     return context
 
