@@ -377,3 +377,23 @@ def test_a_loose_list_is_one_list_its_lead_in_stays_while_an_item_does(
     assert [str(w) for w in warnings] == [
         "content/02-x.md, line 5: subsection 'Headlines': left out a list item (line 8): "
         "dataset crime_by_type has no rows for Swale"]
+
+
+def test_a_datasets_period_words_cite_it_as_a_whole(swale: Coverage) -> None:
+    find = gaps(swale)
+    # crime by type has no Swale rows: its period is not Swale's to speak of
+    assert find("In {{ periods.crime_by_type.current }} we had") == [
+        "dataset crime_by_type has no rows for Swale"]
+    # road collisions has Swale's district rows (its wards are Maidstone's): the period is fine
+    assert find("Between {{ periods.road_collisions.current_start }} and") == []
+    # the words after 'periods.' are not read as a fact of an area called 'current'
+    assert find("{{ periods.recorded_crime.current }}") == []
+
+
+def test_period_words_alone_are_not_data_so_a_bare_part_still_goes(swale: Coverage) -> None:
+    body = ("## Crime in {{ settings.area }}, {{ periods.recorded_crime.current }}\n"
+            "Typed commentary on the crime types.\n"
+            "\n"
+            "Crime by type: {{ crime_by_type.focus.all_crime.value | count }}.\n")
+    kept, warnings = leave_out_uncovered(content(body), gaps(swale))
+    assert kept is None  # the heading's period words do not keep a subsection that lost its data

@@ -106,7 +106,8 @@ def text_gaps(
     placement_datasets: Callable[[str, str], list[tuple[str, bool]]],
     home_names: Collection[str] = (),
 ) -> list[str]:
-    """The gaps a piece of narrative cites: placeholders ``<dataset>.<area>.…`` and directives.
+    """The gaps a piece of narrative cites: placeholders ``<dataset>.<area>.…``, a dataset's period
+    words ``periods.<dataset>.…`` (the dataset as a whole) and directives.
 
     ``facts`` maps fact names to values (None: unavailable); ``placement_datasets(kind, id)``
     gives the (dataset, shows sub-district rows) pairs a table or figure draws on;
@@ -116,12 +117,16 @@ def text_gaps(
     gaps = []
     dataset_ids = {*cover.sub_district_areas, *(name.split(".", 1)[0] for name in facts)}
     names = "|".join(re.escape(d) for d in sorted(dataset_ids, key=len, reverse=True))
-    for match in re.finditer(rf"\b({names})\.(\w+)((?:\.\w+)*)", text):
+    for match in re.finditer(rf"(?<!periods\.)\b({names})\.(\w+)((?:\.\w+)*)", text):
         gap = cover.cited_gap(match.group(1), match.group(2))
         name = match.group(0)
         if gap is None and match.group(2) == "focus" and (
                 facts.get(name, 0) is None or (name not in facts and name in home_names)):
             gap = f"{name} is not available for {cover.focus_area}"
+        if gap:
+            gaps.append(gap)
+    for match in re.finditer(rf"\bperiods\.({names})\b", text):  # a dataset's period words:
+        gap = cover.cited_gap(match.group(1), "focus")  # a gap where it has no focus rows
         if gap:
             gaps.append(gap)
     gaps += typed_ward_gaps(text, cover)

@@ -52,7 +52,7 @@ _INTRODUCES = re.compile(r"\b(?:table|chart|figure|graph|map)s?\s+below\b|\bbelo
                          re.IGNORECASE)
 
 _SETTINGS_OR_WORDS = re.compile(
-    r"\{[{%#]-?|-?[}%#]\}|'[^']*'|\"[^\"]*\"|\bsettings\.\w+|\|\s*\w+|"
+    r"\{[{%#]-?|-?[}%#]\}|'[^']*'|\"[^\"]*\"|\bsettings\.\w+|\bperiods(?:\.\w+)+|\|\s*\w+|"
     r"\b(?:if|elif|else|endif|for|endfor|in|set|not|and|or|is|none|true|false|loop)\b",
     re.IGNORECASE)
 """What a placeholder may hold that names no data: its braces, quoted text, settings, filters
