@@ -44,14 +44,13 @@ def column_widths(node: Table, available: float, measure: Measure, padding: floa
     columns = range(len(node.columns))
     cells = [_longest_cell(node, texts, index, measure) for index in columns]
     words = [_longest_word(node, texts, index, measure) for index in columns]
-    for lines in range(1, MOST_HEADER_LINES + 1):
+    for lines in range(1, _MOST_LINES_EVER + 1):
         headers = [header_width(node.columns[index].title, lines, measure) for index in columns]
         natural = _like_columns_equal(node, [max(c, h) + padding for c, h in zip(cells, headers)])
-        if sum(natural) <= available:
+        if lines <= MOST_HEADER_LINES and sum(natural) <= available:
             return natural
-    for lines in range(MOST_HEADER_LINES, _MOST_LINES_EVER + 1):
-        headers = [header_width(node.columns[index].title, lines, measure) for index in columns]
-        natural = _like_columns_equal(node, [max(c, h) + padding for c, h in zip(cells, headers)])
+        if lines < MOST_HEADER_LINES:
+            continue
         needed = _like_columns_equal(node, [max(w, h) + padding for w, h in zip(words, headers)])
         if sum(needed) < available:
             room = available - sum(needed)
