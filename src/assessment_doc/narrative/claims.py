@@ -35,9 +35,10 @@ from typing import Any
 
 from ..errors import Problem
 from ..format import format_change, format_number, format_value, ordinal, round_half_up
-from ..values import Suppressed
 from .content import split_front_matter
 from .literals import flatten_facts
+from .phrases import ORDINAL_WORDS as ORDINALS_IN_WORDS
+from .phrases import sign_as_printed
 
 RISE_WORDS = frozenset({"rose", "risen", "rise", "rises", "rising", "increase", "increased",
                         "increases", "increasing", "grew", "grown", "growing", "growth"})
@@ -55,8 +56,7 @@ RIGHT_BESIDE = 12
 COMPARISONS = {"above": 1, "below": -1, "higher than": 1, "lower than": -1, "more than": 1,
                "fewer than": -1, "less than": -1, "greater than": 1, "in line with": 0,
                "the same as": 0}
-ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-                 "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+ORDINAL_WORDS = {word: number for number, word in enumerate(ORDINALS_IN_WORDS, start=1)}
 CHANGE_LEAVES = ("change", "pct_change", "change_on_month", "pct_change_on_month")
 
 _JINJA = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
@@ -97,11 +97,10 @@ def contradicted_claims(source_text: str, file: str, facts: Mapping[str, Any]) -
     """
     flat = facts if _is_flat(facts) else flatten_facts(facts)
     split = split_front_matter(source_text)
-    lines = _line_starts(split.body)
     found: list[Problem] = []
     for sentence in _sentences(split.body, flat):
         for position, message in _findings(sentence, flat):
-            line = split.line_offset + _line_of(lines, position)
+            line = split.line_offset + split.body.count("\n", 0, position) + 1
             found.append(Problem(file, message, line=line))
     return found
 
@@ -222,21 +221,6 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, Real) and not isinstance(value, bool)
 
 
-def _line_starts(body: str) -> tuple[int, ...]:
-    return tuple([0] + [i + 1 for i, c in enumerate(body) if c == "\n"])
-
-
-def _line_of(starts: tuple[int, ...], position: int) -> int:
-    low, high = 0, len(starts)
-    while low + 1 < high:
-        middle = (low + high) // 2
-        if starts[middle] <= position:
-            low = middle
-        else:
-            high = middle
-    return low + 1
-
-
 # --- the findings --------------------------------------------------------------------------------
 
 
@@ -281,15 +265,12 @@ def _sign(placeholder: Placeholder) -> int | None:
         return -1 if value > 0 else None
     if leaf == "consecutive_rises":
         return 1 if value > 0 else None
-    rounded = round_half_up(float(value), 1)
-    return (rounded > 0) - (rounded < 0)
+    return sign_as_printed(value)
 
 
 def _shown(placeholder: Placeholder) -> str:
     value = placeholder.value
     leaf = placeholder.name.rsplit(".", 1)[-1]
-    if isinstance(value, Suppressed):
-        return "[c]"
     if leaf.startswith("pct_change"):
         return format_change(value, placeholder.places)
     return format_number(value, placeholder.places)
@@ -322,7 +303,6 @@ def _direction_findings(sentence: Sentence) -> Iterator[tuple[int, str]]:
 
 
 _FROM_TO = re.compile(r"\bfrom\s+$")
-_TO = re.compile(r"^\s+to\s+$")
 
 
 def _from_to_findings(sentence: Sentence) -> Iterator[tuple[int, str]]:
