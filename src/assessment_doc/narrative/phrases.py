@@ -204,11 +204,7 @@ def _ranked(context: Context, dataset: Any, measure: Any, count: Any, among: Any
     if len(shown) > count:
         cut = shown[count - 1][1]
         shown = shown[:count] + [item for item in shown[count:] if item[1] == cut]
-    return join_names([f"{area} ({_figure(value)})" for area, value in shown])
-
-
-def _figure(value: Real) -> str:
-    return fmt.format_count(value) if float(value).is_integer() else fmt.format_number(value, 1)
+    return join_names([f"{area} ({fmt.format_value(value, 'count')})" for area, value in shown])
 
 
 def _area_values(context: Context, dataset: Any, measure: Any, among: Any,
