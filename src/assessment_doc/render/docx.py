@@ -388,7 +388,7 @@ def _short(paragraph: Paragraph) -> bool:
     control keeps two lines with a heading, keeps such a paragraph whole (its lines measured in
     the PDF's font, which has Arial's widths)."""
     register_fonts()
-    lines = simpleSplit(plain_text(paragraph.runs), PDF_FONT, hs.BODY_PT, hs.TEXT_WIDTH_MM * 72 / 25.4)
+    lines = simpleSplit(plain_text(paragraph.runs), PDF_FONT, hs.BODY_PT, hs.TEXT_WIDTH_PT)
     return len(lines) <= LINES_KEPT + 1
 
 
@@ -396,7 +396,7 @@ def _pdf_lines(text: str, size: float, *, bold: bool = True) -> list[str]:
     """``text`` broken into the lines the PDF's cover draws it on (its font, the text width)."""
     register_fonts()
     font = FONT_BOLD if bold else PDF_FONT
-    return simpleSplit(text, font, size, hs.TEXT_WIDTH_MM * 72 / 25.4) or [text]
+    return simpleSplit(text, font, size, hs.TEXT_WIDTH_PT) or [text]
 
 
 def _lines(paragraph: WordParagraph, lines: list[str]) -> None:

@@ -34,8 +34,6 @@ from .table_widths import column_widths
 GRID_EIGHTHS_PT = "4"
 """The grid's line width in eighths of a point: the PDF's 0.5 pt."""
 
-_TEXT_WIDTH_PT = hs.TEXT_WIDTH_MM * 72 / 25.4
-
 
 def _twips(points: float) -> int:
     return round(points * 20)
@@ -59,8 +57,8 @@ def word_column_widths(node: Table) -> list[int]:
     register_fonts()
     padding = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["right"]
     widths = [width + WORD_ALLOWANCE_PT
-              for width in column_widths(node, _TEXT_WIDTH_PT, _bold_pdf_width, padding)]
-    excess = sum(widths) - _TEXT_WIDTH_PT
+              for width in column_widths(node, hs.TEXT_WIDTH_PT, _bold_pdf_width, padding)]
+    excess = sum(widths) - hs.TEXT_WIDTH_PT
     if excess > 0:
         widest = widths.index(max(widths))
         widths[widest] -= excess

@@ -11,6 +11,8 @@ PAGE_HEIGHT_MM = 297.0
 MARGIN_MM = 22.0
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - 2 * MARGIN_MM
 """The width text, tables and pictures are laid out in."""
+TEXT_WIDTH_PT = TEXT_WIDTH_MM * 72 / 25.4
+"""The same width in points, as text is measured and wrapped in."""
 BODY_PT = 11.0
 SMALL_PT = 9.5
 TABLE_PT = 9.0
