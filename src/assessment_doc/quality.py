@@ -155,6 +155,13 @@ AGGREGATES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Area types whose rows are the sums of other area types' rows (Kent = KCC districts + Medway;
 the Kent and Medway police division = the other divisions)."""
 
+
+def part_type_words(part_types: tuple[str, ...]) -> str:
+    """The parts' area types in words, as warnings and table notes name them: 'district',
+    'county or unitary', 'police division'."""
+    return " or ".join(t.replace("_", " ") for t in part_types)
+
+
 @dataclass(frozen=True, slots=True)
 class TotalMismatch:
     """A published total row that its parts' rows do not add up to.
@@ -273,7 +280,7 @@ def _mismatches(dataset: str, file: str, measure: str, label: str, unit: str, pe
                 continue
             found.append(TotalMismatch(
                 dataset, file, measure, label, unit, period, str(total.area), int(total.row),
-                float(total.value), " or ".join(t.replace("_", " ") for t in part_types),
+                float(total.value), part_type_words(part_types),
                 tuple(zip(known["area"].tolist(), (int(r) for r in known["row"].tolist()))),
                 computed, complete))
     return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ..facts import ADDITIVE_UNITS, TOTAL_AREAS, Value, difference, percent_change, ranks_of
 from ..model import CellFormat, Column
 from ..periods import Period
-from ..quality import AGGREGATES, expected_parts
+from ..quality import AGGREGATES, expected_parts, part_type_words
 from ..values import Suppressed
 from .computed import LABEL, UNIT_FORMATS, ComputedTable, Row, TotalRow, computed_table
 from .context import TableContext
@@ -298,7 +298,7 @@ def _total_rows(ctx: TableContext, dataset: str, areas: Sequence[str]) -> list[T
                 continue
             parts = tuple(a for a in areas if types.get(a) in part_types and a != area)
             if parts and set(parts) >= expected[total_type]:
-                noun = " or ".join(t.replace("_", " ") for t in part_types) + " rows"
+                noun = part_type_words(part_types) + " rows"
                 totals.append(TotalRow(area, parts, "districts" if part_types == ("district",)
                                        else noun))
     return totals
