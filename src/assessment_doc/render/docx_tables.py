@@ -40,7 +40,7 @@ def _twips(points: float) -> int:
 
 
 def _bold_pdf_width(text: str) -> float:
-    """A text's width in the PDF's bold table font (DejaVu Sans Bold at the table size)."""
+    """A text's width in the PDF's bold table font (:data:`.pdf.FONT_BOLD` at the table size)."""
     return stringWidth(text, FONT_BOLD, hs.TABLE_PT)
 
 
