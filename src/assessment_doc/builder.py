@@ -31,6 +31,7 @@ from .figures import (
     draw_ahead,
     load_figure_specs,
 )
+from .figures.alt_text import names as listed
 from .model import (
     Block,
     Contents,
@@ -105,7 +106,7 @@ def narrative_context(project: Project) -> dict[str, Any]:
         "partnership": settings.focus_partnership,
         "area": settings.area,
         "home_area": project.home_area,
-        "is_home_area": settings.area == project.home_area,
+        "is_home_area": settings.is_home_area,
         "contact": MarkdownText(settings.focus_contact),
         "previous_priorities": list(_recorded_previous_priorities(project)),
         "date": f"{settings.date.day} {settings.date:%B %Y}",
@@ -119,7 +120,7 @@ def _recorded_previous_priorities(project: Project) -> tuple[str, ...]:
     """The focus area's previous priorities as far as the settings record them: the settings'
     list is the home partnership's, so another area's are unknown (empty)."""
     settings = project.settings
-    return tuple(settings.previous_priorities) if settings.area == project.home_area else ()
+    return tuple(settings.previous_priorities) if settings.is_home_area else ()
 
 
 def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> Assembly:
@@ -205,7 +206,7 @@ def make_decisions(
         section_ids = tuple(default_id(p) for p in paths)
         rules = _kept(path, ("rules", names, section_ids), lambda: load_rules(
             path, names, shown_as="content/rules.yaml", section_ids=section_ids))
-        if settings.area == project.home_area:
+        if settings.is_home_area:
             return decide(rules, project.facts, previous_priorities=settings.previous_priorities,
                           emerging_themes=settings.emerging_themes, overrides=settings.overrides,
                           context=context)
@@ -230,7 +231,7 @@ def _fact_names(project: Project) -> set[str]:
     the home area's too (a name the other area's data lacks is then unavailable, which the rule
     answers with its insufficient-data branch, not a load error)."""
     names = set(project.facts)
-    if project.settings.area != project.home_area:
+    if not project.settings.is_home_area:
         names |= _home_fact_names(project)
     return names
 
@@ -254,7 +255,7 @@ def _coverage_filter(project: Project, resolver: _Resolver,
                      context: Mapping[str, Any]) -> Prepare | None:
     """Leave out the narrative whose data does not describe the focus area (None: the focus is
     the settings' own area, whose data must cover it all)."""
-    if project.settings.area == project.home_area:
+    if project.settings.is_home_area:
         return None
     cover = coverage(project.datasets, project.settings.area)
     values = {name: fact.value for name, fact in project.facts.items()}
@@ -304,7 +305,7 @@ def _with_narrative(project: Project, narratives: list[NarrativeSection]
     """The sections that kept some narrative of their own, and a warning for each left out
     because all of it was: built about another area, a section that would hold only its
     recommendation (or placed decisions) says nothing the reader can check."""
-    if project.settings.area == project.home_area:
+    if project.settings.is_home_area:
         return narratives, []
     kept, warnings = [], []
     for narrative in narratives:
@@ -374,7 +375,7 @@ class _Resolver:
         self.decisions = replace(decisions, items=tuple(d for d in decisions if d.section in kept))
         area = self.project.settings.area
         self.left_out_warnings = [Problem(
-            "content/rules.yaml", f"the recommendation on {_and(_priorities(self.left_out))} is "
+            "content/rules.yaml", f"the recommendation on {listed(_priorities(self.left_out))} is "
             f"left out with its section: nothing of it is about {area}")]
         return self.decisions
 
@@ -414,7 +415,7 @@ class _Resolver:
         area = self.project.settings.area
         verb, them = ("is", "it") if len(names) == 1 else ("are", "them")
         return Paragraph(runs(
-            f"{_and(names)} {verb} not assessed in this document, because the data it draws "
+            f"{listed(names)} {verb} not assessed in this document, because the data it draws "
             f"on do not cover {area}; the partnership decides on {them} from its own "
             "information."))
 
@@ -515,11 +516,6 @@ def _spec_file(project: Project, name: str, load: Callable[..., Any]) -> Any:
 
 def _priorities(decisions: Iterable[Decision]) -> list[str]:
     return list(dict.fromkeys(decision.priority for decision in decisions))
-
-
-def _and(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _insert_after(section: Section, block: Block, new: Block | None) -> Section:
