@@ -136,16 +136,22 @@ def file_stem(project: Project, *, name_the_area: bool = False) -> str:
     """The output files' name: the title and subtitle in lower case, words joined by '-'; then
     the area, when it is not the settings' own (or ``name_the_area``)."""
     words = f"{project.settings.title} {project.settings.subtitle}"
-    if name_the_area or project.settings.area != project.home_area:
+    if _names_area(project, name_the_area):
         words += f" {project.settings.area}"
     return _slug(words)
 
 
 def report_name(project: Project, *, name_the_area: bool = False) -> str:
     """``build-report.json``; ``build-report-<area>.json`` when the files name their area."""
-    if name_the_area or project.settings.area != project.home_area:
+    if _names_area(project, name_the_area):
         return f"build-report-{_slug(project.settings.area)}.json"
     return "build-report.json"
+
+
+def _names_area(project: Project, name_the_area: bool) -> bool:
+    """Whether the files' names end with the area: the focus is not the settings' own, or the
+    caller asks (one rule for the documents and their report)."""
+    return name_the_area or not project.settings.is_home_area
 
 
 def _slug(words: str) -> str:
