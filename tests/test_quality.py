@@ -91,11 +91,8 @@ class TestAggregateChecks:
         assert aggregate_checks(load_datasets(FIXTURE)) == []
 
     def test_it_reports_a_county_total_that_is_not_the_sum_of_its_districts(self, tmp_path):
-        data = tmp_path / "data"
-        shutil.copytree(FIXTURE, data)
-        crime = data / "crime.csv"
-        crime.write_text(crime.read_text().replace(
-            "KCC districts,county,2015,violence,310", "KCC districts,county,2015,violence,311"))
+        data = _edited(tmp_path, "crime.csv", ("KCC districts,county,2015,violence,310",
+                                               "KCC districts,county,2015,violence,311"))
         records = aggregate_checks(load_datasets(data))
         assert [(r.figure, r.printed, r.computed) for r in records] == [
             ("KCC districts violence, 2015 (sum of district rows)", "311", "310"),
@@ -103,20 +100,15 @@ class TestAggregateChecks:
         ]
 
     def test_it_checks_a_police_division_total_against_the_divisions(self, tmp_path):
-        data = tmp_path / "data"
-        shutil.copytree(FIXTURE, data)
-        costs = data / "costs.csv"
-        costs.write_text(costs.read_text().replace("Kent and Medway,police_division,2015,after,190",
-                                                   "Kent and Medway,police_division,2015,after,200"))
+        data = _edited(tmp_path, "costs.csv",
+                       ("Kent and Medway,police_division,2015,after,190",
+                        "Kent and Medway,police_division,2015,after,200"))
         records = aggregate_checks(load_datasets(data))
         assert [(r.dataset, r.printed, r.computed) for r in records] == [("costs", "200", "190")]
 
     def test_it_cannot_check_a_total_with_a_suppressed_part(self, tmp_path):
-        data = tmp_path / "data"
-        shutil.copytree(FIXTURE, data)
-        crime = data / "crime.csv"
-        crime.write_text(crime.read_text().replace("Gamma,district,2015,theft,20",
-                                                   "Gamma,district,2015,theft,[c]"))
+        data = _edited(tmp_path, "crime.csv", ("Gamma,district,2015,theft,20",
+                                               "Gamma,district,2015,theft,[c]"))
         assert [r.figure for r in aggregate_checks(load_datasets(data))] == []
 
 
