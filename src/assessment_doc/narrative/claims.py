@@ -58,6 +58,8 @@ COMPARISONS = {"above": 1, "below": -1, "higher than": 1, "lower than": -1, "mor
                "the same as": 0}
 ORDINAL_WORDS = {word: number for number, word in enumerate(ORDINALS_IN_WORDS, start=1)}
 CHANGE_LEAVES = ("change", "pct_change", "change_on_month", "pct_change_on_month")
+SIGN_WORDS = {1: "a rise", -1: "a fall", 0: "no change"}
+"""What a change's sign is, as a warning names it."""
 
 _JINJA = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+"
@@ -277,7 +279,7 @@ def _shown(placeholder: Placeholder) -> str:
 
 
 def _said(word: str, placeholder: Placeholder, sign: int) -> str:
-    what = {1: "a rise", -1: "a fall", 0: "no change"}[sign]
+    what = SIGN_WORDS[sign]
     return (f"'{word}' beside {placeholder.name}, which is {_shown(placeholder)} ({what}); "
             f"write the word with a filter, such as {{{{ {placeholder.name} | direction }}}}")
 
@@ -324,7 +326,7 @@ def _from_to_findings(sentence: Sentence) -> Iterator[tuple[int, str]]:
         difference = second.value - first.value
         sign = (difference > 0) - (difference < 0)
         if said is not None and sign != said:
-            what = {1: "a rise", -1: "a fall", 0: "no change"}[sign]
+            what = SIGN_WORDS[sign]
             yield first.start, (
                 f"'{word} from … to …' beside {first.name} ({_shown(first)}) and {second.name} "
                 f"({_shown(second)}), which is {what}; write the word with "
