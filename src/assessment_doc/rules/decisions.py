@@ -498,16 +498,19 @@ def previous_names(was_previous: bool | None) -> dict[str, Any]:
 def decision_words(kind: DecisionKind, was_previous: bool | None) -> str:
     """The decision after the priority's name, true of the previous list: 'remains a priority'
     only when it was one, 'is removed' only when there was something to remove."""
-    if was_previous:
-        return kind.words
-    return _WORDS_WHEN_NOT_PREVIOUS[kind][0] if was_previous is False else _NEUTRAL_WORDS[kind][0]
+    return _words(kind, was_previous)[0]
 
 
 def would_words(kind: DecisionKind, was_previous: bool | None) -> str:
     """What the figures alone would have decided, in words as true as :func:`decision_words`."""
+    return _words(kind, was_previous)[1]
+
+
+def _words(kind: DecisionKind, was_previous: bool | None) -> tuple[str, str]:
+    """(the decision, what the figures alone would have decided), by the previous list."""
     if was_previous:
-        return kind.would_words
-    return _WORDS_WHEN_NOT_PREVIOUS[kind][1] if was_previous is False else _NEUTRAL_WORDS[kind][1]
+        return kind.words, kind.would_words
+    return (_WORDS_WHEN_NOT_PREVIOUS if was_previous is False else _NEUTRAL_WORDS)[kind]
 
 
 _WORDS_WHEN_NOT_PREVIOUS = {  # (the decision, what the figures alone would have decided)
