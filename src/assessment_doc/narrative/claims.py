@@ -36,7 +36,7 @@ from typing import Any
 from ..errors import Problem
 from ..format import format_change, format_number, format_value, ordinal, round_half_up
 from .content import split_front_matter
-from .literals import flatten_facts
+from .literals import JINJA_SPAN, flatten_facts
 from .phrases import ORDINAL_WORDS as ORDINALS_IN_WORDS
 from .phrases import sign_as_printed
 
@@ -61,7 +61,6 @@ CHANGE_LEAVES = ("change", "pct_change", "change_on_month", "pct_change_on_month
 SIGN_WORDS = {1: "a rise", -1: "a fall", 0: "no change"}
 """What a change's sign is, as a warning names it."""
 
-_JINJA = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+"
 _SIMPLE = re.compile(rf"^\s*\(?\s*(?P<a>{_PATH})\s*(?:-\s*(?P<b>{_PATH})\s*)?\)?\s*$")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -117,7 +116,7 @@ def _is_flat(facts: Mapping[str, Any]) -> bool:
 def _sentences(body: str, facts: Mapping[str, Any]) -> Iterator[Sentence]:
     placeholders = []
     masked = list(body)
-    for match in _JINJA.finditer(body):
+    for match in JINJA_SPAN.finditer(body):
         # a placeholder stands for a figure (no space, so no sentence ends beside it); a
         # statement or comment prints nothing
         filler = " " if match["expr"] is None else "\0"

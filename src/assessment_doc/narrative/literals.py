@@ -40,7 +40,8 @@ from .content import split_front_matter
 SMALLEST_CHECKED_WHOLE = 100
 """Whole numbers below this are not checked (they match some fact by chance too often)."""
 
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+JINJA_SPAN = re.compile(r"\{\{(?P<expr>.*?)\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+"""A ``{{ }}`` (its expression as ``expr``), ``{% %}`` or ``{# #}``: not typed text."""
 _LITERAL_MARK = re.compile(r"\{#-?\s*literal\s*-?#\}")
 _HEADING_NUMBER = re.compile(r"^(\s{0,3}#{1,6}\s+)\d+(?:\.\d+)*\.?")
 _LIST_ORDINAL = re.compile(r"^(\s*)\d+[.)](?=\s|$)")
@@ -119,7 +120,7 @@ def _written_numbers(source_text: str) -> tuple[tuple[int, WrittenNumber], ...]:
 def _checked_lines(body: str, line_offset: int) -> Iterator[tuple[int, str]]:
     lines = body.split("\n")
     skipped = {number for number, line in enumerate(lines) if _LITERAL_MARK.search(line)}
-    masked = _JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body).split("\n")
+    masked = JINJA_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body).split("\n")
     for number, line in enumerate(masked):
         if number in skipped or line.lstrip().startswith(">"):
             continue
