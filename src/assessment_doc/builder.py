@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .citations import RULES, CitedDatasets, shows_rates
-from .coverage import SUB_DISTRICT, coverage, spec_datasets, text_gaps
+from .coverage import SUB_DISTRICT, coverage, gaps_finder, spec_datasets
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
 from .facts import Facts, compute_facts
@@ -260,9 +260,7 @@ def _coverage_filter(project: Project, resolver: _Resolver,
     cover = coverage(project.datasets, project.settings.area)
     values = {name: fact.value for name, fact in project.facts.items()}
     home_names = _home_fact_names(project) - frozenset(values)
-
-    def gaps(text: str) -> list[str]:
-        return text_gaps(text, cover, values, resolver.datasets_of, home_names)
+    gaps = gaps_finder(cover, values, resolver.datasets_of, home_names)
 
     def printed(source: str) -> str:
         return _printed(source, context)

@@ -114,9 +114,31 @@ def text_gaps(
     ``home_names``: the facts of the settings' own area, so that a focus fact only it has (a
     rank among the Kent districts, for Medway) is a gap, not an unknown placeholder.
     """
-    gaps = []
+    return gaps_finder(cover, facts, placement_datasets, home_names)(text)
+
+
+def gaps_finder(
+    cover: Coverage,
+    facts: Mapping[str, Any],
+    placement_datasets: Callable[[str, str], list[tuple[str, bool]]],
+    home_names: Collection[str] = (),
+) -> Callable[[str], list[str]]:
+    """:func:`text_gaps` for many pieces of one build's narrative: the dataset names it looks
+    for are gathered from the facts once, not again for every sentence weighed."""
     dataset_ids = {*cover.sub_district_areas, *(name.split(".", 1)[0] for name in facts)}
     names = "|".join(re.escape(d) for d in sorted(dataset_ids, key=len, reverse=True))
+    return lambda text: _gaps(text, names, cover, facts, placement_datasets, home_names)
+
+
+def _gaps(
+    text: str,
+    names: str,
+    cover: Coverage,
+    facts: Mapping[str, Any],
+    placement_datasets: Callable[[str, str], list[tuple[str, bool]]],
+    home_names: Collection[str],
+) -> list[str]:
+    gaps = []
     for match in re.finditer(rf"(?<!periods\.)\b({names})\.(\w+)((?:\.\w+)*)", text):
         gap = cover.cited_gap(match.group(1), match.group(2))
         name = match.group(0)
