@@ -22,6 +22,7 @@ from .citations import RULES, CitedDatasets, shows_rates
 from .coverage import SUB_DISTRICT, coverage, gaps_finder, spec_datasets
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
+from .every_area import focus_areas
 from .facts import Facts, compute_facts
 from .figures import (
     FigureCache,
@@ -284,8 +285,6 @@ def _printed(source: str, context: Mapping[str, Any]) -> str:
 def _unknown_settings_areas(project: Project) -> list[Problem]:
     """A ``partnerships:`` or ``contacts:`` entry for an area the data does not have (a typo
     would otherwise leave that area with the neutral name, silently)."""
-    from .every_area import focus_areas
-
     settings = project.settings
     named = [(key, area) for key in ("partnerships", "contacts")
              for area in getattr(settings, key)]
