@@ -20,7 +20,7 @@ import yaml
 from .builder import make_decisions, narrative_context
 from .errors import InputError, Problem
 from .narrative import content_paths
-from .periods import Period
+from .periods import Period, current_period
 from .project import Project, load_project
 from .settings import SETTINGS_FILE
 
@@ -75,10 +75,8 @@ def decided_priorities(project: Project) -> tuple[str, ...]:
 def current_periods(project: Project) -> dict[str, Period]:
     """Each dataset's assessment period: the settings' choice, else its latest period."""
     chosen = project.settings.periods
-    return {
-        dataset: Period.parse(chosen.get(dataset) or max(frame["period"], key=Period.parse))
-        for dataset, frame in project.datasets.frames.items()
-    }
+    return {dataset: current_period(frame["period"].unique(), chosen.get(dataset))
+            for dataset, frame in project.datasets.frames.items()}
 
 
 def next_title(title: str) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import total_ordering
+from collections.abc import Iterable
 from typing import NamedTuple
 
 PERIOD_FORMS = "YYYY-MM/YYYY-MM (a span of months), YYYY-MM (one month) or YYYY (a year)"
@@ -143,6 +144,11 @@ class Period:
         if self.kind is PeriodKind.MONTH:
             return month(self.start)
         return f"{month(self.start)} - {month(self.end)}"
+
+
+def current_period(written: Iterable[str], chosen: str | None) -> Period:
+    """A dataset's assessment period: the settings' choice, else the latest period it has rows for."""
+    return Period.parse(chosen) if chosen else max(Period.parse(text) for text in written)
 
 
 def _refuse_financial_year(text: str, year: int, second: int) -> None:

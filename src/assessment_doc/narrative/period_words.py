@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..data import Datasets
-from ..periods import Period
+from ..periods import Period, current_period
 
 
 def period_words(datasets: Datasets, periods: Mapping[str, str]) -> dict[str, dict[str, str]]:
@@ -26,9 +26,7 @@ def period_words(datasets: Datasets, periods: Mapping[str, str]) -> dict[str, di
     for dataset_id, frame in datasets.frames.items():
         if frame.empty:
             continue
-        chosen = periods.get(dataset_id)
-        current = (Period.parse(chosen) if chosen is not None
-                   else max(Period.parse(text) for text in frame["period"].unique()))
+        current = current_period(frame["period"].unique(), periods.get(dataset_id))
         words[dataset_id] = {**_named("current", current), **_named("previous", current.previous())}
     return words
 
