@@ -330,6 +330,9 @@ class Metadata:
     date: str = ""
     """Publication date as ISO 8601 (YYYY-MM-DD); also the files' fixed timestamp."""
     language: str = "en-GB"
+    open_data: str | None = None
+    """The file name of the open data spreadsheet (ODS) published beside the document, which
+    the HTML edition links to; None when there is none."""
 
     @property
     def subject(self) -> str:
