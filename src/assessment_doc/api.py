@@ -49,6 +49,7 @@ from .rules import decision_log
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
 from .values import SUPPRESSED
+from .versions import require_supported
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -75,6 +76,7 @@ def build_document(project: Project) -> Document:
 
 def to_bytes(document: Document, format: str) -> bytes:
     """The document as the bytes of one format: 'docx' or 'pdf'."""
+    require_supported([format])
     return get_renderer(format)(document)
 
 
@@ -101,6 +103,7 @@ def build(
     """
     out = Path(out_dir) if out_dir is not None else project.root / "out"
     _known_formats(formats)  # an unknown format fails before any work starts
+    require_supported(formats)  # so does a library release outside the tested ones
     figures = FigureCache(out / ".cache" / "figures" if keep_figures else None)
     assembly = assemble(project, figure_cache=figures)
     if document is None:

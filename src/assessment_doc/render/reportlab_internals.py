@@ -26,10 +26,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ListFlowable
 
 from ..errors import RenderError
+from ..versions import SUPPORTED
 from .pdf_images import PngPicture
 
-TESTED_REPORTLAB = (">=4.2.5", "<5.2")
-"""The ReportLab releases tagged output was tested with: 4.2.5, 4.3.1, 4.4.10 and 5.1.0 pass every
+TESTED_REPORTLAB = tuple(SUPPORTED["reportlab"].split(","))
+"""The ReportLab releases tagged output was tested with (:data:`..versions.SUPPORTED`, which
+``pyproject.toml`` and the check before a build follow): 4.2.5, 4.3.1, 4.4.10 and 5.1.0 pass every
 PDF test. 4.0.0 does not: its TrueType subsets carry /Widths that disagree with the embedded font
 program (PDF/UA-1 7.21.5), which ``test_fonts_are_symbolic_truetype_with_the_programs_widths``
 catches."""
