@@ -54,7 +54,7 @@ from . import house_style as hs
 from .docx_lists import LIST_INDENT_MM, ListNumbering, number_paragraph
 from .docx_styles import FONT, set_up_styles
 from .docx_tables import table_element
-from .docx_xml import element, field_end, field_start, run, tab
+from .docx_xml import element, field_end, field_start, insert_in_schema_order, run, tab
 from .docx_xml import field as complete_field
 from .pdf import FONT as PDF_FONT
 from .pdf import FONT_BOLD, heading_pages, register_fonts
@@ -64,6 +64,17 @@ from .translator import Translator
 _ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 _LEFTOVER_RELATIONSHIPS = {RT.THUMBNAIL, RT.CUSTOM_XML}
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+_SETTINGS_AFTER_THEME_LANGUAGE = frozenset({
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+    "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
+    "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+})
+"""Children of w:settings that the schema puts after w:themeFontLang (local names)."""
+
+RECOMMENDATION_LABEL = "Recommendation: "
+"""Printed in bold before a recommendation's text, so that it says what it is in words, not
+only by its box's colour (the PDF prints the same)."""
 
 COVER_TOP_MM = 60.0
 """Space above the cover's title: the PDF cover's."""
@@ -84,7 +95,8 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
     word = new_word_document()
     _remove_template_leftovers(word)
     _set_up_page(word)
-    set_up_styles(word)
+    set_up_styles(word, document.metadata.language)
+    _set_theme_language(word, document.metadata.language)
     _set_properties(word, document)
     translator = DocxTranslator(word, ListNumbering(word, FONT), pages=pages)
     translator.visit(document)
@@ -136,6 +148,18 @@ def _set_properties(word: WordDocument, document: Document) -> None:
     props.category = "Strategic Assessment"
     props.revision = 1
     props.created = props.modified = stamp
+
+
+def _set_theme_language(word: WordDocument, language: str) -> None:
+    """The language Word picks the theme's fonts for (``w:themeFontLang``, en-US in
+    python-docx's template): the document's."""
+    settings = word.settings.element
+    theme_language = settings.find(qn("w:themeFontLang"))
+    if theme_language is None:
+        theme_language = element("w:themeFontLang")
+        insert_in_schema_order(settings, theme_language, _SETTINGS_AFTER_THEME_LANGUAGE)
+    theme_language.attrib.clear()
+    theme_language.set(qn("w:val"), language)
 
 
 def _timestamp(date: str) -> datetime:
@@ -281,7 +305,9 @@ class DocxTranslator(Translator):
         self._runs(paragraph, node.runs)
 
     def visit_Recommendation(self, node: Recommendation) -> None:
-        self._runs(self._add(style="Recommendation"), node.runs)
+        paragraph = self._add(style="Recommendation")
+        paragraph.add_run(RECOMMENDATION_LABEL).bold = True
+        self._runs(paragraph, node.runs)
 
     def visit_Note(self, node: Note) -> None:
         self._runs(self._add(style="Note"), node.runs)

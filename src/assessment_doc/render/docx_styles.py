@@ -41,11 +41,12 @@ _PPR_AFTER_BORDERS = frozenset({
 """Children of w:pPr that the schema puts after w:pBdr (local names); w:shd follows w:pBdr."""
 
 
-def set_up_styles(word: WordDocument) -> None:
-    """Every style the Word renderer uses, from the PDF renderer's styles."""
+def set_up_styles(word: WordDocument, language: str = "en-GB") -> None:
+    """Every style the Word renderer uses, from the PDF renderer's styles; text in
+    ``language`` (a language tag, e.g. cy-GB) unless a run says otherwise."""
     pdf = PdfTranslator().styles
     styles = word.styles
-    _set_document_defaults(word)
+    _set_document_defaults(word, language)
     _like(styles["Normal"], pdf.body)
     for level in (1, 2, 3):
         heading = _like(styles[f"Heading {level}"], pdf.headings[level],
@@ -159,17 +160,18 @@ def _font(style: WordStyle, *, size: float, colour: str, bold: bool | None = Non
     r_fonts.set(qn("w:cs"), FONT)
 
 
-def _set_document_defaults(word: WordDocument) -> None:
-    """British English, and widow and orphan control (Word's, like ReportLab's, moves a lone
-    first or last line of a paragraph), for every paragraph."""
+def _set_document_defaults(word: WordDocument, language: str) -> None:
+    """The document's language (the settings' ``language``: what Word's spelling checker and a
+    screen reader take the text to be written in), and widow and orphan control (Word's, like
+    ReportLab's, moves a lone first or last line of a paragraph), for every paragraph."""
     defaults = word.styles.element.find(qn("w:docDefaults"))
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = r_pr.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        r_pr.append(language)
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        language.set(qn(attribute), "en-GB")
+        lang.set(qn(attribute), language)
     p_pr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     if p_pr.find(qn("w:widowControl")) is None:
         p_pr.insert(0, element("w:widowControl"))

@@ -70,7 +70,10 @@ def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follo
     keeps with them)."""
     widths = word_column_widths(node)
     table = element("w:tbl")
-    _table_properties(child(table, "w:tblPr"), style_id, sum(widths))
+    properties = child(table, "w:tblPr")
+    _table_properties(properties, style_id, sum(widths))
+    child(properties, "w:tblCaption", val=node.label)  # the title and description of Word's
+    child(properties, "w:tblDescription", val=table_description(node))  # "Alt Text"
     grid = child(table, "w:tblGrid")
     for width in widths:
         child(grid, "w:gridCol", w=str(width))
@@ -111,6 +114,15 @@ def _table_properties(properties: OxmlElement, style_id: str, width: int) -> Non
         child(margins, f"w:{side}", w=str(_twips(hs.TABLE_CELL_PADDING_PT[side])), type="dxa")
     child(properties, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="1",
           lastColumn="0", noHBand="0", noVBand="1")
+
+
+def table_description(node: Table) -> str:
+    """What Word's table "Alt Text" says a table holds: its columns, and its notes and source
+    (the words printed under it), for a reader who meets the table before its notes."""
+    parts = ["Columns: " + "; ".join(column.title for column in node.columns), *node.all_notes]
+    if node.source:
+        parts.append(f"Source: {node.source}")
+    return " ".join(part if part.endswith((".", "!", "?")) else f"{part}." for part in parts)
 
 
 def _row(table: OxmlElement, *, header: bool) -> OxmlElement:
