@@ -4,10 +4,15 @@ named; pyproject.toml bounds the same libraries the same way."""
 from __future__ import annotations
 
 import importlib.metadata
+import json
+import platform
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
+from bundled_build import BundledBuild, bundled_build
 from packaging.requirements import Requirement
 
 import assessment_doc as ad
@@ -16,6 +21,11 @@ from assessment_doc.model import Document
 from assessment_doc.versions import SUPPORTED, UnsupportedLibrary, require_supported
 
 REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> BundledBuild:
+    return bundled_build(tmp_path_factory)
 
 
 def _installed_as(monkeypatch: pytest.MonkeyPatch, **releases: str) -> None:
@@ -96,3 +106,87 @@ def test_to_bytes_checks_the_format_s_library(monkeypatch: pytest.MonkeyPatch,
     _installed_as(monkeypatch, python_docx="2.0.0")
     with pytest.raises(UnsupportedLibrary, match="python-docx 2.0.0 is installed"):
         ad.to_bytes(fixture_doc, "docx")
+
+
+# --- provenance in build-report.json -----------------------------------------------------------
+
+
+def test_the_build_report_records_the_package_python_and_library_versions(
+        bundled: BundledBuild) -> None:
+    built_with = json.loads(bundled.report.read_text(encoding="utf-8"))["built_with"]
+    assert built_with["assessment_doc"] == importlib.metadata.version("assessment_doc")
+    assert built_with["python"] == platform.python_version()
+    libraries = built_with["libraries"]
+    assert libraries["reportlab"] == importlib.metadata.version("reportlab")
+    assert libraries["python-docx"] == importlib.metadata.version("python-docx")
+    assert libraries["Pillow"] == importlib.metadata.version("Pillow")
+    assert {"pandas", "matplotlib", "numpy", "markdown-it-py", "Jinja2", "PyYAML",
+            "pydantic"} <= set(libraries)
+    assert None not in libraries.values()
+
+
+def test_the_build_report_records_the_checkout_s_commit(bundled: BundledBuild) -> None:
+    if not (REPOSITORY / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not run from a git checkout")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPOSITORY, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    assert json.loads(bundled.report.read_text(encoding="utf-8"))["built_with"]["commit"] == head
+
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+def _source_tree(root: Path) -> Path:
+    """A source checkout's layout (``src/assessment_doc`` beside ``pyproject.toml``)."""
+    package = root / "src" / "assessment_doc"
+    package.mkdir(parents=True)
+    (root / "pyproject.toml").write_text("[project]\nname = 'assessment_doc'\n")
+    return package
+
+
+def test_the_commit_is_read_from_a_loose_branch_ref(tmp_path: Path) -> None:
+    package = _source_tree(tmp_path)
+    (tmp_path / ".git" / "refs" / "heads").mkdir(parents=True)
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (tmp_path / ".git" / "refs" / "heads" / "main").write_text(COMMIT + "\n")
+    assert versions.source_commit(package) == COMMIT
+
+
+def test_the_commit_is_read_from_packed_refs_and_a_detached_head(tmp_path: Path) -> None:
+    package = _source_tree(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/release\n")
+    (tmp_path / ".git" / "packed-refs").write_text(
+        "# pack-refs with: peeled fully-peeled sorted\n"
+        f"{'f' * 40} refs/heads/main\n{COMMIT} refs/heads/release\n")
+    assert versions.source_commit(package) == COMMIT
+    (tmp_path / ".git" / "HEAD").write_text("e" * 40 + "\n")
+    assert versions.source_commit(package) == "e" * 40
+
+
+def test_a_linked_worktree_s_commit_is_read_through_its_git_file(tmp_path: Path) -> None:
+    main_git = tmp_path / "main" / ".git"
+    (main_git / "refs" / "heads").mkdir(parents=True)
+    (main_git / "refs" / "heads" / "topic").write_text(COMMIT + "\n")
+    linked = main_git / "worktrees" / "topic"
+    linked.mkdir(parents=True)
+    (linked / "HEAD").write_text("ref: refs/heads/topic\n")
+    (linked / "commondir").write_text("../..\n")
+    package = _source_tree(tmp_path / "topic")
+    (tmp_path / "topic" / ".git").write_text(f"gitdir: {linked}\n")
+    assert versions.source_commit(package) == COMMIT
+
+
+def test_no_commit_outside_a_readable_checkout(tmp_path: Path) -> None:
+    installed = tmp_path / "site-packages" / "assessment_doc"
+    installed.mkdir(parents=True)
+    (tmp_path / ".git").mkdir()  # a repository around a virtual environment is not ours
+    (tmp_path / ".git" / "HEAD").write_text("e" * 40 + "\n")
+    assert versions.source_commit(installed) is None
+    package = _source_tree(tmp_path / "checkout")
+    assert versions.source_commit(package) is None  # no .git
+    (tmp_path / "checkout" / ".git").mkdir()
+    (tmp_path / "checkout" / ".git" / "HEAD").write_text("ref: refs/heads/gone\n")
+    assert versions.source_commit(package) is None  # a branch with no commit yet
+    (tmp_path / "checkout" / ".git" / "HEAD").write_text("not a commit\n")
+    assert versions.source_commit(package) is None

@@ -49,7 +49,7 @@ from .rules import decision_log
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
 from .values import SUPPRESSED
-from .versions import require_supported
+from .versions import built_with, require_supported
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -179,6 +179,7 @@ def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly)
     }
     if assembly.not_assessed:  # built about another area: priorities left out with sections
         report["not_assessed"] = list(assembly.not_assessed)
+    report["built_with"] = built_with()  # the package's version (and commit), Python's, libraries'
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 
 
