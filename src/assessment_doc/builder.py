@@ -54,6 +54,7 @@ from .narrative.period_words import period_words
 from .narrative.placeholders import fill_placeholders
 from .omission import leave_out_uncovered
 from .project import Project
+from .render.docx_template import WordTemplate, read_word_template
 from .rules import (
     Decision,
     Decisions,
@@ -137,6 +138,7 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     ahead = _draw_figures_ahead(project, paths, figures)
     try:
         problems: list[Problem] = []
+        template = _word_template(project, problems)
         with citations.reading(RULES):
             decisions = make_decisions(project, context, paths, problems)
         resolver = _Resolver(project, decisions, figures)
@@ -164,8 +166,9 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
                 *resolver.left_out_warnings,
                 *(decisions.warnings if decisions else ()),
                 *total_warnings(project.datasets),
-                *(d.warning for d in resolver.disclosures if d.warning is not None))
-    return Assembly(Document(_metadata(project), tuple(children)), warnings, decisions,
+                *(d.warning for d in resolver.disclosures if d.warning is not None),
+                *(template.warnings if template is not None else ()))
+    return Assembly(Document(_metadata(project, template), tuple(children)), warnings, decisions,
                     tuple(resolver.disclosures), tuple(_priorities(resolver.left_out)))
 
 
@@ -324,7 +327,20 @@ def _has_narrative(section: Section) -> bool:
     return False
 
 
-def _metadata(project: Project) -> Metadata:
+def _word_template(project: Project, problems: list[Problem]) -> WordTemplate | None:
+    """The settings' ``word_template``, read and checked (None when there is none; its faults
+    added to ``problems``)."""
+    name = project.settings.word_template
+    if name is None:
+        return None
+    try:
+        return read_word_template(project.root / name, name)
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _metadata(project: Project, template: WordTemplate | None = None) -> Metadata:
     settings = project.settings
     return Metadata(
         title=settings.title,
@@ -333,6 +349,7 @@ def _metadata(project: Project) -> Metadata:
         area=settings.area,
         date=settings.date.isoformat(),
         language=settings.language,
+        word_template=template.data if template is not None else None,
     )
 
 

@@ -333,6 +333,9 @@ class Metadata:
     open_data: str | None = None
     """The file name of the open data spreadsheet (ODS) published beside the document, which
     the HTML edition links to; None when there is none."""
+    word_template: bytes | None = field(default=None, repr=False)
+    """The organisation's own Word file (the settings' ``word_template``, checked): its styles,
+    page, headers and footers are the Word file's; None for the house style."""
 
     @property
     def subject(self) -> str:

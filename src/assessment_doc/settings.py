@@ -23,6 +23,8 @@ overrides:                       # the partnership's own decision instead of a r
   Anti-Social Behaviour (ASB):
     decision: keep
     reason: The board wants another year of focus after the summer's town-centre incidents.
+word_template: house.docx        # optional: the Word file takes this file's styles, page,
+                                 # headers and footers (see render/docx_template.py)
 ```
 
 Built about another area (``--area Swale``), the document names that area's partnership: its
@@ -99,6 +101,9 @@ class Settings(BaseModel):
         description="area: how to reach its partnership, e.g. Swale: For more information, "
         "telephone 01795 417850.",
     )
+    word_template: str | None = Field(
+        None, description="a Word file (.docx) in the project whose styles, page size, margins, "
+        "headers and footers the Word file takes, e.g. house.docx")
     _home_area: str | None = PrivateAttr(None)
     """The settings file's own area, once :meth:`with_area` has moved the focus elsewhere."""
 
@@ -110,6 +115,24 @@ class Settings(BaseModel):
             raise ValueError(f"the language {language!r} is not a language tag")
         base, region = tag.groups()
         return base.lower() if region is None else f"{base.lower()}-{region.upper()}"
+
+    @field_validator("word_template")
+    @classmethod
+    def _template_is_a_docx(cls, name: str | None) -> str | None:
+        """A Word document: macros (.docm, .dotm) are refused, a template file (.dotx) must be
+        saved as a document first (see :mod:`.render.docx_template` for its contents)."""
+        if name is None:
+            return None
+        suffix = Path(name).suffix.lower()
+        if suffix in (".docm", ".dotm"):
+            raise ValueError(f"the Word template {name!r} can hold macros ({suffix}), which a "
+                             "board paper must not carry: save it in Word as a .docx")
+        if suffix == ".dotx":
+            raise ValueError(f"the Word template {name!r} is a .dotx: open it in Word and save "
+                             "it as a Word Document (.docx)")
+        if suffix != ".docx":
+            raise ValueError(f"the Word template {name!r} is not a Word document (.docx)")
+        return name
 
     @field_validator("periods")
     @classmethod

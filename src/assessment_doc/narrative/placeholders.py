@@ -134,7 +134,7 @@ class NarrativeEnvironment(SandboxedEnvironment):
     """The sandbox, reading the facts tree by key only and refusing runaway work (see
     :mod:`.limits`)."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"+", "*", "**", "%"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, FactGroup):
@@ -162,6 +162,7 @@ class NarrativeEnvironment(SandboxedEnvironment):
             raise PlaceholderError(f"repeating text more than {MAX_REPEAT:,} times is refused")
         limits.refuse_text_formatting(operator, left)
         limits.check_number_operation(operator, left, right)
+        limits.check_sequence_operation(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -236,6 +237,8 @@ def narrative_environment() -> NarrativeEnvironment:
     environment.filters.update(PHRASE_FILTERS)
     environment.tests.update(PHRASE_TESTS)
     environment.filters["replace"] = limits.replace_text
+    for name, function in environment.filters.items():
+        environment.filters[name] = limits.counted_filter(function)
     return environment
 
 

@@ -52,7 +52,7 @@ from ..model import (
 )
 from . import house_style as hs
 from .docx_lists import LIST_INDENT_MM, ListNumbering, number_paragraph
-from .docx_styles import FONT, set_up_styles
+from .docx_styles import FONT, StyleChoice, set_up_styles
 from .docx_tables import table_element
 from .docx_xml import element, field_end, field_start, insert_in_schema_order, run, tab
 from .docx_xml import field as complete_field
@@ -92,13 +92,19 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
     document = assign_numbers(document)
     if pages is None:
         pages = heading_pages(document)
-    word = new_word_document()
+    template = document.metadata.word_template
+    word = new_word_document() if template is None else _from_template(template)
     _remove_template_leftovers(word)
-    _set_up_page(word)
-    set_up_styles(word, document.metadata.language)
+    if template is None:
+        _set_up_page(word)
+    text_width_mm = hs.TEXT_WIDTH_MM if template is None else _text_width_mm(word)
+    choice = set_up_styles(word, document.metadata.language, template=template is not None,
+                           text_width_mm=text_width_mm)
     _set_theme_language(word, document.metadata.language)
     _set_properties(word, document)
-    translator = DocxTranslator(word, ListNumbering(word, FONT), pages=pages)
+    translator = DocxTranslator(word, ListNumbering(word, FONT, keep_existing=template is not None),
+                                pages=pages, styles=choice, text_width_mm=text_width_mm,
+                                break_cover_as_pdf=template is None)
     translator.visit(document)
     _end_with_a_paragraph(word)
     buffer = io.BytesIO()
@@ -107,6 +113,31 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
 
 
 # --- package, page, properties -----------------------------------------------------------------
+
+
+def _from_template(data: bytes) -> WordDocument:
+    """An organisation's reference template (checked by :mod:`.docx_template`) with its body
+    emptied: its styles, numbering, headers and footers, and its last section's page size,
+    margins and header and footer references stay. A ``w:updateFields`` it carries is dropped:
+    the contents is written complete, and Word would ask to update it on every opening."""
+    word = new_word_document(io.BytesIO(data))
+    body = word.element.body
+    for child in list(body):
+        if child is not body.sectPr:
+            body.remove(child)
+    for update in word.settings.element.findall(qn("w:updateFields")):
+        word.settings.element.remove(update)
+    return word
+
+
+def _text_width_mm(word: WordDocument) -> float:
+    """The width between the margins of the document's (last) section, in millimetres: the
+    house style's A4 page, or a template's page."""
+    section = word.sections[-1]
+    if None in (section.page_width, section.left_margin, section.right_margin):
+        return hs.TEXT_WIDTH_MM
+    width = section.page_width - section.left_margin - section.right_margin
+    return round(width / 36000, 2) if width > 0 else hs.TEXT_WIDTH_MM
 
 
 def _remove_template_leftovers(word: WordDocument) -> None:
@@ -223,6 +254,13 @@ class DocxTranslator(Translator):
     bookmark_ids: count = field(default_factory=lambda: count(1))
     style_ids: dict[str, str] = field(default_factory=dict)
     pending: _Pending = field(default_factory=_Pending)
+    styles: StyleChoice = field(default_factory=lambda: StyleChoice(frozenset()))
+    """Which styles are the house style's, which a reference template's."""
+    text_width_mm: float = hs.TEXT_WIDTH_MM
+    """The width between the page's margins."""
+    break_cover_as_pdf: bool = True
+    """Break the cover's title into the PDF's lines (the house style, whose fonts are the
+    PDF's); a template's fonts break it themselves."""
 
     def blocks(self, blocks: tuple[object, ...]) -> None:
         for block in blocks:
@@ -249,6 +287,12 @@ class DocxTranslator(Translator):
         """The space after a table note (its style's): the gap after a table adds to it."""
         return self.word.styles["Table Note"].paragraph_format.space_after.pt
 
+    @property
+    def _text_width_pt(self) -> float:
+        if self.text_width_mm == hs.TEXT_WIDTH_MM:
+            return hs.TEXT_WIDTH_PT
+        return self.text_width_mm * 72 / 25.4
+
     def _style_id(self, name: str) -> str:
         if name not in self.style_ids:
             self.style_ids[name] = self.word.styles[name].style_id
@@ -263,9 +307,11 @@ class DocxTranslator(Translator):
         so they wrap alike whatever Word's font is."""
         title = self._add(style="Title")
         title.paragraph_format.space_before = Mm(COVER_TOP_MM)
-        _lines(title, _pdf_lines(node.title, hs.TITLE_PT))
+        as_pdf = self.break_cover_as_pdf
+        _lines(title, _pdf_lines(node.title, hs.TITLE_PT) if as_pdf else [node.title])
         if node.subtitle:
-            _lines(self._add(style="Subtitle"), _pdf_lines(node.subtitle, hs.SUBTITLE_PT, bold=False))
+            _lines(self._add(style="Subtitle"),
+                   _pdf_lines(node.subtitle, hs.SUBTITLE_PT, bold=False) if as_pdf else [node.subtitle])
         for line in node.lines:
             self._add(line)
         self.pending.page_break = True
@@ -299,7 +345,7 @@ class DocxTranslator(Translator):
         return WordParagraph(self.word.element.body.sectPr.getprevious(), self.word._body)
 
     def visit_Paragraph(self, node: Paragraph) -> None:
-        paragraph = self._add(style="List Item" if self.lists else None)
+        paragraph = self._add(style=self.styles.list_item if self.lists else None)
         if self.lists:
             paragraph.paragraph_format.left_indent = Mm(LIST_INDENT_MM * (self.lists[-1].level + 1))
         self._runs(paragraph, node.runs)
@@ -340,7 +386,7 @@ class DocxTranslator(Translator):
         first = True
         for block in node.blocks:
             if isinstance(block, Paragraph) and first:
-                paragraph = self._add(style="List Item")
+                paragraph = self._add(style=self.styles.list_item)
                 number_paragraph(paragraph, context.num_id, context.level)
                 self._runs(paragraph, block.runs)
                 first = False
@@ -354,7 +400,8 @@ class DocxTranslator(Translator):
         self._add(node.label, "Caption")
         after = [*node.all_notes, *([f"Source: {node.source}"] if node.source else [])]
         table = table_element(node, self._style_id("Table Grid"), self._style_id("Table Text"),
-                              notes_follow=bool(after))
+                              notes_follow=bool(after), text_width_pt=self._text_width_pt,
+                              house_style="Table Grid" in self.styles.ours)
         body = self.word.element.body
         if body.sectPr is not None:
             body.sectPr.addprevious(table)
@@ -372,7 +419,7 @@ class DocxTranslator(Translator):
         paragraph = self._add()
         paragraph.paragraph_format.keep_with_next = True
         paragraph.paragraph_format.line_spacing = 1.0  # a picture's line is as tall as the picture
-        width = Mm(hs.TEXT_WIDTH_MM * node.width)
+        width = Mm(self.text_width_mm * node.width)
         picture_run = paragraph.add_run()
         picture = picture_run.add_picture(io.BytesIO(node.image), width=width)
         tallest = Mm(hs.FIGURE_MAX_HEIGHT_MM)

@@ -24,14 +24,18 @@ class ListNumbering:
     """Owns the numbering part: one bullet definition, one decimal definition, and a fresh
     numbering instance per numbered list so that each list restarts at its own start."""
 
-    def __init__(self, word: WordDocument, font: str) -> None:
+    def __init__(self, word: WordDocument, font: str, *, keep_existing: bool = False) -> None:
+        """``keep_existing``: keep the definitions already there (a reference template's,
+        which its own styles or headers may use), numbering ours after them."""
         self.numbering = word.part.numbering_part.element
-        for existing in list(self.numbering):
-            self.numbering.remove(existing)
+        if not keep_existing:
+            for existing in list(self.numbering):
+                self.numbering.remove(existing)
         self.font = font
-        self.ids = count(1)
-        self.bullet_abstract = self._abstract(0, bullet=True)
-        self.decimal_abstract = self._abstract(1, bullet=False)
+        self.ids = count(_next_id(self.numbering, "w:num", "numId"))
+        first_abstract = _next_id(self.numbering, "w:abstractNum", "abstractNumId")
+        self.bullet_abstract = self._abstract(first_abstract, bullet=True)
+        self.decimal_abstract = self._abstract(first_abstract + 1, bullet=False)
         self.bullet_num = self._instance(self.bullet_abstract)
 
     def _abstract(self, abstract_id: int, *, bullet: bool) -> int:
@@ -74,6 +78,13 @@ class ListNumbering:
     def new_numbered(self, start: int, level: int) -> int:
         """A numbering instance for one numbered list, starting at ``start``."""
         return self._instance(self.decimal_abstract, start=start, level=level)
+
+
+def _next_id(numbering: OxmlElement, tag: str, attribute: str) -> int:
+    """One more than the highest id of the ``tag`` definitions already there (1 when none is:
+    a numbering instance's id 0 means "no numbering")."""
+    ids = [int(node.get(qn(f"w:{attribute}"), "0")) for node in numbering.findall(qn(tag))]
+    return max(ids, default=-1) + 1 if tag == "w:abstractNum" else max(ids, default=0) + 1
 
 
 def number_paragraph(paragraph: WordParagraph, num_id: int, level: int) -> None:

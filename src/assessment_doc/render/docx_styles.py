@@ -14,6 +14,8 @@ PDF's cover has not: they are removed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -41,38 +43,85 @@ _PPR_AFTER_BORDERS = frozenset({
 """Children of w:pPr that the schema puts after w:pBdr (local names); w:shd follows w:pBdr."""
 
 
-def set_up_styles(word: WordDocument, language: str = "en-GB") -> None:
+@dataclass(frozen=True)
+class StyleChoice:
+    """What :func:`set_up_styles` decided: the styles it wrote as the house style, and the
+    style list paragraphs take."""
+
+    ours: frozenset[str]
+    """Names of the styles that are the house style's (all, without a reference template)."""
+    list_item: str = "List Item"
+    """A reference template's "List Paragraph" when it has one."""
+
+
+def set_up_styles(word: WordDocument, language: str = "en-GB", *, template: bool = False,
+                  text_width_mm: float = hs.TEXT_WIDTH_MM) -> StyleChoice:
     """Every style the Word renderer uses, from the PDF renderer's styles; text in
-    ``language`` (a language tag, e.g. cy-GB) unless a run says otherwise."""
+    ``language`` (a language tag, e.g. cy-GB) unless a run says otherwise.
+
+    ``template``: ``word`` was opened from an organisation's reference template; each style
+    it defines is kept as it is, and the house style only fills in those it lacks, in the
+    template's font (the family of its Normal style)."""
     pdf = PdfTranslator().styles
     styles = word.styles
     _set_document_defaults(word, language)
-    _like(styles["Normal"], pdf.body)
+    theirs = {style.name.lower() for style in styles if style.name} if template else set()
+    ours: set[str] = set()
+    family = None if template else FONT
+
+    def own(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> WordStyle | None:
+        """The style to write as the house style's, or None when it is the template's."""
+        if name.lower() in theirs:
+            return None
+        ours.add(name)
+        try:
+            return styles[name]
+        except KeyError:
+            return _new(word, name, kind)
+
+    def like(name: str, pdf_style: PdfStyle, *, colour: str = hs.TEXT_COLOUR,
+             plain: bool = False) -> WordStyle | None:
+        style = own(name)
+        if style is None:
+            return None
+        return _like(_plain(style) if plain else style, pdf_style, colour=colour, family=family)
+
+    like("Normal", pdf.body)
     for level in (1, 2, 3):
-        heading = _like(styles[f"Heading {level}"], pdf.headings[level],
-                        colour=hs.HEADING_COLOUR)
-        _keep(heading, with_next=True, together=True)
-    _like(_plain(styles["Title"]), pdf.title, colour=hs.HEADING_COLOUR)
-    _like(_plain(styles["Subtitle"]), pdf.subtitle, colour=hs.HEADING_COLOUR)
-    _keep(_like(styles["Caption"], pdf.caption), with_next=True)
-    quote = _like(styles["Quote"], pdf.body)  # the PDF draws a quotation as indented body text
-    quote.paragraph_format.left_indent = Mm(pdf.quote.leftIndent * 25.4 / 72)
-    _like(styles["TOC Heading"], pdf.contents_title, colour=hs.HEADING_COLOUR)
-    _font(styles["Footer"], size=hs.SMALL_PT, colour=hs.MUTED_COLOUR)
-    _like(_new(word, "Note"), pdf.note, colour=hs.MUTED_COLOUR)
-    _like(_new(word, "Table Note"), pdf.table_note, colour=hs.MUTED_COLOUR)
-    _like(_new(word, "List Item"), pdf.list_item)
-    _like(_new(word, "Table Text"), pdf.cell)
-    recommendation = _like(_new(word, "Recommendation"), pdf.recommendation)
-    _keep(recommendation, together=True)  # the PDF moves it whole
-    padding = max(pdf.recommendation.borderPadding)
-    _border_and_shade(recommendation.element.get_or_add_pPr(), padding=padding)
-    _box_in_its_spacing(recommendation, pdf.recommendation, padding)
+        heading = like(f"Heading {level}", pdf.headings[level], colour=hs.HEADING_COLOUR)
+        if heading is not None:
+            _keep(heading, with_next=True, together=True)
+    like("Title", pdf.title, colour=hs.HEADING_COLOUR, plain=True)
+    like("Subtitle", pdf.subtitle, colour=hs.HEADING_COLOUR, plain=True)
+    caption = like("Caption", pdf.caption)
+    if caption is not None:
+        _keep(caption, with_next=True)
+    quote = like("Quote", pdf.body)  # the PDF draws a quotation as indented body text
+    if quote is not None:
+        quote.paragraph_format.left_indent = Mm(pdf.quote.leftIndent * 25.4 / 72)
+    like("TOC Heading", pdf.contents_title, colour=hs.HEADING_COLOUR)
+    footer = own("Footer")
+    if footer is not None:
+        _font(footer, size=hs.SMALL_PT, colour=hs.MUTED_COLOUR, family=family)
+    like("Note", pdf.note, colour=hs.MUTED_COLOUR)
+    like("Table Note", pdf.table_note, colour=hs.MUTED_COLOUR)
+    like("List Item", pdf.list_item)
+    like("Table Text", pdf.cell)
+    recommendation = like("Recommendation", pdf.recommendation)
+    if recommendation is not None:
+        _keep(recommendation, together=True)  # the PDF moves it whole
+        padding = max(pdf.recommendation.borderPadding)
+        _border_and_shade(recommendation.element.get_or_add_pPr(), padding=padding)
+        _box_in_its_spacing(recommendation, pdf.recommendation, padding)
     for level, toc_style in enumerate(pdf.toc_levels(), start=1):
-        toc = _like(_new(word, f"TOC {level}"), toc_style)
-        _space_as_contents_rows(toc, toc_style)
-        toc.paragraph_format.tab_stops.add_tab_stop(Mm(hs.TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT,
-                                                    WD_TAB_LEADER.DOTS)
+        toc = like(f"TOC {level}", toc_style)
+        if toc is not None:
+            _space_as_contents_rows(toc, toc_style)
+            toc.paragraph_format.tab_stops.add_tab_stop(Mm(text_width_mm), WD_TAB_ALIGNMENT.RIGHT,
+                                                        WD_TAB_LEADER.DOTS)
+    own("Table Grid", WD_STYLE_TYPE.TABLE)
+    list_item = "List Paragraph" if "list paragraph" in theirs else "List Item"
+    return StyleChoice(frozenset(ours), list_item)
 
 
 _CONTENTS_CELL_PADDING_PT = 3.0
@@ -114,10 +163,12 @@ def _keep(style: WordStyle, *, with_next: bool = False, together: bool = False) 
     return style
 
 
-def _like(style: WordStyle, pdf: PdfStyle, *, colour: str = hs.TEXT_COLOUR) -> WordStyle:
-    """Give a Word style the PDF style's size, weight, line height and spacing."""
+def _like(style: WordStyle, pdf: PdfStyle, *, colour: str = hs.TEXT_COLOUR,
+          family: str | None = FONT) -> WordStyle:
+    """Give a Word style the PDF style's size, weight, line height and spacing (and the font
+    ``family``; None: its base style's)."""
     _font(style, size=pdf.fontSize, colour=colour, bold=pdf.fontName in (FONT_BOLD, FONT_BOLD_ITALIC),
-          italic=pdf.fontName in (FONT_ITALIC, FONT_BOLD_ITALIC))
+          italic=pdf.fontName in (FONT_ITALIC, FONT_BOLD_ITALIC), family=family)
     paragraph = style.paragraph_format
     paragraph.line_spacing = Pt(pdf.leading)  # a length: exactly this high
     paragraph.space_before = Pt(pdf.spaceBefore)
@@ -139,25 +190,29 @@ def _plain(style: WordStyle) -> WordStyle:
     return style
 
 
-def _new(word: WordDocument, name: str) -> WordStyle:
-    style = word.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = word.styles["Normal"]
+def _new(word: WordDocument, name: str,
+         kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> WordStyle:
+    style = word.styles.add_style(name, kind)
+    if kind == WD_STYLE_TYPE.PARAGRAPH and name != "Normal":
+        style.base_style = word.styles["Normal"]
     style.quick_style = True
     return style
 
 
 def _font(style: WordStyle, *, size: float, colour: str, bold: bool | None = None,
-          italic: bool | None = None) -> None:
+          italic: bool | None = None, family: str | None = FONT) -> None:
     font = style.font
-    font.name = FONT
     font.size = Pt(size)
     font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
     font.bold = bold or None  # None: not bold, and no w:b element saying so
     font.italic = italic or None
+    if family is None:
+        return
+    font.name = family
     r_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
     for theme_attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         r_fonts.attrib.pop(qn(theme_attribute), None)
-    r_fonts.set(qn("w:cs"), FONT)
+    r_fonts.set(qn("w:cs"), family)
 
 
 def _set_document_defaults(word: WordDocument, language: str) -> None:

@@ -50,28 +50,30 @@ padding leaves Word and LibreOffice (which take the grid lines out of the cell a
 twips) a hair too little, and they break the word ("Residen-t")."""
 
 
-def word_column_widths(node: Table) -> list[int]:
+def word_column_widths(node: Table, text_width_pt: float = hs.TEXT_WIDTH_PT) -> list[int]:
     """Each column's width in twips: the PDF's width for it (same rule, same font, same
     padding) and :data:`WORD_ALLOWANCE_PT`, so that a table is as wide in Word as in the PDF;
     a table as wide as the text gives the allowance back from its widest column."""
     register_fonts()
     padding = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["right"]
     widths = [width + WORD_ALLOWANCE_PT
-              for width in column_widths(node, hs.TEXT_WIDTH_PT, _bold_pdf_width, padding)]
-    excess = sum(widths) - hs.TEXT_WIDTH_PT
+              for width in column_widths(node, text_width_pt, _bold_pdf_width, padding)]
+    excess = sum(widths) - text_width_pt
     if excess > 0:
         widest = widths.index(max(widths))
         widths[widest] -= excess
     return [_twips(width) for width in widths]
 
 
-def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follow: bool) -> OxmlElement:
+def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follow: bool,
+                  text_width_pt: float = hs.TEXT_WIDTH_PT, house_style: bool = True) -> OxmlElement:
     """The ``w:tbl`` of ``node``; ``notes_follow``: notes follow it (a short table's last row
-    keeps with them)."""
-    widths = word_column_widths(node)
+    keeps with them). ``house_style``: the grid and the header row's fill are the house
+    style's; else (a reference template's table style) the table style's."""
+    widths = word_column_widths(node, text_width_pt)
     table = element("w:tbl")
     properties = child(table, "w:tblPr")
-    _table_properties(properties, style_id, sum(widths))
+    _table_properties(properties, style_id, sum(widths), grid=house_style)
     child(properties, "w:tblCaption", val=node.label)  # the title and description of Word's
     child(properties, "w:tblDescription", val=table_description(node))  # "Alt Text"
     grid = child(table, "w:tblGrid")
@@ -82,7 +84,7 @@ def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follo
     header = _row(table, header=True)
     for column, width in zip(node.columns, widths):
         _cell(header, column.title, width, text_style_id, align=column.alignment, bold=True,
-              fill=hs.TABLE_HEADER_FILL, keep_with_next=True)
+              fill=hs.TABLE_HEADER_FILL if house_style else None, keep_with_next=True)
     for position, (row, texts) in enumerate(zip(node.rows, node.text_rows()), start=1):
         last = position == len(node.rows)
         keep = (notes_follow and whole) if last else (
@@ -95,7 +97,7 @@ def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follo
     return table
 
 
-def _table_properties(properties: OxmlElement, style_id: str, width: int) -> None:
+def _table_properties(properties: OxmlElement, style_id: str, width: int, *, grid: bool) -> None:
     """Style, width, the grid and the padding, in the schema's order. The table is indented
     by its left padding: in Word 2010's layout (this file's compatibility mode) the indent is
     where the first cell's text starts, so its border then lines up with the text margin, as in
@@ -104,10 +106,11 @@ def _table_properties(properties: OxmlElement, style_id: str, width: int) -> Non
     child(properties, "w:tblW", w=str(width), type="dxa")
     child(properties, "w:jc", val="left")
     child(properties, "w:tblInd", w=str(_twips(hs.TABLE_CELL_PADDING_PT["left"])), type="dxa")
-    borders = child(properties, "w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        child(borders, f"w:{side}", val="single", sz=GRID_EIGHTHS_PT, space="0",
-              color=hs.RULE_COLOUR.lstrip("#"))
+    if grid:
+        borders = child(properties, "w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            child(borders, f"w:{side}", val="single", sz=GRID_EIGHTHS_PT, space="0",
+                  color=hs.RULE_COLOUR.lstrip("#"))
     child(properties, "w:tblLayout", type="fixed")
     margins = child(properties, "w:tblCellMar")
     for side in ("top", "left", "bottom", "right"):
