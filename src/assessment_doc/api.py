@@ -21,7 +21,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .builder import Assembly, assemble
-from .errors import InputError, Problem
+from .errors import InputError, Problem, RenderError
 from .figures import FigureCache
 from .model import (
     Block,
@@ -76,6 +76,16 @@ def build_document(project: Project) -> Document:
 
 def to_bytes(document: Document, format: str) -> bytes:
     """The document as the bytes of one format: 'docx' or 'pdf'."""
+    rendered = _render(document, format)
+    if not isinstance(rendered, bytes):
+        raise RenderError(f"the format {format!r} writes several files, not one: build it with "
+                          f"build(project, out, formats=[{format!r}])")
+    return rendered
+
+
+def _render(document: Document, format: str) -> bytes | Mapping[str, bytes]:
+    """One format's output: the bytes of its file, or (csv) its files' bytes by the name they
+    add to the documents' file name (``-table-01-….csv``)."""
     require_supported([format])
     return get_renderer(format)(document)
 
@@ -110,7 +120,7 @@ def build(
         document = assembly.document
     stem = file_stem(project, name_the_area=name_the_area)
     rendered = render_all(document, formats)
-    files = {out / f"{stem}.{name}": data for name, data in rendered.items()}
+    files = _output_files(out, stem, rendered)
     files[out / report_name(project, name_the_area=name_the_area)] = build_report(
         project, files, assembly)
     paths = tuple(write_all(files))
@@ -118,13 +128,27 @@ def build(
     return BuildResult(paths, assembly.warnings)
 
 
-def render_all(document: Document, formats: Sequence[str]) -> dict[str, bytes]:
+def _output_files(out: Path, stem: str, rendered: Mapping[str, bytes | Mapping[str, bytes]]
+                  ) -> dict[Path, bytes]:
+    """Each rendered format's files by path: ``<stem>.<format>``, or for a format of several
+    files (csv) ``<stem><name>`` for each of its names."""
+    files = {}
+    for name, data in rendered.items():
+        if isinstance(data, bytes):
+            files[out / f"{stem}.{name}"] = data
+        else:
+            files.update((out / f"{stem}{suffix}", part) for suffix, part in data.items())
+    return files
+
+
+def render_all(document: Document, formats: Sequence[str]
+               ) -> dict[str, bytes | Mapping[str, bytes]]:
     """The document in each format, by format, here, the PDF first: the Word contents prints the
     page numbers of the PDF's layout (:func:`assessment_doc.render.pdf.heading_pages`), which
     this process then has at hand. A Word file rendered in a child process at the same time
     would have to lay the PDF out again: no sooner done on two free CPUs, and twice the work."""
     _known_formats(formats)
-    rendered = {name: to_bytes(document, name) for name in sorted(formats, key=lambda n: n != "pdf")}
+    rendered = {name: _render(document, name) for name in sorted(formats, key=lambda n: n != "pdf")}
     return {name: rendered[name] for name in formats}
 
 

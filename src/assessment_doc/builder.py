@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .about import contact_runs, data_span
 from .citations import RULES, CitedDatasets, shows_rates
 from .coverage import SUB_DISTRICT, coverage, gaps_finder, spec_datasets
 from .data.wording import did_you_mean
@@ -55,6 +56,7 @@ from .narrative.placeholders import fill_placeholders
 from .omission import leave_out_uncovered
 from .project import Project
 from .render.docx_template import WordTemplate, read_word_template
+from .render.house_style import house_style_from
 from .rules import (
     Decision,
     Decisions,
@@ -154,6 +156,7 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     if decisions is not None:
         decisions = resolver.leave_out_sections(decisions, {n.section.id for n in narratives})
     sections = [resolver.resolve(narrative, problems) for narrative in narratives]
+    problems += resolver.reference_problems(narratives)
     if problems:
         raise InputError(problems)
     numbered = [s for s in sections if s.kind is not SectionKind.APPENDIX]
@@ -349,7 +352,10 @@ def _metadata(project: Project, template: WordTemplate | None = None) -> Metadat
         area=settings.area,
         date=settings.date.isoformat(),
         language=settings.language,
+        period=data_span(project.datasets),
+        contact=contact_runs(settings.focus_contact),
         word_template=template.data if template is not None else None,
+        style=house_style_from(settings.style, project.root),
     )
 
 
@@ -494,6 +500,26 @@ class _Resolver:
         self.placed.append(("figure", figure_id))
         return figure
 
+    def reference_problems(self, narratives: Iterable[NarrativeSection]) -> list[Problem]:
+        """A cross-reference (``[](#table:<id>)``) to a table or figure that has no spec, or that
+        the document does not place, at its line."""
+        problems = []
+        for reference in (r for narrative in narratives for r in narrative.references):
+            if (reference.kind, reference.id) in self.placed:
+                continue
+            specs = self._spec_file(f"{reference.kind}s", _SPEC_LOADERS[reference.kind])
+            if reference.id not in specs:
+                message = (f"no {reference.kind} '{reference.id}' to refer to"
+                           f"{did_you_mean(reference.id, specs)}")
+                expected = f"an id from content/{reference.kind}s.yaml"
+            else:
+                message = (f"the {reference.kind} '{reference.id}' is referred to, but the "
+                           "document does not place it")
+                expected = f"'::: {reference.kind} {reference.id}' in one of the content files"
+            problems.append(Problem(reference.file, message, line=reference.line,
+                                    expected=expected))
+        return problems
+
     def placed_datasets(self) -> set[str]:
         """The datasets the placed tables and figures draw on, with the population their
         rates per 1,000 divide by."""
@@ -520,6 +546,10 @@ class _Resolver:
         if name not in self._specs:
             self._specs[name] = _spec_file(self.project, name, load)
         return self._specs[name]
+
+
+_SPEC_LOADERS: dict[str, Callable[..., Any]] = {"table": load_table_specs,
+                                                "figure": load_figure_specs}
 
 
 def _spec_file(project: Project, name: str, load: Callable[..., Any]) -> Any:

@@ -23,6 +23,8 @@ SUB_DISTRICT = frozenset({"ward", "police_division"})
 _DISTRICT_LEVEL = frozenset({"district", "unitary"})
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _DIRECTIVE = re.compile(r"^:::\s*(table|figure)\s+(\w+)\s*$")
+_REFERENCE = re.compile(r"\]\(#(table|figure):(\w+)\)")
+"""A cross-reference's link, ``[](#table:<id>)`` (:mod:`.narrative.inline`)."""
 
 
 @dataclass(frozen=True)
@@ -157,11 +159,11 @@ def _gaps(
             gap = cover.cited_gap(match.group(1), None)
             if gap:
                 gaps.append(gap)
-    for line in text.split("\n"):
-        directive = _DIRECTIVE.match(line.strip())
-        if directive is None:
-            continue
-        for dataset, sub_district in placement_datasets(directive.group(1), directive.group(2)):
+    directives = (_DIRECTIVE.match(line.strip()) for line in text.split("\n"))
+    placed = [(d.group(1), d.group(2)) for d in directives if d]
+    placed += _REFERENCE.findall(text)  # a cross-reference goes with the table it points at
+    for kind, spec_id in placed:
+        for dataset, sub_district in placement_datasets(kind, spec_id):
             gap = cover.cited_gap(dataset, None if sub_district else "focus")
             if gap:
                 gaps.append(gap)

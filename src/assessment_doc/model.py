@@ -8,11 +8,12 @@ as plain text for snapshot tests. Nothing in this module knows about Word or PDF
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from numbers import Real
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from .format import (
     format_change,
@@ -24,6 +25,10 @@ from .format import (
     format_signed,
 )
 from .values import SUPPRESSED_NOTE, Suppressed
+
+if TYPE_CHECKING:
+    from .render.house_style import HouseStyle
+
 
 # --- inline ------------------------------------------------------------------------------------
 
@@ -40,6 +45,10 @@ class Run:
     note: str | None = None
     """Set on a footnote marker (``[1]``), in the text or at the start of its :class:`Note`:
     the note's ``key``. :func:`assign_numbers` writes the note's number in the document."""
+    ref: str | None = None
+    """Set on a cross-reference: the key of the table or figure it points at (``table:<id>``,
+    ``figure:<id>``, see :func:`target_key`). :func:`assign_numbers` writes "Table 2" as its
+    text unless the writer gave words of their own; renderers link it to the target."""
 
 
 def note_marker(number: int) -> str:
@@ -330,12 +339,20 @@ class Metadata:
     date: str = ""
     """Publication date as ISO 8601 (YYYY-MM-DD); also the files' fixed timestamp."""
     language: str = "en-GB"
+    period: str = ""
+    """The months the data cover, earliest to latest, in words ('July 2011 - December 2015');
+    '' when not known."""
+    contact: Runs = ()
+    """How to reach the partnership (the settings' contact, links kept); () for none."""
     open_data: str | None = None
     """The file name of the open data spreadsheet (ODS) published beside the document, which
     the HTML edition links to; None when there is none."""
     word_template: bytes | None = field(default=None, repr=False)
     """The organisation's own Word file (the settings' ``word_template``, checked): its styles,
     page, headers and footers are the Word file's; None for the house style."""
+    style: HouseStyle | None = field(default=None, repr=False)
+    """The house style the settings' ``style:`` chose (font, sizes, colours, logo, footer), which
+    every renderer follows; None for the built-in one (see :mod:`.render.house_style`)."""
 
     @property
     def subject(self) -> str:
@@ -421,7 +438,62 @@ def assign_numbers(document: Document) -> Document:
     footnotes = frozenset(node.key for node in iter_nodes(document)
                           if isinstance(node, Note) and node.key is not None)
     counters = _Counters(footnotes=footnotes)
-    return replace(document, children=tuple(_number(b, counters) for b in document.children))
+    numbered = replace(document, children=tuple(_number(b, counters) for b in document.children))
+    return _fill_references(numbered)
+
+
+def target_key(kind: str, target_id: str) -> str:
+    """The key a cross-reference names its target by: ``table:<id>`` or ``figure:<id>``."""
+    return f"{kind}:{target_id}"
+
+
+def reference_targets(document: Document) -> dict[str, Table | Figure]:
+    """The document's tables and figures with an id, by :func:`target_key`."""
+    return {target_key("table" if isinstance(node, Table) else "figure", node.id): node
+            for node in iter_nodes(document)
+            if isinstance(node, (Table, Figure)) and node.id is not None}
+
+
+def reference_label(target: Table | Figure) -> str:
+    """What a cross-reference to ``target`` prints: 'Table 2', 'Figure 3'."""
+    return f"{'Table' if isinstance(target, Table) else 'Figure'} {target.number}"
+
+
+_LABEL_TEXT = re.compile(r"(?:Table|Figure) \d+")
+
+
+def _fill_references(document: Document) -> Document:
+    """Cross-references print their target's number ('Table 2'), unless the writer gave words
+    of their own; a reference whose target is not in the document keeps its text."""
+    targets = reference_targets(document)
+
+    def fill(run: Run) -> Run:
+        if run.ref is None or run.ref not in targets:
+            return run
+        if run.text and not _LABEL_TEXT.fullmatch(run.text):
+            return run
+        return replace(run, text=reference_label(targets[run.ref]))
+
+    if not any(isinstance(node, (Paragraph, Recommendation, Note))
+               and any(run.ref is not None for run in node.runs)
+               for node in iter_nodes(document)):
+        return document
+    return replace(document, children=tuple(_map_runs(b, fill) for b in document.children))
+
+
+def _map_runs(block: Block, change: Callable[[Run], Run]) -> Block:
+    """``block`` with ``change`` applied to every run of its text, at any depth."""
+    if isinstance(block, (Paragraph, Recommendation, Note)):
+        return replace(block, runs=tuple(change(run) for run in block.runs))
+    if isinstance(block, Section):
+        return replace(block, children=tuple(_map_runs(b, change) for b in block.children))
+    if isinstance(block, (BulletList, NumberedList)):
+        return replace(block, items=tuple(
+            replace(item, blocks=tuple(_map_runs(b, change) for b in item.blocks))
+            for item in block.items))
+    if isinstance(block, BlockQuote):
+        return replace(block, blocks=tuple(_map_runs(b, change) for b in block.blocks))
+    return block
 
 
 def _number(block: Block, counters: _Counters) -> Block:

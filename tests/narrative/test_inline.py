@@ -10,8 +10,9 @@ from assessment_doc.narrative.inline import allowed_link
 
 from .helpers import FILE, first_block, marker, only_problem, problems_of, render_text
 
-EXPECTED = ("(expected a link to a web page, [text](https://…) or [text](http://…), or to an "
-            "e-mail address, [name](mailto:name@example.org))")
+EXPECTED = ("(expected a link to a web page, [text](https://…) or [text](http://…), to an "
+            "e-mail address, [name](mailto:name@example.org), or to a table or figure of the "
+            "document, [](#table:<id>) or [](#figure:<id>))")
 
 
 @pytest.mark.parametrize("href", [

@@ -9,23 +9,47 @@ are refused as problems at their line, and so is a link to anything but a web pa
 ``https://``) or an e-mail address (``mailto:``): a published Word or PDF file must not carry
 ``javascript:``, ``file:`` or ``data:`` links, nor addresses relative to wherever the file happens
 to be opened.
+
+A link to ``#table:<id>`` or ``#figure:<id>`` is a cross-reference: ``[](#table:recorded_crime)``
+prints "Table 2" (the number the table gets in the document), ``[the table of districts](#table:…)``
+prints the writer's words; both link to the table. The builder reports an id that names no table
+or figure at its line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 
 from ..errors import Problem
-from ..model import Run, Runs, note_marker
+from ..model import Run, Runs, note_marker, target_key
 
 IMAGE_EXPECTED = "a figure placed with a paragraph '::: figure <id>'"
 HTML_EXPECTED = "Markdown only: **bold**, *italic*, [text](https://…)"
-LINK_EXPECTED = ("a link to a web page, [text](https://…) or [text](http://…), or to an e-mail "
-                 "address, [name](mailto:name@example.org)")
+LINK_EXPECTED = ("a link to a web page, [text](https://…) or [text](http://…), to an e-mail "
+                 "address, [name](mailto:name@example.org), or to a table or figure of the "
+                 "document, [](#table:<id>) or [](#figure:<id>)")
+REFERENCE = re.compile(r"#(table|figure):(\w+)")
+"""A cross-reference's link: ``#table:<id>`` or ``#figure:<id>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrossReference:
+    """A cross-reference as written: where it stands, and what it points at."""
+
+    file: str
+    line: int
+    kind: str
+    """'table' or 'figure'."""
+    id: str
+
+    @property
+    def key(self) -> str:
+        return target_key(self.kind, self.id)
 
 
 def allowed_link(href: str) -> bool:
@@ -68,6 +92,8 @@ class InlineReader:
     problems: list[Problem]
     footnotes: list[int] = field(default_factory=list)
     """Footnote ids referenced, in order of first reference."""
+    references: list[CrossReference] = field(default_factory=list)
+    """Cross-references to tables and figures, in order."""
 
     def runs(self, inline: SyntaxTreeNode) -> Runs:
         """The runs of an ``inline`` node, adjacent runs of the same format merged."""
@@ -89,7 +115,10 @@ class InlineReader:
                 self._read(node.children, replace(style, emphasis=True), out)
             elif kind == "link":
                 href = str(node.attrs["href"])
-                if allowed_link(href):
+                reference = REFERENCE.fullmatch(href)
+                if reference:
+                    self._reference(reference.group(1), reference.group(2), node, style, out)
+                elif allowed_link(href):
                     self._read(node.children, replace(style, link=href), out)
                 else:
                     self._problem(f"the link {_shown(href)} is not a web address or an "
@@ -108,6 +137,17 @@ class InlineReader:
                 self._html_problem(node.content)
             else:
                 self._problem(f"unsupported Markdown ({kind})", HTML_EXPECTED)
+
+    def _reference(self, kind: str, target: str, node: SyntaxTreeNode, style: Run,
+                   out: list[Run]) -> None:
+        """A cross-reference: the writer's words, or none (the builder's numbering prints
+        'Table 2'), in one run that carries the target."""
+        words: list[Run] = []
+        self._read(node.children, style, words)
+        reference = CrossReference(self.file, self.line, kind, target)
+        self.references.append(reference)
+        out.append(Run("".join(run.text for run in words), style.strong, style.emphasis,
+                       None, None, reference.key))
 
     def _html_problem(self, html: str) -> None:
         """Refuse raw HTML, once a line (a closing tag after its opening one says nothing new)."""
@@ -128,8 +168,8 @@ def _styled(style: Run, text: str) -> Run:
     return Run(text, style.strong, style.emphasis, style.link)
 
 
-def _format(run: Run) -> tuple[bool, bool, str | None]:
-    return run.strong, run.emphasis, run.link
+def _format(run: Run) -> tuple[bool, bool, str | None, str | None]:
+    return run.strong, run.emphasis, run.link, run.ref
 
 
 def merge_runs(runs: Iterable[Run]) -> Runs:
@@ -137,9 +177,9 @@ def merge_runs(runs: Iterable[Run]) -> Runs:
     markers stay runs of their own)."""
     merged: list[Run] = []
     for run in runs:
-        if not run.text:
+        if not run.text and run.ref is None:  # a cross-reference is numbered later
             continue
-        if merged and run.note is None and merged[-1].note is None \
+        if merged and run.note is None and merged[-1].note is None and run.ref is None \
                 and _format(merged[-1]) == _format(run):
             merged[-1] = _styled(run, merged[-1].text + run.text)
         else:

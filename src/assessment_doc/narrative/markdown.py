@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -44,7 +44,7 @@ from ..model import (
     Runs,
 )
 from .directives import Placement, is_directive, parse_directive
-from .inline import HTML_EXPECTED, InlineReader
+from .inline import HTML_EXPECTED, CrossReference, InlineReader
 from .source_lines import FilledMarkdown
 
 RECOMMENDATION = re.compile(r"(?:\*\*|__)?Recommendation:")
@@ -74,6 +74,8 @@ class ParsedBody:
 
     parts: tuple[Part, ...]
     notes: Mapping[int, Runs]
+    references: tuple[CrossReference, ...] = ()
+    """The cross-references to tables and figures, in order (checked by the builder)."""
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +117,7 @@ def _parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
             parts.extend(reader.part(node))
     if reader.problems:
         raise InputError(reader.problems)
-    return ParsedBody(tuple(parts), MappingProxyType(notes))
+    return ParsedBody(tuple(parts), MappingProxyType(notes), tuple(reader.references))
 
 
 @dataclass
@@ -125,6 +127,7 @@ class BodyReader:
     file: str
     filled: FilledMarkdown
     problems: list[Problem]
+    references: list[CrossReference] = field(default_factory=list)
 
     def line(self, node: SyntaxTreeNode) -> int:
         """The content-file line where ``node`` starts."""
@@ -218,7 +221,8 @@ class BodyReader:
         """The runs of a paragraph or heading node, noting the footnotes it references."""
         if not node.children:
             return ()
-        reader = InlineReader(self.file, self.line(node), self.problems, footnotes)
+        reader = InlineReader(self.file, self.line(node), self.problems, footnotes,
+                              self.references)
         return reader.runs(node.children[0])
 
     def footnotes(self, block: SyntaxTreeNode) -> dict[int, Runs]:

@@ -17,6 +17,7 @@ from .content import ContentFile, load_content_file, read_content_text, shown_pa
 from .directives import Placement, iter_placements
 from .claims import contradicted_claims
 from .literals import FactIndex, flatten_facts, literal_figures
+from .inline import CrossReference
 from .markdown import parse_body
 from .placeholders import fill_placeholders
 from .sections import build_section
@@ -35,6 +36,8 @@ class NarrativeSection:
     order: int
     file: str
     section: Section
+    references: tuple[CrossReference, ...] = ()
+    """Its cross-references to tables and figures (``[](#table:<id>)``), with their lines."""
 
     @property
     def id(self) -> str | None:
@@ -68,7 +71,7 @@ def render_content_file(content: ContentFile, facts: Mapping[str, Any]) -> Narra
     filled = fill_placeholders(content.body, content.file, facts, content.line_offset)
     body = parse_body(filled, content.file)
     section = build_section(content.title, content.kind, content.id, body, content.file)
-    return NarrativeSection(content.order, content.file, section)
+    return NarrativeSection(content.order, content.file, section, body.references)
 
 
 def render_section(path: Path, project_root: Path, context: Mapping[str, Any]) -> NarrativeSection:

@@ -16,9 +16,12 @@ from typing import Any
 from ..errors import RenderError
 from ..model import Document
 
-Renderer = Callable[[Document], bytes]
+Renderer = Callable[[Document], "bytes | Mapping[str, bytes]"]
+"""A document in: the bytes of one file, or, for a format of several files (csv), the files'
+bytes by name relative to the output folder, after the documents' file name."""
 
-_WHERE = {"docx": (".docx", "render_docx"), "pdf": (".pdf", "render_pdf")}
+_WHERE = {"docx": (".docx", "render_docx"), "pdf": (".pdf", "render_pdf"),
+          "ods": (".open_data", "render_ods"), "csv": (".open_data", "render_csv")}
 """Output format (file suffix) -> (module, function)."""
 
 
