@@ -98,6 +98,7 @@ def build(
     document: Document | None = None,
     keep_figures: bool = False,
     name_the_area: bool = False,
+    cache: bool = True,
 ) -> BuildResult:
     """Render the project (or ``document``, e.g. one with your additions) and write the files
     and ``build-report.json`` into ``out_dir`` (default: the project's ``out/``), atomically:
@@ -107,15 +108,20 @@ def build(
     (``…-appendix-1-swale.pdf``, ``build-report-swale.json``), so they never replace the board
     version; ``name_the_area`` names the home area's files so too (one folder of every area).
 
-    ``keep_figures``: also keep the drawn figures in ``out_dir/.cache/figures`` (written only
-    when the build succeeds), so that the next build into the same folder draws only the
-    figures whose spec, data or code changed. In one process, figures are always kept in memory.
+    ``cache``: charts are kept by content in the user's cache folder (see
+    :mod:`assessment_doc.figures.cache`), so that a later build draws only the charts whose
+    spec, data or code changed; False draws every chart (``--no-cache``). ``keep_figures``:
+    also keep them in ``out_dir/.cache/figures`` (written only when the build succeeds,
+    holding only its charts). In one process, charts are always kept in memory.
     """
     out = Path(out_dir) if out_dir is not None else project.root / "out"
     _known_formats(formats)  # an unknown format fails before any work starts
     require_supported(formats)  # so does a library release outside the tested ones
-    figures = FigureCache(out / ".cache" / "figures" if keep_figures else None)
+    kept_in = out / ".cache" / "figures" if keep_figures else None
+    figures = FigureCache.for_user(keep_in=kept_in) if cache else FigureCache(keep_in=kept_in)
     assembly = assemble(project, figure_cache=figures)
+    assembly = replace(assembly, warnings=tuple(dict.fromkeys((*assembly.warnings,
+                                                               *figures.warnings))))
     if document is None:
         document = assembly.document
     stem = file_stem(project, name_the_area=name_the_area)
@@ -125,7 +131,7 @@ def build(
         project, files, assembly)
     paths = tuple(write_all(files))
     figures.save()
-    return BuildResult(paths, assembly.warnings)
+    return BuildResult(paths, (*assembly.warnings, *dict.fromkeys(figures.faults)))
 
 
 def _output_files(out: Path, stem: str, rendered: Mapping[str, bytes | Mapping[str, bytes]]

@@ -31,6 +31,13 @@ from .builder import assemble
 from .errors import InputError, Problem
 from .every_area import ALL, AreaDone, focus_areas, for_every_area
 from .facts import list_facts
+from .figures.cache import (
+    FOLDER_BUDGET,
+    FigureCache,
+    clear_folder,
+    folder_summary,
+    user_cache_folder,
+)
 from .format import format_value
 from .model import plain_text
 from .new_year import start_next_year
@@ -48,6 +55,8 @@ examples:
   assessment-doc build --area Swale         the same assessment about another district
   assessment-doc build --area all -o areas  every district and Medway, one pair of files each
   assessment-doc build --keep-figures       keep the charts in ./out/.cache/figures/ for next time
+  assessment-doc build --no-cache           draw every chart, neither reading nor keeping any
+  assessment-doc cache clear                empty the chart cache (assessment-doc cache: where, how big)
   assessment-doc check                      check settings, data, content and rules; write nothing
   assessment-doc facts . 'asb.focus.*'      list facts to use in placeholders
   assessment-doc new-year . -o ../2017      start next year's project
@@ -146,9 +155,27 @@ def _parser() -> argparse.ArgumentParser:
         "--keep-figures", action="store_true",
         help="also keep the drawn charts in OUT/.cache/figures (one JSON file a chart, with its "
         "PNG), so the next build into OUT redraws only the charts whose spec, data or code "
-        "changed",
+        "changed even where the user's chart cache is not kept (charts are always kept in the "
+        "user's cache folder too, unless --no-cache: see 'assessment-doc cache')",
+    )
+    build.add_argument(
+        "--no-cache", action="store_true",
+        help="draw every chart, neither reading nor writing the user's chart cache",
     )
     build.set_defaults(run=_build)
+
+    cache = commands.add_parser(
+        "cache", help="where the chart cache is and how big; 'cache clear' empties it",
+        description="Charts are kept by content (spec, data, code and library versions) in "
+        "the user's cache folder ($XDG_CACHE_HOME/assessment_doc/figures, else the platform's "
+        "own), at most 200 MB, so a build redraws only the charts that changed. 'cache' "
+        "prints the folder and its size; 'cache clear' removes every kept chart.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cache.add_argument("action", nargs="?", choices=["show", "clear"], default="show",
+                       help="show (default) or clear")
+    _debug_argument(cache, default=argparse.SUPPRESS)
+    cache.set_defaults(run=_cache)
 
     check = commands.add_parser(
         "check", help="check settings, data, content and rules without writing anything",
@@ -226,7 +253,8 @@ def _build(args: argparse.Namespace, console: Console) -> int:
                   f"{len(project.facts)} facts, focus area {project.settings.area})")
     formats = sorted(RENDERERS) if args.format == "both" else [args.format]
     out_dir = (args.out if args.out is not None else project.root / "out").resolve()
-    result = build(project, out_dir, formats=formats, keep_figures=args.keep_figures)
+    result = build(project, out_dir, formats=formats, keep_figures=args.keep_figures,
+                   cache=not args.no_cache)
     _print_warnings(result.warnings, console)
     for path in result.paths:
         console.print(f"  wrote {path}")
@@ -314,14 +342,29 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area, collect=problems)
     if problems and not any(".focus." in name for name in project.facts):
         raise InputError(problems)  # no data for the focus area: every placeholder would fail
+    figures = FigureCache(draws=False)  # every chart's data and words checked, none drawn
     try:
-        assembly = assemble(project)
+        assembly = assemble(project, figure_cache=figures)
     except InputError as error:
         problems.extend(error.problems)
     if problems:
         raise InputError(problems)
-    _print_warnings(assembly.warnings, console)
+    _print_warnings(tuple(dict.fromkeys((*assembly.warnings, *figures.warnings))), console)
     console.print(f"[green]No problems found[/] in {project.root}.")
+    return EXIT_OK
+
+
+def _cache(args: argparse.Namespace, console: Console) -> int:
+    """``cache``: the chart cache's folder and size; ``cache clear`` empties it."""
+    folder = user_cache_folder()
+    if args.action == "clear":
+        removed = clear_folder(folder)
+        console.print(f"Removed {removed} kept chart(s) from {folder}", markup=False)
+        return EXIT_OK
+    count, size = folder_summary(folder)
+    console.print(f"Chart cache: {folder}", markup=False)
+    console.print(f"  {count} chart(s), {size / 1024 / 1024:.1f} MB of at most "
+                  f"{FOLDER_BUDGET // 1024 // 1024} MB (the least recently used go first)")
     return EXIT_OK
 
 

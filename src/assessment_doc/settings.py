@@ -25,6 +25,13 @@ overrides:                       # the partnership's own decision instead of a r
     reason: The board wants another year of focus after the summer's town-centre incidents.
 word_template: house.docx        # optional: the Word file takes this file's styles, page,
                                  # headers and footers (see render/docx_template.py)
+style:                           # optional: the house style every format follows
+  font: Liberation Serif         # an installed TrueType family, with bold and italic faces
+  body_size: 11                  # points
+  heading_colour: "#1F3864"      # text: at least 4.5:1 on white
+  accent_colour: "#0B6E4F"       # recommendations and the focus area's rows: at least 3:1
+  logo: images/logo.png          # PNG or JPEG in the project, at the top of the cover
+  footer: Safer Maidstone Partnership   # beside every page's number
 ```
 
 Built about another area (``--area Swale``), the document names that area's partnership: its
@@ -45,20 +52,118 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+from .contrast import GRAPHIC_CONTRAST, HEX_COLOUR, TEXT_CONTRAST, WHITE, contrast_ratio
 
 from .data.text_files import read_utf8
 from .data.wording import did_you_mean
 from .data.yaml_source import YamlSyntaxError, parse_yaml
 from .errors import InputError, Problem
+from .fonts import FontNotFound, find_family
 from .periods import Period, PeriodError
 from .rules.schema import Override
 
 SETTINGS_FILE = "assessment.yaml"
 LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:-([A-Za-z]{2}|[0-9]{3}))?")
 """A language, optionally with its region, as Word and PDF readers expect it: en-GB, cy-GB, en."""
+LOGO_FORMATS = {"PNG": (".png",), "JPEG": (".jpg", ".jpeg")}
+"""Pictures a logo may be (as Pillow names the format) -> the file names it may have."""
+
+
+class StyleSettings(BaseModel):
+    """The settings' ``style:``: the house style every format follows, where it differs from
+    the built-in one (:mod:`.render.house_style`). Colours are refused below WCAG's contrast."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    font: str | None = Field(None, description="an installed TrueType font family with bold and "
+                             "italic faces, which the PDF embeds, e.g. Liberation Serif")
+    body_size: float | None = Field(None, ge=8, le=16,
+                                    description="the body text size in points, e.g. 11")
+    heading_colour: str | None = Field(None, description="the colour of headings as #RRGGBB, at "
+                                       "least 4.5:1 on white, e.g. \"#1F3864\"")
+    accent_colour: str | None = Field(None, description="the colour marking recommendations "
+                                      "and the focus area as #RRGGBB, at least 3:1 on white, "
+                                      "e.g. \"#0B6E4F\"")
+    logo: str | None = Field(None, description="a PNG or JPEG file in the project, drawn at the "
+                             "top of the cover, e.g. images/logo.png")
+    footer: str | None = Field(None, max_length=80, description="a line of text in every "
+                               "page's footer, e.g. Safer Maidstone Partnership")
+
+    @field_validator("font")
+    @classmethod
+    def _font_is_installed(cls, family: str | None) -> str | None:
+        if family is None:
+            return None
+        try:
+            return find_family(family).name
+        except FontNotFound as error:
+            raise ValueError(f"style font: {error}") from None
+
+    @field_validator("heading_colour", "accent_colour")
+    @classmethod
+    def _colour_stands_out(cls, colour: str | None, info: ValidationInfo) -> str | None:
+        """Headings are text (4.5:1 on the white page); the accent is a border and marks rows
+        (3:1), and the light fill made from it keeps text above 10:1."""
+        if colour is None:
+            return None
+        name = str(info.field_name).replace("_", " ")
+        colour = str(colour).strip()
+        if HEX_COLOUR.fullmatch(colour) is None:
+            raise ValueError(f"the {name} {colour!r} is not a colour written as #RRGGBB "
+                             "(e.g. #1F3864; in YAML, in quotes)")
+        colour = colour.upper()
+        least, use = ((TEXT_CONTRAST, "text") if info.field_name == "heading_colour"
+                      else (GRAPHIC_CONTRAST, "a border or mark"))
+        ratio = contrast_ratio(colour, WHITE)
+        if ratio < least:
+            raise ValueError(f"the {name} {colour} has a contrast ratio of {ratio:.2f}:1 with the "
+                             f"white page, but {use} needs at least {least:g}:1 to be read by "
+                             "people with low vision (WCAG 2.2): choose a darker colour")
+        return colour
+
+    @field_validator("logo")
+    @classmethod
+    def _logo_is_a_picture(cls, name: str | None, info: ValidationInfo) -> str | None:
+        """A PNG or JPEG in the project folder (checked when the settings are read from one)."""
+        if name is None:
+            return None
+        suffixes = [suffix for suffixes in LOGO_FORMATS.values() for suffix in suffixes]
+        if Path(name).suffix.lower() not in suffixes:
+            raise ValueError(f"the logo {name!r} is not a PNG or JPEG picture")
+        root = (info.context or {}).get("project_root")
+        if root is not None:
+            _check_logo(Path(root), name)
+        return name
+
+    @field_validator("footer")
+    @classmethod
+    def _footer_is_one_line(cls, text: str | None) -> str | None:
+        return None if text is None else " ".join(str(text).split()) or None
+
+
+def _check_logo(root: Path, name: str) -> None:
+    """The logo exists in the project and is the picture its name says."""
+    from PIL import Image, UnidentifiedImageError
+
+    path = root / name
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"the logo {name!r} is outside the project folder")
+    if not path.is_file():
+        raise ValueError(f"the logo {name!r} is not in the project folder")
+    try:
+        with Image.open(path) as picture:
+            kind = picture.format
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValueError(f"the logo {name!r} is not a picture that can be read ({error})") from None
+    if kind not in LOGO_FORMATS or Path(name).suffix.lower() not in LOGO_FORMATS[kind]:
+        raise ValueError(f"the logo {name!r} holds a {kind} picture, not what its name says "
+                         "(a PNG or JPEG)")
 
 
 class Settings(BaseModel):
@@ -73,6 +178,9 @@ class Settings(BaseModel):
     date: dt.date = Field(description="the board date as YYYY-MM-DD, e.g. 2016-03-01")
     language: str = Field("en-GB", description="the document language as a language tag, e.g. "
                           "en-GB or cy-GB")
+    style: StyleSettings | None = Field(
+        None, description="the house style's font, body_size, heading_colour, accent_colour, "
+        "logo and footer, each optional")
     periods: dict[str, str] = Field(
         default_factory=dict,
         description="dataset id: current period, e.g. recorded_crime: 2014-10/2015-09",
@@ -232,7 +340,7 @@ def load_settings(project_root: Path) -> Settings:
         for key, first, again in source.duplicates
     ]
     try:
-        settings = Settings.model_validate(source.data)
+        settings = Settings.model_validate(source.data, context={"project_root": project_root})
     except ValidationError as error:
         problems += [
             Problem(shown, _message(detail), line=source.line_of(detail["loc"]),
@@ -250,10 +358,15 @@ def _message(detail: dict) -> str:
     kind = detail["type"]
     if kind == "missing":
         return f"missing key '{key}'"
+    if kind == "extra_forbidden" and len(detail["loc"]) == 2 and key == "style":
+        name = str(detail["loc"][1])
+        return f"unknown key '{name}' in style{did_you_mean(name, StyleSettings.model_fields)}"
     if kind == "extra_forbidden":
         return f"unknown key '{key}'{did_you_mean(key, Settings.model_fields)}"
     if kind == "value_error":
         return str(detail["ctx"]["error"])
+    if key == "style" and len(detail["loc"]) >= 2:
+        key = f"style {detail['loc'][1]}"
     return f"'{key}': {detail['msg'].lower()} (got {_given(detail['input'])})"
 
 
@@ -269,6 +382,11 @@ def _given(value: object) -> str:
 
 def _expected(detail: dict) -> str | None:
     key = str(detail["loc"][0]) if detail["loc"] else ""
+    if key == "style" and len(detail["loc"]) >= 2:
+        if detail["type"] == "extra_forbidden":
+            return "one of the keys " + ", ".join(StyleSettings.model_fields)
+        style_field = StyleSettings.model_fields.get(str(detail["loc"][1]))
+        return None if style_field is None else style_field.description
     if detail["type"] == "extra_forbidden":
         return "one of the keys " + ", ".join(Settings.model_fields)
     field = Settings.model_fields.get(key)

@@ -397,7 +397,7 @@ class DocxTranslator(Translator):
         """Caption, table, then its notes and source: the caption keeps with the table (its
         style), the table with its first note, each note with the next; the first note sits a
         small gap below the table's bottom rule."""
-        self._add(node.label, "Caption")
+        self._caption(node)
         after = [*node.all_notes, *([f"Source: {node.source}"] if node.source else [])]
         table = table_element(node, self._style_id("Table Grid"), self._style_id("Table Text"),
                               notes_follow=bool(after), text_width_pt=self._text_width_pt,
@@ -428,12 +428,30 @@ class DocxTranslator(Translator):
         doc_pr = picture_run._r.xpath(".//wp:docPr")[0]
         doc_pr.set("descr", node.alt_text)
         doc_pr.set("title", node.caption)
-        caption = self._add(node.label, "Caption")
+        caption = self._caption(node)
         caption.paragraph_format.keep_with_next = bool(node.source)
         if node.source:
             self._add(f"Source: {node.source}", "Note")
 
     # helpers
+
+    def _caption(self, node: Table | Figure) -> WordParagraph:
+        """A caption Word knows as one ("Table 2: …"): the number is a ``SEQ Table`` (or
+        ``SEQ Figure``) field pre-filled with the model's number, so that Word's list of tables
+        and its cross-references count it, and "Table 2" is bookmarked
+        (:func:`caption_bookmark`) for a REF field to print and link to."""
+        paragraph = self._add(style="Caption")  # numbered: render_docx numbers the document
+        kind = "Table" if isinstance(node, Table) else "Figure"
+        bookmark = caption_bookmark(f"{kind.lower()}:{node.id}") if node.id else None
+        bookmark_id = str(next(self.bookmark_ids))
+        if bookmark:
+            paragraph._p.append(element("w:bookmarkStart", id=bookmark_id, name=bookmark))
+        paragraph._p.append(run(f"{kind} "))
+        paragraph._p.extend(complete_field(f"SEQ {kind} \\* ARABIC", str(node.number)))
+        if bookmark:
+            paragraph._p.append(element("w:bookmarkEnd", id=bookmark_id))
+        paragraph._p.append(run(f": {node.caption}"))
+        return paragraph
 
     def _runs(self, paragraph: WordParagraph, inline: Runs) -> None:
         for part in inline:
@@ -491,6 +509,14 @@ def _contents_entry(section: Section, page: int | None) -> OxmlElement:
         link.append(tab())
         link.extend(complete_field(f"PAGEREF {name} \\h", str(page)))
     return link
+
+
+def caption_bookmark(key: str) -> str:
+    """The bookmark around "Table 2" in the caption of the table or figure whose key is ``key``
+    (``table:recorded_crime``, the kind and the id): ``_Ref_table_recorded_crime``,
+    a hidden bookmark (its leading underscore) as Word names those its cross-references point
+    at, of letters, digits and underscores only, and no longer than Word allows."""
+    return bookmark_name("_Ref_" + "".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in key))
 
 
 _BOOKMARK_LENGTH = 40
