@@ -1,10 +1,27 @@
-"""The house style both renderers share: page, type sizes and colours.
+"""The house style every renderer shares: page, type sizes and colours.
+
+The constants are the house style's own. A project's ``style:`` settings may choose the font,
+the body size, the heading and accent colours, a logo and a footer text: :class:`HouseStyle`
+holds what one document is written in (the constants, where the settings chose nothing), made
+by :func:`house_style_from` and carried on the document (``Metadata.style``), so every renderer
+reads the same choice from the document.
 
 Colours are chosen for contrast on white (all text colours >= 7:1, the table header fill and the
 recommendation fill keep black text above 12:1).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..contrast import tint
+from ..fonts import FontFamily, find_family
+
+if TYPE_CHECKING:
+    from ..model import Metadata
+    from ..settings import StyleSettings
 
 PAGE_WIDTH_MM = 210.0
 PAGE_HEIGHT_MM = 297.0
@@ -42,3 +59,72 @@ TABLE_NOTES_GAP_PT = 4.0
 
 INDENT_MM = 4.0
 """Indent of one sub-category level in a table's first column."""
+
+ACCENT_FILL_SHARE = 0.2
+"""How much of a chosen accent colour the fills behind recommendations and the focus area's
+table rows take (over white): light enough that the body text keeps at least 10:1 on it, whatever
+the accent (black gives #CCCCCC, on which #1A1A1A is 10.8:1)."""
+
+
+@dataclass(frozen=True, slots=True)
+class HouseStyle:
+    """The house style of one document; the defaults are the constants above."""
+
+    font: FontFamily | None = None
+    """The family the PDF embeds and the Word file and the web page name; None for the house
+    font (Liberation Sans, or DejaVu Sans where it is not installed, in the PDF; Arial, which has
+    Liberation Sans's metrics, in Word)."""
+    body_pt: float = BODY_PT
+    """The size of body text, in points."""
+    heading_colour: str = HEADING_COLOUR
+    """Headings, the title and the subtitle."""
+    accent_colour: str = RECOMMENDATION_BORDER
+    """The border of a recommendation."""
+    recommendation_fill: str = RECOMMENDATION_FILL
+    """Behind a recommendation's text."""
+    focus_fill: str = EMPHASIS_ROW_FILL
+    """Behind the focus area's (and the totals') rows of a table."""
+    logo: bytes | None = field(default=None, repr=False)
+    """A PNG or JPEG drawn at the top of the cover; None for none."""
+    logo_name: str = ""
+    """The logo's file name in the project (for messages and the Word file's picture name)."""
+    footer: str = ""
+    """Text printed in every page's footer beside the page number; '' for none."""
+
+    @property
+    def font_name(self) -> str | None:
+        """The family's name, or None for the house font."""
+        return self.font.name if self.font is not None else None
+
+
+DEFAULT = HouseStyle()
+"""The house style itself: what a document without ``style:`` settings is written in."""
+
+
+def style_of(metadata: Metadata) -> HouseStyle:
+    """The house style a document is written in (its ``style``, else :data:`DEFAULT`)."""
+    return metadata.style if metadata.style is not None else DEFAULT
+
+
+def house_style_from(settings: StyleSettings | None, project_root: Path) -> HouseStyle | None:
+    """The house style that ``settings`` (the settings' ``style:``, already checked) choose;
+    None when there are none. The font's files are looked up, the logo read."""
+    if settings is None:
+        return None
+    chosen: dict[str, object] = {}
+    if settings.font is not None:
+        chosen["font"] = find_family(settings.font)
+    if settings.body_size is not None:
+        chosen["body_pt"] = float(settings.body_size)
+    if settings.heading_colour is not None:
+        chosen["heading_colour"] = settings.heading_colour
+    if settings.accent_colour is not None:
+        fill = tint(settings.accent_colour, ACCENT_FILL_SHARE)
+        chosen |= {"accent_colour": settings.accent_colour, "recommendation_fill": fill,
+                   "focus_fill": fill}
+    if settings.logo is not None:
+        chosen |= {"logo": (project_root / settings.logo).read_bytes(),
+                   "logo_name": Path(settings.logo).name}
+    if settings.footer is not None:
+        chosen["footer"] = settings.footer
+    return HouseStyle(**chosen)  # type: ignore[arg-type]

@@ -1,0 +1,155 @@
+"""The settings' ``style:`` block: checked (contrast, installed fonts, the logo), turned into the
+document's house style, and followed by every format."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import assessment_doc as ad
+from assessment_doc.contrast import contrast_ratio, tint
+from assessment_doc.errors import InputError
+from assessment_doc.fonts import FontNotFound, find_family
+from assessment_doc.render import house_style as hs
+from assessment_doc.render.house_style import DEFAULT, HouseStyle, house_style_from, style_of
+from assessment_doc.settings import StyleSettings, load_settings
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def _settings_with(folder: Path, style: str) -> Path:
+    """A project folder whose assessment.yaml is the bundled one with ``style`` appended."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (REPOSITORY / "assessment.yaml").read_text(encoding="utf-8")
+    (folder / "assessment.yaml").write_text(text.rstrip("\n") + "\n" + style, encoding="utf-8")
+    return folder
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(InputError) as raised:
+        load_settings(folder)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def _line_of(folder: Path, text: str) -> int:
+    lines = (folder / "assessment.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+# --- contrast --------------------------------------------------------------------------------
+
+
+def test_contrast_ratios_are_wcag_s() -> None:
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
+    assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the known
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)  # threshold
+    assert contrast_ratio("#1F3864", "#FFFFFF") == contrast_ratio("#FFFFFF", "#1F3864")
+
+
+def test_an_accent_s_fill_keeps_body_text_readable_even_for_black() -> None:
+    assert tint("#000000", hs.ACCENT_FILL_SHARE) == "#CCCCCC"
+    assert tint("#0B6E4F", 0.2) == "#CEE2DC"
+    assert contrast_ratio(hs.TEXT_COLOUR, tint("#000000", hs.ACCENT_FILL_SHARE)) > 10
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+def test_a_heading_colour_below_4_5_to_1_is_refused_naming_colour_and_ratio(
+        tmp_path: Path) -> None:
+    folder = _settings_with(tmp_path, 'style:\n  heading_colour: "#999999"\n')
+    (problem,) = _problems(folder)
+    assert problem.startswith(f"assessment.yaml, line {_line_of(folder, '#999999')}")
+    assert "the heading colour #999999 has a contrast ratio of 2.85:1" in problem
+    assert "text needs at least 4.5:1" in problem
+
+
+def test_an_accent_colour_below_3_to_1_is_refused_and_3_to_1_is_enough(tmp_path: Path) -> None:
+    folder = _settings_with(tmp_path / "light", 'style:\n  accent_colour: "#ffee00"\n')
+    (problem,) = _problems(folder)
+    assert "the accent colour #FFEE00 has a contrast ratio of 1.20:1" in problem
+    assert "needs at least 3:1" in problem
+    # #949494 is 3.03:1: enough for a border, too light for text
+    assert StyleSettings(accent_colour="#949494").accent_colour == "#949494"
+    with pytest.raises(ValueError, match="3.03:1"):
+        StyleSettings(heading_colour="#949494")
+
+
+def test_a_colour_not_written_as_hex_is_refused(tmp_path: Path) -> None:
+    folder = _settings_with(tmp_path, "style:\n  heading_colour: navy\n")
+    (problem,) = _problems(folder)
+    assert "the heading colour 'navy' is not a colour written as #RRGGBB" in problem
+
+
+def test_a_font_that_is_not_installed_is_refused_at_its_line(tmp_path: Path) -> None:
+    folder = _settings_with(tmp_path, "style:\n  font: Dejavu Serf\n")
+    (problem,) = _problems(folder)
+    assert problem.startswith(f"assessment.yaml, line {_line_of(folder, 'Serf')}")
+    assert "no TrueType font family 'Dejavu Serf' is installed" in problem
+    assert "DejaVu Serif" in problem  # the nearest installed names
+
+
+def test_a_family_is_found_by_name_with_its_four_faces() -> None:
+    family = find_family("dejavu serif")  # shipped with matplotlib: always installed
+    assert family.name == "DejaVu Serif"
+    assert [p.name for p in (family.regular, family.bold, family.italic, family.bold_italic)] == [
+        "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
+        "DejaVuSerif-BoldItalic.ttf"]
+    with pytest.raises(FontNotFound, match="no TrueType font family 'No Such Family'"):
+        find_family("No Such Family")
+
+
+def test_the_logo_must_be_a_picture_in_the_project(tmp_path: Path) -> None:
+    folder = _settings_with(tmp_path, "style:\n  logo: images/logo.png\n")
+    assert any("the logo 'images/logo.png' is not in the project folder" in p
+               for p in _problems(folder))
+    (folder / "images").mkdir()
+    (folder / "images" / "logo.png").write_bytes(b"not a picture")
+    assert any("is not a picture that can be read" in p for p in _problems(folder))
+    Image.new("RGB", (60, 20), "#0B6E4F").save(folder / "images" / "logo.png", "JPEG")
+    assert any("holds a JPEG picture, not what its name says" in p for p in _problems(folder))
+
+
+def test_an_unknown_style_key_is_named_with_the_keys_there_are(tmp_path: Path) -> None:
+    folder = _settings_with(tmp_path, 'style:\n  accent_color: "#0B6E4F"\n')
+    (problem,) = _problems(folder)
+    assert "unknown key 'accent_color' in style (did you mean 'accent_colour'?)" in problem
+    assert "font, body_size, heading_colour, accent_colour, logo, footer" in problem
+
+
+# --- the house style of a document -------------------------------------------------------------
+
+
+def test_without_style_settings_the_house_style_is_today_s_constants() -> None:
+    assert house_style_from(None, REPOSITORY) is None
+    assert DEFAULT == HouseStyle()
+    assert (DEFAULT.body_pt, DEFAULT.heading_colour, DEFAULT.accent_colour,
+            DEFAULT.recommendation_fill, DEFAULT.focus_fill, DEFAULT.font, DEFAULT.logo,
+            DEFAULT.footer) == (11.0, "#1F3864", "#BF9000", "#FFF2CC", "#F2F2F2", None, None, "")
+
+
+def test_the_settings_style_reaches_the_document_model(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPOSITORY / "content", project / "content")
+    shutil.copytree(REPOSITORY / "data", project / "data")
+    (project / "images").mkdir()
+    Image.new("RGB", (60, 20), "#0B6E4F").save(project / "images" / "logo.png")
+    _settings_with(project, 'style:\n  font: DejaVu Serif\n  body_size: 10.5\n'
+                   '  heading_colour: "#6B1F5C"\n  accent_colour: "#0B6E4F"\n'
+                   '  logo: images/logo.png\n  footer: "  Safer   Maidstone Partnership "\n')
+    style = style_of(ad.build_document(ad.load_project(project)).metadata)
+    assert style.font_name == "DejaVu Serif" and style.font is not None
+    assert style.font.bold.name == "DejaVuSerif-Bold.ttf"
+    assert (style.body_pt, style.heading_colour, style.accent_colour) == (
+        10.5, "#6B1F5C", "#0B6E4F")
+    assert style.recommendation_fill == style.focus_fill == "#CEE2DC"
+    assert style.logo == (project / "images" / "logo.png").read_bytes()
+    assert style.footer == "Safer Maidstone Partnership"
+
+
+def test_the_bundled_document_keeps_the_built_in_style() -> None:
+    assert ad.load_project(REPOSITORY).settings.style is None
