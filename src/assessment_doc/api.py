@@ -44,7 +44,7 @@ from .model import (
 )
 from .project import Project
 from .render import RENDERERS, get_renderer
-from .render.save import write_all
+from .render.save import check_writable, write_set
 from .rules import decision_log
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
@@ -116,6 +116,7 @@ def build(
     """
     out = Path(out_dir) if out_dir is not None else project.root / "out"
     _known_formats(formats)  # an unknown format fails before any work starts
+    check_writable(out)  # so does a folder that could never take the files
     require_supported(formats)  # so does a library release outside the tested ones
     kept_in = out / ".cache" / "figures" if keep_figures else None
     figures = FigureCache.for_user(keep_in=kept_in) if cache else FigureCache(keep_in=kept_in)
@@ -129,7 +130,8 @@ def build(
     files = _output_files(out, stem, rendered)
     files[out / report_name(project, name_the_area=name_the_area)] = build_report(
         project, files, assembly)
-    paths = tuple(write_all(files))
+    leftovers = [f"{stem}.{name}" for name in RENDERERS]  # a format not written this time
+    paths = tuple(write_set(files, leftovers_of=leftovers))
     figures.save()
     return BuildResult(paths, (*assembly.warnings, *dict.fromkeys(figures.faults)))
 

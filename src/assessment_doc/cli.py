@@ -47,6 +47,7 @@ from .render import RENDERERS
 from .rules import priorities_list
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
 
 EPILOG = """\
 examples:
@@ -89,6 +90,9 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # written past rich (rich's own writes are handled by _Console)
         _discard(sys.stdout)
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: the outputs are one whole set (render.save)
+        err.print("interrupted; last build's files kept", markup=False)
+        return EXIT_INTERRUPTED
     except Exception as error:  # the last line of defence for a clerk
         if getattr(args, "debug", False):
             raise

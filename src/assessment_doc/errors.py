@@ -60,3 +60,9 @@ class InputError(AssessmentError):
 
 class RenderError(AssessmentError):
     """A renderer met something it cannot write (an unknown node type, a bad image)."""
+
+
+class OutputError(InputError):
+    """The output folder cannot take the files: full, read-only, over a size limit, a file
+    where a folder should be. The clerk's environment rather than a bug, so told as a problem
+    with exit status 2, like bad input; the previous outputs are kept."""

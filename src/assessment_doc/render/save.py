@@ -1,35 +1,309 @@
-"""Atomic saving: render everything first, then replace each file in one rename.
+"""Saving the outputs as one set: the .docx, the PDF and the build report are all last time's or
+all this build's, never a mix, and a failed or killed build leaves nothing of itself behind.
 
-A failed render raises before any file is touched, so the previous outputs stay as they were;
-each file is written beside its target and renamed over it, so no reader ever sees half a file.
+Why this design. The files must stay plain files at their usual names in the clerk's folder
+(they are attached to board papers, opened from Explorer, and ``build --area all`` writes many
+areas' sets into one folder side by side), so the set cannot be swapped in with one rename of a
+folder or a symbolic link. POSIX renames one name at a time. So the set is committed by a
+journal, as a database commits a transaction:
+
+1. **Write ahead.** Every new file is written beside its target as ``.<name>.<random>.tmp``
+   and flushed to the disk (``fsync``). Nothing the clerk sees has changed; a full disk, a
+   file-size limit, a read-only folder or a kill here leaves the old set as it was, and the
+   temporaries are removed (by this build, or by the next one after a kill).
+2. **Commit.** A journal ``.<report>.commit.tmp`` listing each temporary and its target is
+   written and flushed (itself through a temporary and a rename, so it is whole or absent).
+   From this moment the new set is the set.
+3. **Switch.** Each temporary is renamed over its target, the build report last, with Ctrl-C
+   and SIGTERM held back until the last rename is done; then the journal is removed. These
+   renames move no data (it is on the disk already): the whole switch takes microseconds.
+4. **Recover.** Only SIGKILL or a power cut can stop a process inside step 3. The next build
+   into the folder first finishes any journal it finds (renames the temporaries still there,
+   so the set becomes the complete new one), then removes every leftover temporary of its
+   names. A journal never outlives the next build.
+
+Two builds writing into one folder at once take turns for these steps (an advisory lock on the
+folder, held for well under a second), so each leaves a whole set; the later one wins.
+
+Every failure of the folder itself (full disk, quota, size limit, read-only, a file where a
+folder should be) is an :class:`~assessment_doc.errors.OutputError`: the clerk's environment,
+told in words, exit status 2, the previous outputs untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import json
 import os
+import re
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+
+from ..errors import OutputError, Problem
+
+LOCK_WAIT_SECONDS = 30.0
+"""How long a build waits for another build to finish writing into the same folder."""
+
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""Signals held back while the temporaries are renamed into place (SIGKILL cannot be)."""
+
+_WHY = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file is larger than the file-size limit allows (ulimit -f)",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EEXIST: "a file stands where a folder should be",
+}
+
+
+def write_set(files: Mapping[Path, bytes], *, leftovers_of: Iterable[str] = ()) -> list[Path]:
+    """Write ``files`` (all in one folder; the last one is the set's report) as one set.
+
+    ``leftovers_of``: more file names whose temporaries an earlier interrupted build may have
+    left (a format not written this time). Raises :class:`OutputError` when the folder cannot
+    take the files; the previous files are then as they were and no temporary is left."""
+    if not files:
+        return []
+    paths = list(files)
+    folder = paths[0].parent
+    if any(path.parent != folder for path in paths):
+        raise ValueError("write_set writes into one folder")
+    make_folder(folder)
+    names = {path.name for path in paths} | set(leftovers_of)
+    journal = folder / f".{paths[-1].name}.commit.tmp"
+    with _fault_as_output_error(folder), _locked(folder):
+        recover(folder, names, journal)
+        temporaries = _write_ahead(files)
+        with _signals_held():  # from the commit to the last rename: all of it or none
+            try:
+                _commit(journal, temporaries)
+            except BaseException:
+                _remove(temporaries.values())
+                raise
+            _switch(folder, journal, temporaries)
+    return paths
+
+
+def write_all(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write every already-rendered file; the files of each folder as one set."""
+    written: list[Path] = []
+    by_folder: dict[Path, dict[Path, bytes]] = {}
+    for path, data in files.items():
+        by_folder.setdefault(path.parent, {})[path] = data
+    for group in by_folder.values():
+        written += write_set(group)
+    return written
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write one file as a set of one (a reader sees the old file or the new, whole)."""
+    write_set({path: data})
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents); :class:`OutputError` where it cannot be one."""
+    existing = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if existing is not None and not existing.is_dir():
+        what = "the output folder" if existing == folder else f"a folder above {folder}"
+        raise OutputError(Problem(str(existing), f"is a file, so it cannot be {what}",
+                                  expected="a folder: move the file away, or give another folder with -o"))
+    with _fault_as_output_error(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def check_writable(folder: Path) -> None:
+    """:class:`OutputError` now, before any work, when ``folder`` could never take the files
+    (a file in its place, a read-only disk, no permission); nothing is created."""
+    existing = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if existing is None:
+        return
+    if not existing.is_dir():
+        make_folder(folder)  # raises, saying which file is in the way
+    if not os.access(existing, os.W_OK | os.X_OK):
+        code = errno.EROFS if _read_only_disk(existing) else errno.EACCES
+        raise _output_error(OSError(code, os.strerror(code), str(existing)), folder)
+
+
+def recover(folder: Path, names: Iterable[str], journal: Path) -> None:
+    """Finish the switch of a build killed after its commit (``journal``), then remove every
+    leftover temporary of ``names`` from interrupted builds."""
+    if journal.exists():
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            pairs = []  # a journal is renamed into place whole; a damaged one was never committed
+        for temporary, target in pairs:
+            source = folder / Path(temporary).name
+            if source.exists():
+                os.replace(source, folder / Path(target).name)
+        _sync_folder(folder)
+        journal.unlink(missing_ok=True)
+    wanted = {name for name in names} | {journal.name[1:-len(".commit.tmp")]}
+    for leftover in folder.iterdir():
+        if _leftover_of(leftover.name) in wanted:
+            leftover.unlink(missing_ok=True)
+
+
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:[a-z0-9_]{8}|commit)\.tmp")
+"""A temporary of ``name``: ``.<name>.<mkstemp's 8 characters>.tmp``, or its commit journal."""
+
+
+def _leftover_of(file_name: str) -> str | None:
+    match = _LEFTOVER.fullmatch(file_name)
+    return match["name"] if match else None
+
+
+def _write_ahead(files: Mapping[Path, bytes]) -> dict[Path, Path]:
+    """Each file written to a flushed temporary beside it: target -> temporary. On any failure
+    the temporaries made so far are removed and the error raised."""
+    temporaries: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            temporaries[path] = _temporary_with(path, data)
+    except BaseException:
+        _remove(temporaries.values())
+        raise
+    return temporaries
+
+
+def _temporary_with(path: Path, data: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
 
 
-def write_all(files: Mapping[Path, bytes]) -> list[Path]:
-    """Write every already-rendered file atomically; returns the paths written."""
-    for path, data in files.items():
-        write_atomic(path, data)
-    return list(files)
+def _commit(journal: Path, temporaries: Mapping[Path, Path]) -> None:
+    """Write the journal whole (a temporary renamed into place), flushed with its folder."""
+    pairs = [[temporary.name, target.name] for target, temporary in temporaries.items()]
+    staged = _temporary_with(journal.with_name(journal.name.removesuffix(".commit.tmp")[1:]),
+                             json.dumps(pairs).encode())
+    try:
+        os.replace(staged, journal)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    _sync_folder(journal.parent)
+
+
+def _switch(folder: Path, journal: Path, temporaries: Mapping[Path, Path]) -> None:
+    """Rename every temporary over its target (in order: the report last), then drop the
+    journal (a failure halfway leaves the journal, and the next build finishes the switch)."""
+    for target, temporary in temporaries.items():
+        os.replace(temporary, target)
+    _sync_folder(folder)
+    journal.unlink()
+    _sync_folder(folder)
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entries (the renames) to the disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    except OSError as error:  # some file systems cannot sync a folder; the renames still hold
+        if error.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(descriptor)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C and SIGTERM until the block ends, then deliver them to the handlers
+    there were before. Python's own handlers, not a signal mask: a mask is per thread, and the
+    libraries' worker threads (OpenBLAS's) would take the signal instead. Only the main thread
+    may set handlers; elsewhere no Python handler runs during the block anyway."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = {held: signal.signal(held, lambda number, frame: pending.append(number))
+                for held in _HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for held, handler in previous.items():
+            signal.signal(held, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(pending):
+            signal.raise_signal(number)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An advisory lock on ``folder`` itself (no lock file is left behind), released when the
+    block ends or the process dies; waits :data:`LOCK_WAIT_SECONDS` for another build."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks on folders
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OutputError(Problem(
+                        str(folder), "another build is writing into this folder",
+                        expected="one build at a time into one folder: try again when it has "
+                        "finished; the last build's files are kept")) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(descriptor)  # closing the descriptor releases the lock
+
+
+@contextlib.contextmanager
+def _fault_as_output_error(folder: Path) -> Iterator[None]:
+    """An OSError of the folder (full, read-only, …) as the clerk's :class:`OutputError`."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        raise _output_error(error, folder) from None
+
+
+def _output_error(error: OSError, folder: Path) -> OutputError:
+    why = _WHY.get(error.errno or 0) or (error.strerror or str(error)).lower()
+    where = Path(error.filename) if error.filename else folder
+    if where.name.startswith(".") and where.name.endswith(".tmp"):
+        where = folder  # a temporary's name means nothing to a clerk
+    return OutputError(Problem(
+        str(where), f"cannot write to {'this folder' if where == folder else 'this file'}: "
+        f"{why}", expected="a folder you can write to, with room for the files, or another folder "
+        "given with -o; the last build's files are kept"))
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
