@@ -22,7 +22,13 @@ from reportlab.platypus.tables import TableRenderCB
 
 from .pdf_images import PngPicture
 from .pdf_structure import StructElement, TaggingCanvas
-from .reportlab_internals import BulletDrawing, BulletHookList, row_count, row_heights
+from .reportlab_internals import (
+    BulletDrawing,
+    BulletHookList,
+    LineEndText,
+    row_count,
+    row_heights,
+)
 
 
 class _KeepsNode:
@@ -54,7 +60,69 @@ class _DrawsTagged(_KeepsNode):
 
 
 class TaggedParagraph(_DrawsTagged, RLParagraph):
-    """A paragraph drawn as its element (P, H1, Caption, TD …)."""
+    """A paragraph drawn as its element (P, H1, Caption, TD …).
+
+    Where a line ends at a space of the text, the space is drawn at the end of the line (past
+    its last glyph, so nothing moves): the text a screen reader or a copy takes from the page
+    reads "each year", not "eachyear", across the wrap.
+    """
+
+    line_spaces: _LineSpaces | None = None
+    """The whole paragraph's text, followed line by line as it is drawn; the pieces of a
+    paragraph split across pages share it, so that the last line on one page ends with the
+    space the text has there."""
+    starts_text: bool = True
+    """Whether this is the paragraph or its first piece (drawing it starts the text again)."""
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        spaces = self._line_spaces()
+        pieces = super().split(available_width, available_height)
+        for index, piece in enumerate(pieces):
+            piece.line_spaces = spaces
+            piece.starts_text = self.starts_text and index == 0
+        return pieces
+
+    def beginText(self, x: float, y: float) -> LineEndText:
+        spaces = self._line_spaces()
+        if self.starts_text:
+            spaces.at = 0
+        return LineEndText(self.canv, x, y, spaces)
+
+    def _line_spaces(self) -> _LineSpaces:
+        if self.line_spaces is None:
+            self.line_spaces = _LineSpaces("".join(getattr(frag, "text", "") for frag in self.frags))
+        return self.line_spaces
+
+
+_SPACES = frozenset(" \t\n\r")
+"""The spaces a line may break at (not the no-break space, which ReportLab keeps in its word)."""
+_SOFT_HYPHEN = "\xad"
+
+
+class _LineSpaces:
+    """Follows a paragraph's lines through its text, and says which end at a space.
+
+    Each line drawn is matched character by character against the text (spaces and soft
+    hyphens aside, which the lines may drop); a line whose next character in the text is a space
+    ends with one. A long word broken across lines, or the last line, ends without.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+
+    def __call__(self, line: str) -> str:
+        text, at = self.text, self.at
+        for char in line:
+            if char in _SPACES:
+                continue
+            while at < len(text) and (text[at] in _SPACES or text[at] == _SOFT_HYPHEN):
+                at += 1
+            if at < len(text) and text[at] == char:
+                at += 1
+        self.at = at
+        ends_at_space = at < len(text) and text[at] in _SPACES
+        return " " if ends_at_space and line[-1:] not in _SPACES else ""
 
 
 class UnbrokenParagraph(TaggedParagraph):

@@ -23,6 +23,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import ListFlowable
 
 from ..errors import RenderError
@@ -308,6 +309,32 @@ def cell_flowable(table: Any, row: int, column: int) -> Any:
 def line_count(paragraph: Any) -> int:
     """How many lines a wrapped paragraph is set on."""
     return len(getattr(paragraph.blPara, "lines", ()))
+
+
+# --- paragraph lines ---------------------------------------------------------------------------
+
+
+class LineEndText(PDFTextObject):
+    """A text object that lets a paragraph's drawing add to the end of each line it sets.
+
+    A paragraph draws each line's words through the private ``_textOut(text, TStar)``, with
+    ``TStar`` set on the line's last piece (the ``T*`` that moves to the next line). There the
+    whole line's text is passed to ``line_end``, and what it returns (a space, or nothing) is
+    drawn after it: past the line's last glyph, so nothing moves on the page.
+    """
+
+    def __init__(self, canvas: Canvas, x: float, y: float,
+                 line_end: Callable[[str], str]) -> None:
+        super().__init__(canvas, x, y)
+        self._line_end = line_end
+        self._line_pieces: list[str] = []
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:
+        self._line_pieces.append(text)
+        if TStar:
+            text += self._line_end("".join(self._line_pieces))
+            self._line_pieces = []
+        super()._textOut(text, TStar)
 
 
 # --- lists -------------------------------------------------------------------------------------
