@@ -87,7 +87,8 @@ class DataTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     file_name: str
-    """What the CSV file's name adds to the documents': ``-table-02-recorded-crime-by-district.csv``."""
+    """What the CSV file's name adds to the documents' file name:
+    ``-table-02-recorded-crime-by-district.csv``."""
 
     @property
     def title(self) -> str:

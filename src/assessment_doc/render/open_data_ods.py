@@ -1,11 +1,12 @@
-"""The ODS workbook of a :class:`~.open_data.Release`: cover sheet, contents, notes, a sheet a table.
+"""The ODS workbook of a :class:`~.open_data.Release`: cover, contents, notes, one sheet a table.
 
 Written with odfpy, the OpenDocument library pandas' own ``odf`` engine reads and writes with:
 pandas' writer cannot link the contents to the sheets, keep a figure's decimals on show or set
 the document's title and language, and gptables (the Analysis Function's package) writes only
 .xlsx. Each figure is a float cell whose number format shows the decimals the document prints
-and thousands separators; titles and header rows are bold, long text wraps, and nothing is
-merged or coloured. The zip is written again with a fixed time and order, and meta.xml carries
+and thousands separators, aligned right with its column's header and any [c] or [z] among it;
+titles and header rows are bold, long text wraps, nothing is merged or coloured, and each sheet
+prints on one landscape page. The zip is written again with a fixed time and order, and meta.xml carries
 the document's date rather than the clock's, so the same document gives the same bytes.
 """
 
@@ -22,8 +23,18 @@ from decimal import Decimal
 from odf import dc, meta
 from odf.number import Number, NumberStyle
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties
-from odf.style import TableRowProperties, TextProperties
+from odf.style import (
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TableProperties,
+    TableRowProperties,
+    TextProperties,
+)
 from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import A, P
 
@@ -53,19 +64,37 @@ class _Styles:
         self.document = document
         self.title = self._cell("title", bold=True, size="14pt")
         self.heading = self._cell("heading", bold=True, wrap=True)
+        self.figures_heading = self._cell("figures_heading", bold=True, wrap=True, end=True)
+        """The header of a column of figures, aligned with them (to the right)."""
+        self.figure_text = self._cell("figure_text", end=True)
         self.text = self._cell("text", wrap=True)
         self._numbers: dict[int, Style] = {}
         self._columns: dict[str, Style] = {}
         self._rows: dict[int, Style] = {}
+        self.sheet = self._printed_on_one_page()
+
+    def _printed_on_one_page(self) -> Style:
+        """The sheets' style: each prints on one landscape A4 page, scaled to fit (a printed or
+        PDF copy shows each table whole, its columns beside its first one)."""
+        layout = PageLayout(name="landscape")
+        layout.addElement(PageLayoutProperties(printorientation="landscape", pagewidth="29.7cm",
+                                               pageheight="21cm", margin="1.5cm",
+                                               scaletopages="1"))
+        self.document.automaticstyles.addElement(layout)
+        self.document.masterstyles.addElement(MasterPage(name="Default", pagelayoutname=layout))
+        style = Style(name="sheet", family="table", masterpagename="Default")
+        style.addElement(TableProperties(display="true"))
+        self.document.automaticstyles.addElement(style)
+        return style
 
     def _cell(self, name: str, *, bold: bool = False, size: str | None = None,
-              wrap: bool = False, number: str | None = None) -> Style:
+              wrap: bool = False, number: str | None = None, end: bool = False) -> Style:
         style = Style(name=name, family="table-cell")
         if number is not None:
             style.setAttribute("datastylename", number)
         style.addElement(TableCellProperties(wrapoption="wrap" if wrap else "no-wrap",
-                                             verticalalign="top"))
-        style.addElement(ParagraphProperties())
+                                             verticalalign="top", padding="0.05cm"))
+        style.addElement(ParagraphProperties(textalign="end") if end else ParagraphProperties())
         text = {"fontweight": "bold"} if bold else {}
         if size is not None:
             text["fontsize"] = size
@@ -175,6 +204,8 @@ def _lines(text: Runs, width_cm: float) -> int:
 def _about(release: Release) -> str:
     by = f" by the {release.metadata.partnership}" if release.metadata.partnership else ""
     count = len(release.tables)
+    if count == 0:
+        return f"The report “{release.title}”{by} has no tables."
     tables = "one table" if count == 1 else f"{count} tables"
     return (f"The {tables} of the report “{release.title}”{by}, as data: one table a "
             f"sheet, listed in the {CONTENTS_SHEET} sheet.")
@@ -222,9 +253,14 @@ def _table_sheet(table: DataTable, styles: _Styles) -> Table:
     sheet.addElement(_row([_text_cell(f"This worksheet contains one table.{where}")]))
     if table.source:
         sheet.addElement(_row([_text_cell(f"Source: {table.source}")]))
-    sheet.addElement(_row([_text_cell(header, styles.heading) for header in table.headers]))
+    figures = [any(not isinstance(row[index], str) for row in table.rows)
+               for index in range(len(table.headers))]
+    sheet.addElement(_row([_text_cell(header, styles.figures_heading if figures[index]
+                                      else styles.heading)
+                           for index, header in enumerate(table.headers)]))
     for cells in table.rows:
-        sheet.addElement(_row([_cell(cell, styles) for cell in cells]))
+        sheet.addElement(_row([_cell(cell, styles, figures[index])
+                               for index, cell in enumerate(cells)]))
     return sheet
 
 
@@ -232,7 +268,7 @@ def _table_sheet(table: DataTable, styles: _Styles) -> Table:
 
 
 def _sheet(name: str, widths: Iterable[float], styles: _Styles) -> Table:
-    sheet = Table(name=name)
+    sheet = Table(name=name, stylename=styles.sheet)
     for width in widths:
         sheet.addElement(TableColumn(stylename=styles.column(width)))
     return sheet
@@ -257,9 +293,10 @@ def _row(cells: Iterable[TableCell], height: Style | None = None) -> TableRow:
     return row
 
 
-def _cell(value: Cell, styles: _Styles) -> TableCell:
+def _cell(value: Cell, styles: _Styles, among_figures: bool = False) -> TableCell:
+    """A body cell; a shorthand among figures ([c], [z]) is aligned with them."""
     if isinstance(value, str):
-        return _text_cell(value, styles.text)
+        return _text_cell(value, styles.figure_text if among_figures else styles.text)
     places = _places(value)
     cell = TableCell(valuetype="float", value=_plain(value), stylename=styles.number(places))
     cell.addElement(P(text=_shown(value)))
