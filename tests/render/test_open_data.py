@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from clients import libreoffice_to_pdf, pdf_info, pdf_text
 from lxml import etree
 
 import assessment_doc as ad
@@ -253,6 +254,20 @@ def test_the_document_gives_the_same_bytes_whatever_ran_before(document, ods) ->
     meta = package.read("meta.xml").decode()
     assert "<meta:creation-date>2016-03-01T00:00:00</meta:creation-date>" in meta
     assert "<dc:language>en-GB</dc:language>" in meta
+
+
+def test_libreoffice_opens_the_workbook_one_page_a_sheet(ods, tables, tmp_path) -> None:
+    """Calc (libreoffice-calc-nogui) reads the workbook and prints each sheet on one page, the
+    figures in the document's number format."""
+    workbook = tmp_path / "tables.ods"
+    workbook.write_bytes(ods)
+    pdf = libreoffice_to_pdf(workbook, tmp_path)
+    assert pdf_info(pdf)["Pages"] == str(3 + len(tables))
+    text = pdf_text(pdf, "-raw")
+    assert "Table 7: Hospital admissions" in text
+    assert "Leeds [c]" in text
+    assert "Maidstone 1,171 1.2 12 1.0 -86 -6.8 Yes" in text
+    assert "West Division 441,365 242,639 -198,726 18 Yes" in text
 
 
 # --- CSV ---------------------------------------------------------------------------------------
