@@ -63,16 +63,18 @@ def edit(project: Path, words: str) -> None:
 
 
 def start_build(project: Path, out: Path, prefix: tuple[str, ...] | list[str] = (),
-                **options: object) -> subprocess.Popen[str]:
+                extra: tuple[str, ...] | list[str] = (), **options: object,
+                ) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [*prefix, sys.executable, "-m", "assessment_doc", "build", str(project), "-o", str(out)],
+        [*prefix, sys.executable, "-m", "assessment_doc", "build", str(project), "-o", str(out),
+         *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "COLUMNS": "200"}, **options)  # type: ignore[call-overload]
 
 
 def run_build(project: Path, out: Path, prefix: tuple[str, ...] | list[str] = (),
-              **options: object) -> tuple[int, str]:
-    process = start_build(project, out, prefix, **options)
+              extra: tuple[str, ...] | list[str] = (), **options: object) -> tuple[int, str]:
+    process = start_build(project, out, prefix, extra, **options)
     _, stderr = process.communicate(timeout=300)
     return process.returncode, stderr
 
@@ -284,3 +286,22 @@ def test_an_output_folder_that_is_a_file_is_refused(project: Path, tmp_path: Pat
     status, stderr = run_build(project, afile / "sub")
     assert_refused(status, stderr, f"{afile}: is a file, so it cannot be a folder above")
     assert afile.read_text() == "a file"
+
+
+def test_a_long_or_chinese_title_still_gives_visible_files_with_short_names(
+        project: Path, tmp_path: Path) -> None:
+    settings = project / "assessment.yaml"
+    # 300 characters of title and subtitle (a Word file's title property holds 255)
+    settings.write_text(SETTINGS.replace("Strategic Assessment 2016-17", "Community " * 25)
+                        .replace("Appendix 1", "Appendix " * 6), encoding="utf-8")
+    out = tmp_path / "long"
+    status, stderr = run_build(project, out, extra=["--format", "docx"])
+    assert status == 0, stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        REPORT, f"{'-'.join(['community'] * 10)}.docx"]  # 99 characters: one more would pass 100
+    settings.write_text(SETTINGS.replace("Strategic Assessment 2016-17", "战略评估")
+                        .replace("Appendix 1", "附录一"), encoding="utf-8")
+    out = tmp_path / "chinese"
+    status, stderr = run_build(project, out, extra=["--format", "docx"])
+    assert status == 0, stderr
+    assert sorted(p.name for p in out.iterdir()) == [REPORT, "maidstone-2016.docx"]

@@ -21,6 +21,7 @@ import hashlib
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -167,19 +168,34 @@ def _known_formats(formats: Sequence[str]) -> None:
             get_renderer(name)
 
 
+STEM_LIMIT = 100
+"""The longest file stem: the files' names stay well inside every file system's 255 bytes,
+and inside the paths Windows and zip tools handle, with room for the folder."""
+
+
 def file_stem(project: Project, *, name_the_area: bool = False) -> str:
-    """The output files' name: the title and subtitle in lower case, words joined by '-'; then
-    the area, when it is not the settings' own (or ``name_the_area``)."""
-    words = f"{project.settings.title} {project.settings.subtitle}"
-    if _names_area(project, name_the_area):
-        words += f" {project.settings.area}"
-    return _slug(words)
+    """The output files' name: the title and subtitle in lower case ASCII (accents dropped),
+    words joined by '-'; then the area, when it is not the settings' own (or
+    ``name_the_area``). At most :data:`STEM_LIMIT` characters, the area kept whole at the end.
+
+    A title with no letter or digit that ASCII can spell (all Chinese, say) gives the area and
+    the year of the board date instead, ``maidstone-2016`` (``swale-2016`` built about Swale):
+    never an empty name, which would make the files hidden ones (``.pdf``)."""
+    settings = project.settings
+    area = _area_slug(settings.area)
+    names_area = _names_area(project, name_the_area)
+    title = _slug(f"{settings.title} {settings.subtitle}")
+    if not title:
+        return f"{area}-{settings.date.year}"  # the area named once, whichever it is
+    if not names_area:
+        return _shortened(title, STEM_LIMIT)
+    return f"{_shortened(title, STEM_LIMIT - len(area) - 1)}-{area}"
 
 
 def report_name(project: Project, *, name_the_area: bool = False) -> str:
     """``build-report.json``; ``build-report-<area>.json`` when the files name their area."""
     if _names_area(project, name_the_area):
-        return f"build-report-{_slug(project.settings.area)}.json"
+        return f"build-report-{_area_slug(project.settings.area)}.json"
     return "build-report.json"
 
 
@@ -190,7 +206,39 @@ def _names_area(project: Project, name_the_area: bool) -> bool:
 
 
 def _slug(words: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+    """``words`` as lower-case ASCII letters and digits joined by '-' ('Dovér' -> 'dover');
+    what ASCII cannot spell is left out (may be empty)."""
+    spelled = unicodedata.normalize("NFKD", words.translate(_NOT_DECOMPOSED))
+    ascii_words = spelled.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_words.lower()).strip("-")
+
+
+_NOT_DECOMPOSED = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                  "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                                  "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ı": "i"})
+"""Latin letters that Unicode does not decompose into a letter and an accent, spelled in ASCII
+as English writes them ('Straße' -> 'strasse', 'Ærø' -> 'aero')."""
+
+
+_AREA_LIMIT = 40
+"""The longest an area may be in a file name (the title keeps the rest of the stem)."""
+
+
+def _area_slug(area: str) -> str:
+    """The area in a file name: its slug, shortened; an area ASCII cannot spell at all is
+    ``area-`` and a short digest of its name (different areas, different files)."""
+    slug = _shortened(_slug(area), _AREA_LIMIT)
+    return slug or f"area-{_sha256(area.encode('utf-8', 'surrogatepass'))[:8]}"
+
+
+def _shortened(slug: str, limit: int) -> str:
+    """``slug`` cut to ``limit`` characters, at the end of a word where one ends in the last
+    quarter (a name cut mid-word reads as a typo)."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1]
+    end = cut.rfind("-")
+    return (cut[:end] if end >= limit * 3 // 4 else slug[:limit]).strip("-")
 
 
 def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly) -> bytes:
