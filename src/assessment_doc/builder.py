@@ -12,7 +12,6 @@ and a table generated from the data manifest.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,7 +23,7 @@ from .coverage import SUB_DISTRICT, coverage, gaps_finder, spec_datasets
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
 from .every_area import focus_areas
-from .facts import Facts, compute_facts
+from .facts import compute_facts
 from .figures import (
     FigureCache,
     FiguresAhead,
@@ -71,6 +70,7 @@ from .rules import (
 )
 from .sources import with_information_sources
 from .quality import total_warnings
+from .warm import KeptFor, same
 from .tables import Disclosure, compute_table, load_table_specs
 
 _T = TypeVar("_T")
@@ -116,7 +116,8 @@ def narrative_context(project: Project) -> dict[str, Any]:
         "date": f"{settings.date.day} {settings.date:%B %Y}",
     }
     context["periods"] = period_words(project.datasets, settings.periods)
-    context[AREAS_KEY] = area_directory(project.datasets.frames)  # for the list filters
+    context[AREAS_KEY] = _BY_DATASETS.get(  # for the list filters
+        project.datasets, "areas", lambda: area_directory(project.datasets.frames))
     return context
 
 
@@ -163,12 +164,14 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     appendices = [s for s in sections if s.kind is SectionKind.APPENDIX]
     cited = (citations.of(n.file for n in narratives) | resolver.placed_datasets()
              | citations.of_decisions(decisions))
-    children: list[Block] = [_cover(project), Contents(), *numbered,
+    contents = Contents(lists_of_tables_and_figures=project.settings.lists_of_tables_and_figures)
+    children: list[Block] = [_cover(project), contents, *numbered,
                              *with_information_sources(appendices, project.datasets, cited)]
     warnings = (*_unknown_settings_areas(project), *check.warnings, *left_out,
                 *resolver.left_out_warnings,
                 *(decisions.warnings if decisions else ()),
-                *total_warnings(project.datasets),
+                *_BY_DATASETS.get(project.datasets, "totals",
+                                  lambda: total_warnings(project.datasets)),
                 *(d.warning for d in resolver.disclosures if d.warning is not None),
                 *(template.warnings if template is not None else ()))
     return Assembly(Document(_metadata(project, template), tuple(children)), warnings, decisions,
@@ -243,19 +246,18 @@ def _fact_names(project: Project) -> set[str]:
     return names
 
 
-_HOME_NAMES: list[tuple[weakref.ref[Facts], frozenset[str]]] = []
+_BY_FACTS = KeptFor()
+"""The home area's fact names and the literal-figure index, kept for the same loaded facts."""
+_BY_DATASETS = KeptFor()
+"""The totals check and the computed tables, kept for the same loaded datasets."""
 
 
 def _home_fact_names(project: Project) -> frozenset[str]:
     """The names of the home area's facts, worked out once for the same loaded project (the
     rules and the coverage both ask)."""
-    facts = project.facts
-    if _HOME_NAMES and _HOME_NAMES[0][0]() is facts:
-        return _HOME_NAMES[0][1]
-    names = frozenset(compute_facts(project.datasets, focus_area=project.home_area,
-                                    periods=project.settings.periods or None))
-    _HOME_NAMES[:] = [(weakref.ref(facts), names)]
-    return names
+    return _BY_FACTS.get(project.facts, "home names", lambda: frozenset(compute_facts(
+        project.datasets, focus_area=project.home_area,
+        periods=project.settings.periods or None)))
 
 
 def _coverage_filter(project: Project, resolver: _Resolver,
@@ -484,8 +486,9 @@ class _Resolver:
         specs = self._spec_file("tables", load_table_specs)
         if table_id not in specs:
             raise _UnknownId(specs, "an id from content/tables.yaml")
-        table = compute_table(table_id, self.project.datasets,
-                              focus_area=self.project.settings.area, specs=specs)
+        datasets, area = self.project.datasets, self.project.settings.area
+        table = _BY_DATASETS.get(datasets, ("table", table_id, area, same(specs)), lambda: (
+            compute_table(table_id, datasets, focus_area=area, specs=specs)))
         self.disclosures += table.disclosures
         self.placed.append(("table", table_id))
         return table.to_table()
@@ -598,18 +601,12 @@ def _kept(path: Path, key: tuple[Any, ...], read: Callable[[], _T]) -> _T:
     return result
 
 
-_FACT_INDEX: list[tuple[weakref.ref[Facts], FactIndex]] = []
-
-
 def _fact_index(project: Project) -> FactIndex:
     """The project's facts indexed for the literal-figure check, kept for the same facts: a
     rebuild of the same loaded project in the same process does not index them again."""
     facts = project.facts
-    if _FACT_INDEX and _FACT_INDEX[0][0]() is facts:
-        return _FACT_INDEX[0][1]
-    index = FactIndex({name: fact.value for name, fact in facts.items()})
-    _FACT_INDEX[:] = [(weakref.ref(facts), index)]
-    return index
+    return _BY_FACTS.get(facts, "index", lambda: FactIndex(
+        {name: fact.value for name, fact in facts.items()}))
 
 
 _SUB_DISTRICT_KINDS = frozenset({"ward_list", "cost"})

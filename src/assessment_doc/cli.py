@@ -43,7 +43,7 @@ from .model import plain_text
 from .new_year import start_next_year
 from .periods import Period
 from .project import load_project
-from .render import RENDERERS
+from .render import NOT_IN_ALL, RENDERERS, every_format
 from .rules import priorities_list
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -152,8 +152,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     _project_argument(build)
     build.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")
-    build.add_argument("--format", choices=["docx", "pdf", "both"], default="both",
-                       help="which files to write (default: both)")
+    build.add_argument(
+        "--format", type=_formats, default="all", metavar="FORMATS",
+        help="which files to write: one or more of " + ", ".join(RENDERERS) + ", separated by "
+        "commas (e.g. pdf,html); 'all' for " + ", ".join(every_format()) + " ("
+        + ", ".join(sorted(NOT_IN_ALL)) + " only when named: one file a table); 'both' for "
+        "docx,pdf (default: all)")
     _area_argument(build, every=True)
     build.add_argument(
         "--keep-figures", action="store_true",
@@ -214,6 +218,24 @@ def _parser() -> argparse.ArgumentParser:
     _area_argument(explain)
     explain.set_defaults(run=_explain)
 
+    preview = commands.add_parser(
+        "preview", help="serve the document on this computer, rebuilt as you edit",
+        description="Build PROJECT, serve it at http://127.0.0.1:PORT/ (the HTML edition; "
+        "the other formats asked for at /document.pdf, /document.docx …) and rebuild on every "
+        "change to the settings, content/ or data/; the page reloads itself. A broken edit's "
+        "problems are printed and shown over the last good build. Nothing is written. Stop "
+        "with Ctrl+C.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _project_argument(preview)
+    preview.add_argument("--port", type=int, default=8000,
+                         help="port on 127.0.0.1 (default 8000; 0 for any free port)")
+    preview.add_argument(
+        "--format", type=_formats, default="html", metavar="FORMATS",
+        help="formats to keep up to date, separated by commas (default: html; e.g. html,pdf)")
+    _area_argument(preview)
+    preview.set_defaults(run=_preview)
+
     new_year = commands.add_parser(
         "new-year", help="start next year's project from this one",
         description="Copy PROJECT's settings, content, rules and data into NEW, move every "
@@ -241,6 +263,31 @@ def _area_argument(parser: argparse.ArgumentParser, *, every: bool = False) -> N
         "; 'all' for every district and unitary authority in the data" if every else ""))
 
 
+_FORMAT_GROUPS = {"both": ("docx", "pdf")}
+"""Names that stand for several formats (besides 'all'): 'both' is what build wrote before the
+HTML edition and the open data tables."""
+
+
+def _formats(value: str) -> list[str]:
+    """``--format``: formats separated by commas, 'all' or 'both' among them; each once, in the
+    order given. An unknown name is argparse's error (exit 2), listing the known ones."""
+    chosen: list[str] = []
+    for name in (part.strip().lower() for part in value.split(",")):
+        if not name:
+            continue
+        group = every_format() if name == "all" else _FORMAT_GROUPS.get(name, (name,))
+        for one in group:
+            if one not in RENDERERS:
+                raise argparse.ArgumentTypeError(
+                    f"unknown format {name!r}: choose from {', '.join(RENDERERS)}, 'all' or "
+                    "'both', separated by commas")
+            if one not in chosen:
+                chosen.append(one)
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one format, e.g. --format pdf,html")
+    return chosen
+
+
 def _debug_argument(parser: argparse.ArgumentParser, default: object) -> None:
     """--debug, before or after the command (the internal-error message asks for it: a clerk
     adds it at the end). A command's own default is SUPPRESS, so that it never undoes
@@ -255,13 +302,26 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area)
     console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets, "
                   f"{len(project.facts)} facts, focus area {project.settings.area})")
-    formats = sorted(RENDERERS) if args.format == "both" else [args.format]
+    formats = args.format
     out_dir = (args.out if args.out is not None else project.root / "out").resolve()
     result = build(project, out_dir, formats=formats, keep_figures=args.keep_figures,
                    cache=not args.no_cache)
     _print_warnings(result.warnings, console)
     for path in result.paths:
         console.print(f"  wrote {path}")
+    return EXIT_OK
+
+
+def _preview(args: argparse.Namespace, console: Console) -> int:
+    from .preview import Preview, run
+
+    if not args.project.is_dir():
+        raise InputError(Problem(str(args.project), "the project folder does not exist",
+                                 expected="a folder with assessment.yaml, content/ and data/"))
+    preview = Preview(args.project, args.format, area=args.area,
+                      report=lambda line: console.print(line, markup=False))
+    run(preview, args.port, ready=lambda address: console.print(
+        f"Serving {address} (Ctrl+C to stop); watching {preview.root}", markup=False))
     return EXIT_OK
 
 
@@ -278,7 +338,7 @@ def _build_every_area(args: argparse.Namespace, console: Console) -> int:
                                  expected="--area all without --keep-figures"))
     project = load_project(args.project)  # the settings and data, checked once, up front
     areas = focus_areas(project.datasets)
-    formats = sorted(RENDERERS) if args.format == "both" else [args.format]
+    formats = args.format
     out_dir = (args.out if args.out is not None else project.root / "out" / "areas").resolve()
     console.print(f"Building {len(areas)} areas of {project.root} into {out_dir}")
     started = time.monotonic()

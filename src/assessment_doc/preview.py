@@ -1,0 +1,259 @@
+"""Live preview: one warm process that watches a project and serves its document as it is edited.
+
+``assessment-doc preview [PROJECT]`` builds the document once, serves it on ``127.0.0.1`` and
+then polls the project's files (the settings, ``content/`` and ``data/``) a few times a second.
+On a change it rebuilds in the same process, reusing what the change cannot touch:
+
+- an edit in ``content/`` keeps the loaded project (settings, validated data, facts); the
+  builder re-reads only the Markdown that changed (parsed bodies, rules and table and figure
+  specs are kept by their text), and every chart whose spec and data are unchanged comes from
+  the process's figure cache, so nothing is drawn;
+- an edit to the settings or to ``data/`` loads the project again (the facts follow the data).
+
+What is served is kept in memory, never written: the HTML edition at ``/`` (with a small script,
+added only here, that reloads the page when a new build is ready), and each other format asked
+for at ``/document.<format>``. A broken edit does not stop the preview: its problems are printed
+and shown at the top of the page, over the last good build, until the next edit mends them.
+``/status`` answers the build number and the problems as JSON (the page's script asks it).
+
+Polling, not file-system events: it needs no extra library, works the same on every platform and
+network drive, and a project is a few dozen files (a scan takes well under a millisecond).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .builder import assemble
+from .errors import InputError
+from .figures import FigureCache
+from .model import Document, assign_numbers
+from .project import Project, load_project
+from .render import get_renderer
+from .settings import SETTINGS_FILE
+
+POLL_SECONDS = 0.25
+"""How often the project's files are looked at."""
+
+_MEDIA_TYPES = {"html": "text/html; charset=utf-8", "pdf": "application/pdf",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "ods": "application/vnd.oasis.opendocument.spreadsheet"}
+
+_RELOAD_SCRIPT = """<script>
+(function () {{
+  var built = {built};
+  function ask() {{
+    fetch("/status", {{cache: "no-store"}}).then(function (r) {{ return r.json(); }})
+      .then(function (s) {{ if (s.built !== built) {{ location.reload(); }} }})
+      .catch(function () {{}}).finally(function () {{ setTimeout(ask, 400); }});
+  }}
+  setTimeout(ask, 400);
+}})();
+</script>"""
+"""Added to the served HTML only: reloads the page when the build number moves on."""
+
+Stamp = tuple[tuple[str, int, int], ...]
+"""Each watched file as (path, size, modification time in ns)."""
+
+
+def stamp(root: Path) -> tuple[Stamp, Stamp]:
+    """What the project's files look like now: (settings and data, content)."""
+    def files(paths: Sequence[Path]) -> Stamp:
+        found = []
+        for path in paths:
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), status.st_size, status.st_mtime_ns))
+        return tuple(sorted(found))
+
+    data = [root / SETTINGS_FILE, *_walk(root / "data")]
+    return files(data), files(_walk(root / "content"))
+
+
+def _walk(folder: Path) -> list[Path]:
+    try:
+        return [path for path in folder.rglob("*") if path.is_file()]
+    except OSError:
+        return []
+
+
+@dataclass
+class Snapshot:
+    """The last good build, and how the latest attempt went."""
+
+    built: int = 0
+    """Counts the builds that succeeded; the page reloads when it moves on."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Format -> bytes of the last good build."""
+    problems: list[str] = field(default_factory=list)
+    """The latest attempt's problems, as printed (empty when it succeeded)."""
+    seconds: float = 0.0
+    """How long the latest successful rebuild took."""
+
+
+class Preview:
+    """A project kept warm: :meth:`refresh` rebuilds when (and as little as) its files changed."""
+
+    def __init__(self, root: Path | str, formats: Sequence[str] = ("html",), *,
+                 area: str | None = None, report: Callable[[str], None] = print) -> None:
+        self.root = Path(root).resolve()
+        self.formats = list(dict.fromkeys(formats))
+        for name in self.formats:
+            get_renderer(name)  # an unknown format fails here, before anything is served
+        self.area = area
+        self.report = report
+        self.snapshot = Snapshot()
+        self.lock = threading.Lock()
+        self._figures = FigureCache()
+        self._project: Project | None = None
+        self._seen: tuple[Stamp, Stamp] | None = None
+
+    def refresh(self) -> bool:
+        """Rebuild if a watched file changed since the last look; whether it rebuilt."""
+        now = stamp(self.root)
+        if now == self._seen:
+            return False
+        data_changed = self._seen is None or now[0] != self._seen[0]
+        self._seen = now
+        started = time.perf_counter()
+        try:
+            if data_changed or self._project is None:
+                self._project = load_project(self.root, area=self.area)
+            document = assign_numbers(assemble(self._project, figure_cache=self._figures).document)
+            files = self._render(document)
+        except InputError as error:
+            if data_changed:
+                self._project = None
+            self._failed([str(problem) for problem in error.problems])
+            return True
+        seconds = time.perf_counter() - started
+        with self.lock:
+            self.snapshot = Snapshot(self.snapshot.built + 1, files, [], seconds)
+        self.report(f"rebuilt in {seconds:.2f} s")
+        return True
+
+    def _render(self, document: Document) -> dict[str, bytes]:
+        return {name: get_renderer(name)(document) for name in self.formats}
+
+    def _failed(self, problems: list[str]) -> None:
+        with self.lock:
+            self.snapshot = Snapshot(self.snapshot.built, self.snapshot.files, problems,
+                                     self.snapshot.seconds)
+        self.report(f"{len(problems)} problem(s); still showing the last good build:")
+        for problem in problems:
+            self.report(f"  {problem}")
+
+    def page(self) -> bytes:
+        """The HTML edition as served: the reload script, and the problems over the text."""
+        with self.lock:
+            snapshot = self.snapshot
+        body = snapshot.files.get("html")
+        if body is None:
+            body = _placeholder_page(self.formats, snapshot.built).encode()
+        banner = _problems_banner(snapshot.problems)
+        script = _RELOAD_SCRIPT.format(built=snapshot.built)
+        text = body.decode("utf-8")
+        at = text.find("<body")
+        at = text.find(">", at) + 1 if at >= 0 else 0
+        return (text[:at] + banner + text[at:].replace("</body>", script + "</body>", 1)).encode()
+
+    def status(self) -> bytes:
+        with self.lock:
+            snapshot = self.snapshot
+        return json.dumps({"built": snapshot.built, "problems": snapshot.problems,
+                           "seconds": round(snapshot.seconds, 3)}).encode()
+
+    def file(self, name: str) -> bytes | None:
+        with self.lock:
+            return self.snapshot.files.get(name)
+
+
+def _problems_banner(problems: list[str]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li>{html.escape(problem)}</li>" for problem in problems)
+    return ('<div role="alert" style="border:3px solid #9C0006;background:#FFF;color:#1A1A1A;'
+            'padding:0.5em 1em;margin:0.5em">'
+            f"<p><strong>The last edit has {len(problems)} problem(s); this is the last good "
+            f"build.</strong></p><ul>{items}</ul></div>")
+
+
+def _placeholder_page(formats: Sequence[str], built: int) -> str:
+    links = "".join(f'<li><a href="/document.{name}">document.{name}</a></li>'
+                    for name in formats)
+    state = "" if built else "<p>Not built yet.</p>"
+    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+            f"<title>Preview</title></head><body><main><h1>Preview</h1>{state}"
+            f"<ul>{links}</ul></main></body></html>")
+
+
+def serve(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
+    """An HTTP server for ``preview`` on 127.0.0.1 (``port`` 0: any free port), not yet started:
+    call ``serve_forever`` (in a thread of its own, as :func:`run` does)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            if path in ("/", "/index.html"):
+                self._send(preview.page(), _MEDIA_TYPES["html"])
+            elif path == "/status":
+                self._send(preview.status(), "application/json")
+            elif path.startswith("/document."):
+                name = path.removeprefix("/document.")
+                data = preview.file(name)
+                if data is None:
+                    self.send_error(404, "not built in this preview")
+                else:
+                    self._send(data, _MEDIA_TYPES.get(name, "application/octet-stream"))
+            else:
+                self.send_error(404)
+
+        def _send(self, data: bytes, media_type: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", media_type)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return  # the terminal is for the document's problems, not for each request
+
+    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+
+
+def watch(preview: Preview, stop: threading.Event, poll: float = POLL_SECONDS) -> None:
+    """Refresh ``preview`` until ``stop`` is set."""
+    while not stop.wait(poll):
+        preview.refresh()
+
+
+def run(preview: Preview, port: int = 8000, *, stop: threading.Event | None = None,
+        ready: Callable[[str], None] | None = None) -> None:
+    """Build, serve and watch until interrupted (Ctrl+C) or ``stop`` is set."""
+    stop = stop or threading.Event()
+    preview.refresh()
+    server = serve(preview, port)
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    (ready or preview.report)(address)
+    try:
+        watch(preview, stop)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+__all__ = ["Preview", "run", "serve", "stamp", "watch"]
