@@ -262,6 +262,9 @@ class Contents:
     title: str = "Contents"
     depth: int = 2
     """Deepest section level listed."""
+    lists_of_tables_and_figures: bool = False
+    """Also a "List of tables" and a "List of figures" after it (the settings' switch), each
+    caption with its page."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -212,6 +212,8 @@ class Settings(BaseModel):
     word_template: str | None = Field(
         None, description="a Word file (.docx) in the project whose styles, page size, margins, "
         "headers and footers the Word file takes, e.g. house.docx")
+    lists_of_tables_and_figures: bool = Field(
+        False, description="true for a list of tables and a list of figures after the contents")
     _home_area: str | None = PrivateAttr(None)
     """The settings file's own area, once :meth:`with_area` has moved the focus elsewhere."""
 

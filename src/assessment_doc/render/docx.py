@@ -47,6 +47,7 @@ from ..model import (
     Section,
     Table,
     assign_numbers,
+    iter_nodes,
     iter_sections,
     plain_text,
 )
@@ -99,7 +100,7 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
         _set_up_page(word)
     text_width_mm = hs.TEXT_WIDTH_MM if template is None else _text_width_mm(word)
     choice = set_up_styles(word, document.metadata.language, template=template is not None,
-                           text_width_mm=text_width_mm)
+                           text_width_mm=text_width_mm, lists=_has_lists(document))
     _set_theme_language(word, document.metadata.language)
     _set_properties(word, document)
     translator = DocxTranslator(word, ListNumbering(word, FONT, keep_existing=template is not None),
@@ -113,6 +114,12 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
 
 
 # --- package, page, properties -----------------------------------------------------------------
+
+
+def _has_lists(document: Document) -> bool:
+    """Whether the document's contents is followed by lists of tables and figures."""
+    return any(isinstance(block, Contents) and block.lists_of_tables_and_figures
+               for block in document.children)
 
 
 def _from_template(data: bytes) -> WordDocument:
@@ -251,6 +258,8 @@ class DocxTranslator(Translator):
     lists: list[_ListContext] = field(default_factory=list)
     """The lists we are inside, innermost last."""
     sections: tuple[Section, ...] = ()
+    captioned: tuple[Table | Figure, ...] = ()
+    """The document's tables and figures, in order."""
     bookmark_ids: count = field(default_factory=lambda: count(1))
     style_ids: dict[str, str] = field(default_factory=dict)
     pending: _Pending = field(default_factory=_Pending)
@@ -300,6 +309,7 @@ class DocxTranslator(Translator):
 
     def visit_Document(self, node: Document) -> None:
         self.sections = tuple(iter_sections(node.children))
+        self.captioned = tuple(n for n in iter_nodes(node) if isinstance(n, (Table, Figure)))
         self.blocks(node.children)
 
     def visit_Cover(self, node: Cover) -> None:
@@ -326,7 +336,28 @@ class DocxTranslator(Translator):
             paragraph._p.append(_contents_entry(section, self.pages.get(section.anchor)))
             if index == len(entries) - 1:
                 paragraph._p.append(field_end())
+        if node.lists_of_tables_and_figures:
+            self._list_of(Table, "List of tables")
+            self._list_of(Figure, "List of figures")
         self.pending.page_break = True
+
+    def _list_of(self, kind: type[Table] | type[Figure], title: str) -> None:
+        """A list of the tables (or figures) as Word makes one (a ``TOC \\c "Table"`` field
+        over the SEQ fields of the captions), pre-filled: each caption, linked to its bookmark,
+        and a PAGEREF field showing the page :attr:`pages` gives for it (by
+        :func:`caption_page_key`). Nothing when the document has no such caption."""
+        captioned = [node for node in self.captioned if isinstance(node, kind)]
+        if not captioned:
+            return
+        self._add(title, "TOC Heading")
+        name = _caption_kind(captioned[0])
+        for index, node in enumerate(captioned):
+            paragraph = self._add(style=LIST_OF_CAPTIONS_STYLE)
+            if index == 0:
+                paragraph._p.extend(field_start(f'TOC \\h \\z \\c "{name}"'))
+            paragraph._p.append(_list_entry(node, self.pages.get(caption_page_key(node))))
+            if index == len(captioned) - 1:
+                paragraph._p.append(field_end())
 
     def visit_Section(self, node: Section) -> None:
         paragraph = self._add(style=f"Heading {node.level}")
@@ -441,15 +472,12 @@ class DocxTranslator(Translator):
         and its cross-references count it, and "Table 2" is bookmarked
         (:func:`caption_bookmark`) for a REF field to print and link to."""
         paragraph = self._add(style="Caption")  # numbered: render_docx numbers the document
-        kind = "Table" if isinstance(node, Table) else "Figure"
-        bookmark = caption_bookmark(f"{kind.lower()}:{node.id}") if node.id else None
+        kind = _caption_kind(node)
         bookmark_id = str(next(self.bookmark_ids))
-        if bookmark:
-            paragraph._p.append(element("w:bookmarkStart", id=bookmark_id, name=bookmark))
+        paragraph._p.append(element("w:bookmarkStart", id=bookmark_id, name=_caption_bookmark(node)))
         paragraph._p.append(run(f"{kind} "))
         paragraph._p.extend(complete_field(f"SEQ {kind} \\* ARABIC", str(node.number)))
-        if bookmark:
-            paragraph._p.append(element("w:bookmarkEnd", id=bookmark_id))
+        paragraph._p.append(element("w:bookmarkEnd", id=bookmark_id))
         paragraph._p.append(run(f": {node.caption}"))
         return paragraph
 
@@ -505,6 +533,39 @@ def _contents_entry(section: Section, page: int | None) -> OxmlElement:
     name = bookmark_name(section.anchor)
     link = element("w:hyperlink", anchor=name, history="1")
     link.append(run(section.heading))
+    if page is not None:
+        link.append(tab())
+        link.extend(complete_field(f"PAGEREF {name} \\h", str(page)))
+    return link
+
+
+LIST_OF_CAPTIONS_STYLE = "Table of Figures"
+"""Word's style for the lines of a list of tables or figures."""
+
+
+def _caption_kind(node: Table | Figure) -> str:
+    """The caption's label, which is also its SEQ field's name: Table or Figure."""
+    return "Table" if isinstance(node, Table) else "Figure"
+
+
+def caption_page_key(node: Table | Figure) -> str:
+    """The key of a caption's page in the ``pages`` :func:`render_docx` is given: its label and
+    number, "Table 2" (the PDF's layout gives them beside the headings' keys)."""
+    return f"{_caption_kind(node)} {node.number}"
+
+
+def _caption_bookmark(node: Table | Figure) -> str:
+    """The bookmark of a numbered table's or figure's caption: from its id, else its number."""
+    return caption_bookmark(f"{_caption_kind(node).lower()}:{node.id or node.number}")
+
+
+def _list_entry(node: Table | Figure, page: int | None) -> OxmlElement:
+    """A pre-filled line of a list of tables or figures, as Word writes one: the caption,
+    linked to its bookmark, dots to the right margin and a PAGEREF field to the bookmark
+    showing ``page`` (the caption alone when no page is known)."""
+    name = _caption_bookmark(node)
+    link = element("w:hyperlink", anchor=name, history="1")
+    link.append(run(node.label))
     if page is not None:
         link.append(tab())
         link.extend(complete_field(f"PAGEREF {name} \\h", str(page)))

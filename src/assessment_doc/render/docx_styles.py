@@ -55,13 +55,14 @@ class StyleChoice:
 
 
 def set_up_styles(word: WordDocument, language: str = "en-GB", *, template: bool = False,
-                  text_width_mm: float = hs.TEXT_WIDTH_MM) -> StyleChoice:
+                  text_width_mm: float = hs.TEXT_WIDTH_MM, lists: bool = False) -> StyleChoice:
     """Every style the Word renderer uses, from the PDF renderer's styles; text in
     ``language`` (a language tag, e.g. cy-GB) unless a run says otherwise.
 
     ``template``: ``word`` was opened from an organisation's reference template; each style
     it defines is kept as it is, and the house style only fills in those it lacks, in the
-    template's font (the family of its Normal style)."""
+    template's font (the family of its Normal style). ``lists``: the lines of lists of tables
+    and figures need a style ("Table of Figures": the contents' second level, not indented)."""
     pdf = PdfTranslator().styles
     styles = word.styles
     _set_document_defaults(word, language)
@@ -113,12 +114,18 @@ def set_up_styles(word: WordDocument, language: str = "en-GB", *, template: bool
         padding = max(pdf.recommendation.borderPadding)
         _border_and_shade(recommendation.element.get_or_add_pPr(), padding=padding)
         _box_in_its_spacing(recommendation, pdf.recommendation, padding)
-    for level, toc_style in enumerate(pdf.toc_levels(), start=1):
-        toc = like(f"TOC {level}", toc_style)
+    contents_levels = [(f"TOC {level}", toc_style)
+                       for level, toc_style in enumerate(pdf.toc_levels(), start=1)]
+    if lists:
+        contents_levels.append(("Table of Figures", pdf.toc_levels()[1]))  # plain, as 2.1
+    for name, toc_style in contents_levels:
+        toc = like(name, toc_style)
         if toc is not None:
             _space_as_contents_rows(toc, toc_style)
             toc.paragraph_format.tab_stops.add_tab_stop(Mm(text_width_mm), WD_TAB_ALIGNMENT.RIGHT,
                                                         WD_TAB_LEADER.DOTS)
+            if name == "Table of Figures":
+                toc.paragraph_format.left_indent = None
     own("Table Grid", WD_STYLE_TYPE.TABLE)
     list_item = "List Paragraph" if "list paragraph" in theirs else "List Item"
     return StyleChoice(frozenset(ours), list_item)
