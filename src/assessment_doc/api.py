@@ -127,6 +127,8 @@ def build(
     if document is None:
         document = assembly.document
     stem = file_stem(project, name_the_area=name_the_area)
+    if "ods" in formats:  # the HTML edition links to the open data tables beside it
+        document = replace(document, metadata=replace(document.metadata, open_data=f"{stem}.ods"))
     rendered = render_all(document, formats)
     files = _output_files(out, stem, rendered)
     files[out / report_name(project, name_the_area=name_the_area)] = build_report(

@@ -1,0 +1,376 @@
+"""HTML renderer: the document model as one self-contained, semantic HTML5 file.
+
+The accessible edition public bodies publish first (WCAG 2.2 AA): landmarks (the cover is the
+``header``, the contents the ``nav``, the sections the ``main``, and a ``footer``), a skip link,
+the numbered headings (the title is the one ``h1``; sections of levels 1-3 are ``h2``-``h4``),
+contents that link to each heading, tables with a ``caption``, column headers and (where the first
+column names what its row is about) row headers, each in a labelled region that scrolls on its own
+on a narrow screen, figures as ``figure`` with the chart's own PNG bytes as a ``data:`` URI, its
+alt text and a ``figcaption``, recommendations as regions named "Recommendation", and footnotes
+linked both ways. No script; one stylesheet, with the house style's colours and a print layout.
+
+Every figure is the text the model formats (:meth:`Table.text_rows`); nothing is computed here.
+The same model gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+from dataclasses import dataclass, field
+from html import escape
+from importlib.resources import files
+from urllib.parse import quote
+
+from ..model import (
+    BlockQuote,
+    BulletList,
+    CellFormat,
+    Contents,
+    Cover,
+    Document,
+    Figure,
+    ListItem,
+    Note,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    Recommendation,
+    Run,
+    Runs,
+    Section,
+    Table,
+    assign_numbers,
+    iter_nodes,
+)
+from . import house_style as hs
+from .translator import Translator
+
+MAIN_ID = "main"
+"""The target of the skip link: the main content."""
+CONTENTS_ID = "contents"
+OPEN_DATA_LINK = "Download the tables as an OpenDocument spreadsheet (ODS)"
+RECOMMENDATION_LABEL = "Recommendation"
+
+_COLOURS = {
+    "text": hs.TEXT_COLOUR,
+    "heading": hs.HEADING_COLOUR,
+    "link": hs.LINK_COLOUR,
+    "muted": hs.MUTED_COLOUR,
+    "rule": hs.RULE_COLOUR,
+    "focus": hs.HEADING_COLOUR,
+    "table-header": hs.TABLE_HEADER_FILL,
+    "emphasis-row": hs.EMPHASIS_ROW_FILL,
+    "recommendation-fill": hs.RECOMMENDATION_FILL,
+    "recommendation-border": hs.RECOMMENDATION_BORDER,
+}
+"""CSS custom property -> the house style's colour (the stylesheet reads only these)."""
+
+
+def render_html(document: Document) -> bytes:
+    """Write the document as one self-contained HTML5 file (UTF-8 bytes)."""
+    document = assign_numbers(document)
+    translator = HtmlTranslator(_Context.of(document))
+    return translator.visit(document).encode("utf-8")
+
+
+def stylesheet() -> str:
+    """The stylesheet: the house colours as custom properties, then ``html.css``."""
+    colours = "".join(f"--{name}:{value};" for name, value in _COLOURS.items())
+    css = files(__package__).joinpath("html.css").read_text(encoding="utf-8")
+    return f":root{{{colours}}}\n{css}"
+
+
+def has_row_headers(table: Table) -> bool:
+    """Whether each body row's first cell heads its row: the first column is a text label (an
+    area, a category) and other columns follow it."""
+    return len(table.columns) > 1 and table.columns[0].format is CellFormat.TEXT
+
+
+# --- what the translator reads, and what it keeps -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the whole document decides before any node is written: footnote numbers (as
+    :func:`assign_numbers` gives them: by first marker, in document order), which footnotes the
+    text refers to, and the element id of each table and figure a cross-reference may name."""
+
+    footnotes: dict[str, int]
+    referenced: frozenset[str]
+    targets: dict[str, str]
+    sections: tuple[Section, ...]
+
+    @classmethod
+    def of(cls, document: Document) -> _Context:
+        keys = {node.key for node in iter_nodes(document) if isinstance(node, Note) and node.key}
+        footnotes: dict[str, int] = {}
+        referenced: set[str] = set()
+        targets: dict[str, str] = {}
+        sections = []
+        for node in iter_nodes(document):
+            if isinstance(node, Section):
+                sections.append(node)
+            if isinstance(node, (Table, Figure)) and node.id is not None and node.number:
+                kind = "table" if isinstance(node, Table) else "figure"
+                targets[f"{kind}:{node.id}"] = f"{kind}-{node.number}"
+            if not isinstance(node, (Paragraph, Recommendation, Note)):
+                continue
+            for run in node.runs:
+                if run.note in keys:
+                    footnotes.setdefault(run.note, len(footnotes) + 1)
+                    if not (isinstance(node, Note) and node.key == run.note):
+                        referenced.add(run.note)
+        return cls(footnotes, frozenset(referenced), targets, tuple(sections))
+
+
+@dataclass
+class _State:
+    """What the translator counts as it goes."""
+
+    references: dict[str, int] = field(default_factory=dict)
+    """Footnote key -> how many of its markers have been written (each gets its own id)."""
+    recommendations: int = 0
+    section: list[Section] = field(default_factory=list)
+    """The sections the translator is inside, outermost first."""
+
+
+# --- the translator ----------------------------------------------------------------------------
+
+
+class HtmlTranslator(Translator):
+    """One ``visit_<Node>`` method per node type, each returning that node's HTML."""
+
+    def __init__(self, context: _Context) -> None:
+        self.context = context
+        self.state = _State()
+
+    def blocks(self, blocks: tuple[object, ...]) -> str:
+        return "".join(self.visit(block) for block in blocks)
+
+    def visit_Document(self, node: Document) -> str:
+        meta = node.metadata
+        title = " – ".join(part for part in (meta.title, meta.subtitle) if part)
+        header = nav = ""
+        main: list[str] = []
+        for child in node.children:
+            if isinstance(child, Cover):
+                header += self.visit(child)
+            elif isinstance(child, Contents):
+                nav += self.visit(child)
+            else:
+                main.append(self.visit(child))
+        if not header:
+            header = f'<h1>{escape(meta.title)}</h1>\n'
+        if meta.open_data:
+            header += (f'<p class="open-data"><a href="{escape(quote(meta.open_data))}" '
+                       f'type="application/vnd.oasis.opendocument.spreadsheet">'
+                       f'{OPEN_DATA_LINK}</a></p>\n')
+        description = (f'<meta name="description" content="{escape(meta.subject)}">\n'
+                       if meta.subject else "")
+        footer = " – ".join(escape(part) for part in (title, meta.partnership) if part)
+        back = f'<a href="#{CONTENTS_ID}">Back to the contents</a>' if nav else (
+            f'<a href="#{MAIN_ID}">Back to the start</a>')
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{escape(meta.language)}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n{description}"
+            f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
+            f'<a class="skip-link" href="#{MAIN_ID}">Skip to the content</a>\n'
+            f"<header>\n{header}</header>\n"
+            + (f'<nav id="{CONTENTS_ID}" aria-labelledby="{CONTENTS_ID}-title">\n{nav}</nav>\n'
+               if nav else "")
+            + f'<main id="{MAIN_ID}" tabindex="-1">\n{"".join(main)}</main>\n'
+            f"<footer>\n<p>{footer}</p>\n<p>{back}</p>\n</footer>\n"
+            "</body>\n</html>\n"
+        )
+
+    def visit_Cover(self, node: Cover) -> str:
+        out = f"<h1>{escape(node.title)}</h1>\n"
+        if node.subtitle:
+            out += f'<p class="subtitle">{escape(node.subtitle)}</p>\n'
+        out += "".join(f'<p class="cover-line">{escape(line)}</p>\n' for line in node.lines)
+        return out
+
+    def visit_Contents(self, node: Contents) -> str:
+        listed = [s for s in self.context.sections if s.level <= node.depth]
+        return f'<h2 id="{CONTENTS_ID}-title">{escape(node.title)}</h2>\n{_contents_list(listed)}'
+
+    def visit_Section(self, node: Section) -> str:
+        self.state.section.append(node)
+        level = node.level + 1
+        heading = f'<h{level} id="{node.anchor}">{escape(node.heading)}</h{level}>\n'
+        body = self.blocks(node.children)
+        self.state.section.pop()
+        return f"<section>\n{heading}{body}</section>\n"
+
+    def visit_Paragraph(self, node: Paragraph) -> str:
+        return f"<p>{self._runs(node.runs)}</p>\n"
+
+    def visit_Recommendation(self, node: Recommendation) -> str:
+        self.state.recommendations += 1
+        label = f"recommendation-{self.state.recommendations}"
+        named_by = label
+        if self.state.section:
+            named_by += f" {self.state.section[-1].anchor}"
+        return (
+            f'<section class="recommendation" aria-labelledby="{named_by}">\n'
+            f'<p><strong class="recommendation-label" id="{label}">{RECOMMENDATION_LABEL}</strong>'
+            f"{self._runs(node.runs)}</p>\n</section>\n"
+        )
+
+    def visit_Note(self, node: Note) -> str:
+        number = self.context.footnotes.get(node.key) if node.key else None
+        where = f' id="note-{number}"' if number else ""
+        return f'<p class="note"{where}>{self._runs(node.runs, own_note=node.key)}</p>\n'
+
+    def visit_PageBreak(self, node: PageBreak) -> str:
+        return '<div class="page-break"></div>\n'
+
+    def visit_BlockQuote(self, node: BlockQuote) -> str:
+        return f"<blockquote>\n{self.blocks(node.blocks)}</blockquote>\n"
+
+    def visit_BulletList(self, node: BulletList) -> str:
+        return f"<ul>\n{self.blocks(node.items)}</ul>\n"
+
+    def visit_NumberedList(self, node: NumberedList) -> str:
+        start = f' start="{node.start}"' if node.start != 1 else ""
+        return f"<ol{start}>\n{self.blocks(node.items)}</ol>\n"
+
+    def visit_ListItem(self, node: ListItem) -> str:
+        return f"<li>{self.blocks(node.blocks)}</li>\n"
+
+    def visit_Table(self, node: Table) -> str:
+        name = f"table-{node.number}"  # assign_numbers numbers every table
+        ids = _TableIds(name)
+        notes = [escape(note) for note in node.all_notes]
+        if node.source:
+            notes.append(f"Source: {escape(node.source)}")
+        described = f' aria-describedby="{ids.notes}"' if notes else ""
+        row_headers = has_row_headers(node)
+        head = "".join(
+            f'<th scope="col"{_align(column.format)}>{escape(column.title)}</th>'
+            for column in node.columns
+        )
+        body = "".join(
+            _row(row.emphasis, row.indent, texts, node, row_headers)
+            for row, texts in zip(node.rows, node.text_rows())
+        )
+        out = (
+            f'<div class="table-scroll" role="region" aria-labelledby="{ids.caption}" tabindex="0">\n'
+            f'<table id="{name}"{described}>\n<caption id="{ids.caption}">{escape(node.label)}</caption>\n'
+            f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>\n"
+        )
+        if notes:
+            out += (f'<div class="table-notes" id="{ids.notes}">\n'
+                    + "".join(f"<p>{note}</p>\n" for note in notes) + "</div>\n")
+        return out
+
+    def visit_Figure(self, node: Figure) -> str:
+        name = f"figure-{node.number}"  # assign_numbers numbers every figure
+        width, height = png_size(node.image)
+        share = "" if node.width == 1 else f' style="width:{node.width * 100:g}%"'
+        data = base64.b64encode(node.image).decode("ascii")
+        source = (f'<span class="source">Source: {escape(node.source)}</span>'
+                  if node.source else "")
+        return (
+            f'<figure id="{name}">\n'
+            f'<img src="data:image/png;base64,{data}" alt="{escape(node.alt_text)}" '
+            f'width="{width}" height="{height}"{share}>\n'
+            f"<figcaption>{escape(node.label)}{source}</figcaption>\n</figure>\n"
+        )
+
+    # --- inline --------------------------------------------------------------------------------
+
+    def _runs(self, inline: Runs, *, own_note: str | None = None) -> str:
+        return "".join(self._run(run, own_note) for run in inline)
+
+    def _run(self, run: Run, own_note: str | None) -> str:
+        if run.note is not None and run.note in self.context.footnotes:
+            return self._marker(run, own_note)
+        text = escape(run.text)
+        if run.strong:
+            text = f"<strong>{text}</strong>"
+        if run.emphasis:
+            text = f"<em>{text}</em>"
+        reference = getattr(run, "ref", None)
+        if run.link:
+            text = f'<a href="{escape(run.link)}">{text}</a>'
+        elif reference is not None and reference in self.context.targets:
+            text = f'<a href="#{self.context.targets[reference]}">{text}</a>'
+        return text
+
+    def _marker(self, run: Run, own_note: str | None) -> str:
+        """A footnote marker: in the text, a link to the note (each marker its own id); at the
+        start of the note itself, a link back to the first marker in the text."""
+        key = run.note
+        assert key is not None
+        number = self.context.footnotes[key]
+        text = escape(run.text)
+        if key == own_note:
+            if key not in self.context.referenced:
+                return text
+            return f'<a class="note-back" href="#note-{number}-ref">{text}</a>'
+        count = self.state.references[key] = self.state.references.get(key, 0) + 1
+        ref_id = f"note-{number}-ref" + (f"-{count}" if count > 1 else "")
+        return f'<a class="note-ref" id="{ref_id}" href="#note-{number}">{text}</a>'
+
+
+@dataclass(frozen=True)
+class _TableIds:
+    name: str
+
+    @property
+    def caption(self) -> str:
+        return f"{self.name}-caption"
+
+    @property
+    def notes(self) -> str:
+        return f"{self.name}-notes"
+
+
+def _row(emphasis: bool, indent: int, texts: list[str], table: Table, row_headers: bool) -> str:
+    cells = []
+    for index, (text, column) in enumerate(zip(texts, table.columns)):
+        classes = []
+        if column.alignment.value == "right":
+            classes.append("num")
+        if index == 0 and indent:
+            classes.append(f"indent-{min(indent, 3)}")
+        attributes = f' class="{" ".join(classes)}"' if classes else ""
+        if index == 0 and row_headers:
+            cells.append(f'<th scope="row"{attributes}>{escape(text)}</th>')
+        else:
+            cells.append(f"<td{attributes}>{escape(text)}</td>")
+    focus = ' class="focus"' if emphasis else ""
+    return f"<tr{focus}>{''.join(cells)}</tr>\n"
+
+
+def _align(cell_format: CellFormat) -> str:
+    return "" if cell_format is CellFormat.TEXT else ' class="num"'
+
+
+def _contents_list(sections: list[Section]) -> str:
+    """Nested ordered lists of links to the headings (a deeper level inside its parent's item)."""
+    out: list[str] = []
+    depth = 0
+    for section in sections:
+        level = section.level
+        if level > depth:
+            out.append("<ol>\n<li>" * (level - depth))
+        else:
+            out.append("</li>\n" + "</ol>\n</li>\n" * (depth - level) + "<li>")
+        depth = level
+        out.append(f'<a href="#{section.anchor}">{escape(section.heading)}</a>')
+    out.append("</li>\n</ol>\n" * depth)
+    return "".join(out)
+
+
+def png_size(image: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header (the model checks the signature)."""
+    width, height = struct.unpack(">II", image[16:24])
+    return width, height
+
+
+__all__ = ["HtmlTranslator", "has_row_headers", "png_size", "render_html", "stylesheet"]
