@@ -13,6 +13,7 @@ import assessment_doc as ad
 from assessment_doc.contrast import contrast_ratio, tint
 from assessment_doc.errors import InputError
 from assessment_doc.fonts import FontNotFound, find_family
+from assessment_doc.model import Align
 from assessment_doc.render import house_style as hs
 from assessment_doc.render.house_style import DEFAULT, HouseStyle, house_style_from, style_of
 from assessment_doc.settings import StyleSettings, load_settings
@@ -153,3 +154,97 @@ def test_the_settings_style_reaches_the_document_model(tmp_path: Path) -> None:
 
 def test_the_bundled_document_keeps_the_built_in_style() -> None:
     assert ad.load_project(REPOSITORY).settings.style is None
+
+
+# --- the formats follow it -------------------------------------------------------------------
+
+HEADING = "#6B1F5C"
+ACCENT = "#0B6E4F"
+FOOTER = "Safer Maidstone Partnership house style"
+
+
+@pytest.fixture(scope="module")
+def styled(tmp_path_factory: pytest.TempPathFactory) -> ad.Document:
+    """The bundled document with a style: DejaVu Serif 10.5 pt, plum headings, a green accent
+    and a footer text."""
+    project = tmp_path_factory.mktemp("styled") / "project"
+    shutil.copytree(REPOSITORY / "content", project / "content")
+    shutil.copytree(REPOSITORY / "data", project / "data")
+    _settings_with(project, f'style:\n  font: DejaVu Serif\n  body_size: 10.5\n'
+                   f'  heading_colour: "{HEADING}"\n  accent_colour: "{ACCENT}"\n'
+                   f'  footer: {FOOTER}\n')
+    return ad.build_document(ad.load_project(project))
+
+
+@pytest.fixture(scope="module")
+def styled_pdf(styled: ad.Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("styled-pdf") / "styled.pdf"
+    path.write_bytes(ad.to_bytes(styled, "pdf"))
+    return path
+
+
+def _pdf_colour(hex_colour: str) -> tuple[float, float, float]:
+    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _colour_operators(pdf: Path, operator: bytes) -> set[tuple[float, float, float]]:
+    """Every colour an 'r g b rg' (fill) or 'r g b RG' (stroke) operator sets, on every page."""
+    import re
+
+    import pikepdf
+
+    number = rb"(-?\d*\.?\d+)"
+    pattern = re.compile(number + rb"\s+" + number + rb"\s+" + number + rb"\s+" + operator + rb"\b")
+    found = set()
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            for stream in (page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array)
+                           else [page.obj.Contents]):
+                found |= {tuple(round(float(v), 3) for v in match.groups())
+                          for match in pattern.finditer(stream.read_bytes())}
+    return found
+
+
+def _rounded(colour: tuple[float, float, float]) -> tuple[float, ...]:
+    return tuple(round(v, 3) for v in colour)
+
+
+def test_the_pdf_embeds_the_chosen_family_and_no_other(styled_pdf: Path) -> None:
+    import subprocess
+
+    listing = subprocess.run(["pdffonts", str(styled_pdf)], capture_output=True, text=True,
+                             check=True).stdout
+    fonts = {line.split()[0].split("+")[-1] for line in listing.splitlines()[2:]}
+    assert {"DejaVuSerif", "DejaVuSerif-Bold"} <= fonts
+    assert not any("Liberation" in font for font in fonts)
+    assert all(line.split()[-5] == "yes" for line in listing.splitlines()[2:])  # embedded
+
+
+def test_the_pdf_draws_headings_and_recommendations_in_the_chosen_colours(
+        styled_pdf: Path) -> None:
+    fills = _colour_operators(styled_pdf, b"rg")
+    strokes = _colour_operators(styled_pdf, b"RG")
+    assert _rounded(_pdf_colour(HEADING)) in fills  # headings, title
+    assert _rounded(_pdf_colour(ACCENT)) in strokes  # the recommendations' border
+    assert _rounded(_pdf_colour(tint(ACCENT, hs.ACCENT_FILL_SHARE))) in fills  # their fill
+    assert _rounded(_pdf_colour(hs.HEADING_COLOUR)) not in fills  # the house's is gone
+    assert _rounded(_pdf_colour(hs.RECOMMENDATION_BORDER)) not in strokes
+
+
+def test_the_pdf_footer_carries_the_text(styled_pdf: Path) -> None:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-f", "3", "-l", "3", "-layout", str(styled_pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert FOOTER in text and "Page 3 of" in text
+
+
+def test_the_pdf_sets_body_text_in_the_chosen_size(styled: ad.Document) -> None:
+    from assessment_doc.render.pdf import PdfTranslator
+
+    styles = PdfTranslator(style_of(styled.metadata)).styles
+    assert styles.body.fontSize == 10.5 and styles.body.leading == pytest.approx(10.5 * 1.25)
+    assert styles.headings[1].fontSize == hs.HEADING_PT[1]  # headings keep their sizes
+    assert styles.body.fontName == "House-DejaVuSerif"
+    assert styles.cell_style(bold=True, align=Align.LEFT, indent=0).fontName == (
+        "House-DejaVuSerif-Bold")

@@ -20,7 +20,7 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -73,6 +73,7 @@ from ..model import (
     iter_sections,
 )
 from . import house_style as hs
+from .house_style import DEFAULT, HouseStyle, style_of
 from .pdf_flowables import (
     Contents as ContentsFlowable,
 )
@@ -151,6 +152,27 @@ def register_fonts() -> None:
     )
 
 
+def register_house_font(style: HouseStyle) -> dict[str, str]:
+    """Register the family a ``style:`` chose (embedded like the house font) and return each
+    house face -> its face in that family; {} for the house font itself."""
+    if style.font is None:
+        return {}
+    family = style.font
+    prefix = "House-" + "".join(family.name.split())
+    faces = {FONT: prefix, FONT_BOLD: f"{prefix}-Bold", FONT_ITALIC: f"{prefix}-Italic",
+             FONT_BOLD_ITALIC: f"{prefix}-BoldItalic"}
+    if prefix not in pdfmetrics.getRegisteredFontNames():
+        files = {FONT: family.regular, FONT_BOLD: family.bold, FONT_ITALIC: family.italic,
+                 FONT_BOLD_ITALIC: family.bold_italic}
+        for house_face, face in faces.items():
+            pdfmetrics.registerFont(TTFont(face, str(files[house_face])))
+            FALLBACK_FACES[face] = FALLBACK_FACES[house_face]  # what the family lacks, DejaVu draws
+        pdfmetrics.registerFontFamily(prefix, normal=faces[FONT], bold=faces[FONT_BOLD],
+                                      italic=faces[FONT_ITALIC],
+                                      boldItalic=faces[FONT_BOLD_ITALIC])
+    return faces
+
+
 def register_fallback_fonts() -> None:
     """Register the fallback faces (:data:`FALLBACK_FACES`), embedded where they are used.
 
@@ -208,7 +230,7 @@ def _render_pdf(document: Document, *, glyphless_allowed: bool) -> bytes:
     file's page numbers need only the layout, and Word finds its own fonts for them)."""
     register_fonts()
     document = assign_numbers(document)
-    translator = PdfTranslator()
+    translator = PdfTranslator(style_of(document.metadata))
     story = translator.story_for(document)
     if translator.glyphless and not glyphless_allowed:
         raise InputError(translator.glyphless)
@@ -315,7 +337,7 @@ def _date_of(metadata: Metadata) -> dt.date:
 
 def _refuse_unembedded_fonts(canvas: TaggingCanvas) -> None:
     """Fail rather than write a PDF that uses a standard (not embedded) font."""
-    stray = sorted(canvas.fonts_used() - set(_LIBERATION_FILES) - set(FALLBACK_FACES.values()))
+    stray = sorted(canvas.fonts_used() - set(FALLBACK_FACES) - set(FALLBACK_FACES.values()))
     if stray:
         raise RenderError(f"the PDF would use fonts that are not embedded: {', '.join(stray)}")
 
@@ -423,11 +445,57 @@ class _Styles:
         default_factory=lambda: {level: _heading_style(level) for level in (1, 2, 3)}
     )
 
+    faces: dict[str, str] = field(default_factory=dict)
+    """Each house face -> the face of the family the document's style chose ({}: the house's)."""
+
+    @classmethod
+    def for_style(cls, style: HouseStyle) -> _Styles:
+        """The styles in ``style``: its font, body size, heading colour and accent; the house
+        styles themselves for :data:`.house_style.DEFAULT`."""
+        if style == DEFAULT:
+            return cls()
+        faces = register_house_font(style)
+
+        def restyle(name: str, paragraph_style: ParagraphStyle) -> ParagraphStyle:
+            changes: dict[str, object] = {
+                "fontName": faces.get(paragraph_style.fontName, paragraph_style.fontName),
+                "bulletFontName": faces.get(paragraph_style.bulletFontName,
+                                            paragraph_style.bulletFontName)}
+            if paragraph_style.fontSize == hs.BODY_PT:  # body text: the chosen size
+                scale = style.body_pt / hs.BODY_PT
+                changes |= {"fontSize": style.body_pt, "leading": paragraph_style.leading * scale}
+            if name in ("title", "subtitle", "contents_title", "headings"):
+                changes["textColor"] = colors.HexColor(style.heading_colour)
+            if name == "recommendation":
+                changes |= {"backColor": colors.HexColor(style.recommendation_fill),
+                            "borderColor": colors.HexColor(style.accent_colour)}
+            return paragraph_style.clone(paragraph_style.name, **changes)
+
+        house = cls()
+        chosen: dict[str, object] = {"faces": faces}
+        for item in fields(cls):
+            value = getattr(house, item.name)
+            if isinstance(value, ParagraphStyle):
+                chosen[item.name] = restyle(item.name, value)
+            elif item.name == "headings":
+                chosen[item.name] = {level: restyle(item.name, heading)
+                                     for level, heading in value.items()}
+        return replace(house, **chosen)
+
+    def face(self, house_face: str) -> str:
+        """The document's face for one of the house faces (:data:`FONT`, :data:`FONT_BOLD` …)."""
+        return self.faces.get(house_face, house_face)
+
+    def table_commands(self) -> list[tuple[object, ...]]:
+        """What every table starts from: text not in a paragraph (the contents' page numbers)
+        in the body face."""
+        return [("FONTNAME", (0, 0), (-1, -1), self.face(FONT))]
+
     def cell_style(self, *, bold: bool, align: Align, indent: int) -> ParagraphStyle:
         return ParagraphStyle(
             f"Cell-{bold}-{align.value}-{indent}",
             parent=self.cell,
-            fontName=FONT_BOLD if bold else FONT,
+            fontName=self.face(FONT_BOLD if bold else FONT),
             alignment=2 if align is Align.RIGHT else TA_LEFT,
             leftIndent=indent * hs.INDENT_MM * mm,
         )
@@ -436,7 +504,7 @@ class _Styles:
         return [
             _style(
                 f"TOC{level}",
-                fontName=FONT_BOLD if level == 0 else FONT,
+                fontName=self.face(FONT_BOLD if level == 0 else FONT),
                 leftIndent=level * 8 * mm,
                 firstLineIndent=0,
                 spaceBefore=6 if level == 0 else 1,
@@ -495,8 +563,10 @@ class PdfTranslator(Translator):
     each visit adds its node's elements under the element being filled.
     """
 
-    def __init__(self) -> None:
-        self.styles = _Styles()
+    def __init__(self, style: HouseStyle = DEFAULT) -> None:
+        self.house_style = style
+        """The document's house style (fills and the footer read it; the styles are made from it)."""
+        self.styles = _Styles.for_style(style)
         self.contents_depth = 0
         """Deepest section level the contents lists (set by the Contents node)."""
         self.structure = StructElement("Document")
@@ -607,7 +677,7 @@ class PdfTranslator(Translator):
         self.contents_expected = [(s.level - 1, self._contents_text(s), s.anchor) for s in listed]
         contents = self.contents = ContentsFlowable(
             level_styles=self.styles.toc_levels(),
-            table_style=TableStyle(_BASE_TABLE_COMMANDS),
+            table_style=TableStyle(self.styles.table_commands()),
             links=_contents_links(toc, listed),
             placeholder=toc,
             expected=self.contents_expected,
@@ -685,8 +755,8 @@ class PdfTranslator(Translator):
             items,
             bulletType=bullet_type,
             start=start,
-            bulletFontName=FONT,
-            bulletFontSize=hs.BODY_PT,
+            bulletFontName=self.styles.face(FONT),
+            bulletFontSize=self.styles.body.fontSize,
             leftIndent=7 * mm,
             bulletDedent=5 * mm if bullet_type == "bullet" else 6 * mm,
             bulletFormat=None if bullet_type == "bullet" else "%s.",
@@ -736,7 +806,7 @@ class PdfTranslator(Translator):
         table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts(),
                           hAlign="LEFT")
         commands = [
-            *_BASE_TABLE_COMMANDS,
+            *self.styles.table_commands(),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(hs.TABLE_HEADER_FILL)),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(hs.RULE_COLOUR)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -745,7 +815,8 @@ class PdfTranslator(Translator):
         ]
         for index, row in enumerate(node.rows, start=1):
             if row.emphasis:
-                commands.append(("BACKGROUND", (0, index), (-1, index), colors.HexColor(hs.EMPHASIS_ROW_FILL)))
+                commands.append(("BACKGROUND", (0, index), (-1, index),
+                                 colors.HexColor(self.house_style.focus_fill)))
         table.setStyle(TableStyle(commands))
         return table
 
@@ -789,7 +860,6 @@ def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, St
     return links
 
 
-_BASE_TABLE_COMMANDS = [("FONTNAME", (0, 0), (-1, -1), FONT)]
 """ReportLab tables set a cell font even around flowables: name ours, or Helvetica creeps in."""
 
 
@@ -883,6 +953,8 @@ class _AssessmentDocTemplate(BaseDocTemplate):
 
     def __init__(self, buffer: io.BytesIO, document: Document) -> None:
         meta = document.metadata
+        self.house_style = style_of(meta)
+        self.body_face = register_house_font(self.house_style).get(FONT, FONT)
         super().__init__(
             buffer,
             pagesize=A4,
@@ -930,10 +1002,15 @@ class _AssessmentDocTemplate(BaseDocTemplate):
     def _footer(self, canvas: TaggingCanvas, doc: BaseDocTemplate) -> None:
         total = self.page_count.previous or self.page_count.current or self.page
         canvas.saveState()
-        canvas.setFont(FONT, hs.SMALL_PT)
+        canvas.setFont(self.body_face, hs.SMALL_PT)
         canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))
+        page, baseline = f"Page {doc.page} of {total}", hs.MARGIN_MM * mm / 2
         with canvas.artifact("Pagination", "Footer"):
-            canvas.drawCentredString(A4[0] / 2, hs.MARGIN_MM * mm / 2, f"Page {doc.page} of {total}")
+            if self.house_style.footer:  # the settings' footer text on the left, the page right
+                canvas.drawString(hs.MARGIN_MM * mm, baseline, self.house_style.footer)
+                canvas.drawRightString(A4[0] - hs.MARGIN_MM * mm, baseline, page)
+            else:
+                canvas.drawCentredString(A4[0] / 2, baseline, page)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
