@@ -31,6 +31,7 @@ from .builder import assemble
 from .errors import InputError, Problem
 from .every_area import ALL, AreaDone, focus_areas, for_every_area
 from .facts import list_facts
+from .glyph_coverage import undrawable_characters
 from .figures.cache import (
     FOLDER_BUDGET,
     FigureCache,
@@ -411,6 +412,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
         assembly = assemble(project, figure_cache=figures)
     except InputError as error:
         problems.extend(error.problems)
+    problems.extend(undrawable_characters(project))  # the build would refuse them at the end
     if problems:
         raise InputError(problems)
     _print_warnings(tuple(dict.fromkeys((*assembly.warnings, *figures.warnings))), console)

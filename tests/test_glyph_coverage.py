@@ -1,0 +1,120 @@
+"""``check`` names, by file and line, the characters no font of the PDF can draw: those the
+build would refuse at the end of its work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assessment_doc import glyph_coverage
+from assessment_doc.glyph_coverage import drawable, pdf_font_files, undrawable_in
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SETTINGS = """\
+title: Strategic Assessment 2016-17
+subtitle: Appendix 1
+partnership: Safer Maidstone Partnership
+area: Maidstone
+date: 2016-03-01
+"""
+NARRATIVE = """\
+---
+title: Summary
+order: 1
+---
+Recorded crime in {{ settings.area }}: {{ recorded_crime.focus.offences.value | count }} offences.
+"""
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    shutil.copytree(FIXTURES / "good_data", root / "data")
+    (root / "assessment.yaml").write_text(SETTINGS, encoding="utf-8")
+    (root / "content" / "01-summary.md").write_text(NARRATIVE, encoding="utf-8")
+    return root
+
+
+def where(problems: list) -> list[tuple[str, int | None, str]]:
+    return [(p.file, p.line, p.message) for p in problems]
+
+
+def test_each_line_with_characters_no_font_has_is_named_once(project: Path) -> None:
+    (project / "assessment.yaml").write_text(
+        "# a comment in 中文 is never printed\n"
+        + SETTINGS.replace("Appendix 1", '"Appendix \\u4e00"')  # a YAML escape, line 3
+        + "emerging_themes:\n  - Hate crime 🚓\n", encoding="utf-8")
+    (project / "content" / "02-more.md").write_text(
+        "---\ntitle: 摘要\norder: 2\n---\n{# 注释: a Jinja comment #}\n<!-- 注释 -->\n"
+        "Greek Αθήνα, Russian Москва, Welsh Ŵ, a dash – and € are drawn.\n\n"
+        "But 中文 is not, and 摘 again is named only once.\n", encoding="utf-8")
+    with (project / "data" / "recorded_crime.csv").open("a", encoding="utf-8") as csv:
+        csv.write("東京,district,2014-10/2015-09,offences,1\n")
+    csv_line = len((project / "data" / "recorded_crime.csv").read_text().splitlines())
+    assert where(undrawable_in(project, ["recorded_crime.csv", "iom_cohort.csv"])) == [
+        ("assessment.yaml", 3, "the PDF's fonts cannot draw '一' (U+4E00 CJK UNIFIED "
+         "IDEOGRAPH-4E00): it would print as nothing"),
+        ("assessment.yaml", 8, "the PDF's fonts cannot draw '🚓' (U+1F693 POLICE CAR): it would "
+         "print as nothing"),
+        ("content/02-more.md", 2, "the PDF's fonts cannot draw '摘' (U+6458 CJK UNIFIED "
+         "IDEOGRAPH-6458) and '要' (U+8981 CJK UNIFIED IDEOGRAPH-8981): they would print as "
+         "nothing"),
+        ("content/02-more.md", 9, "the PDF's fonts cannot draw '中' (U+4E2D CJK UNIFIED "
+         "IDEOGRAPH-4E2D) and '文' (U+6587 CJK UNIFIED IDEOGRAPH-6587): they would print as "
+         "nothing"),
+        ("data/recorded_crime.csv", csv_line, "the PDF's fonts cannot draw '東' (U+6771 CJK UNIFIED "
+         "IDEOGRAPH-6771) and '京' (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC): they would print as "
+         "nothing"),
+    ]
+
+
+def test_many_characters_on_a_line_are_counted_after_five(project: Path) -> None:
+    (project / "content" / "01-summary.md").write_text(NARRATIVE + "一二三四五六七\n")
+    [problem] = undrawable_in(project)
+    assert problem.line == 6
+    assert "'五' (U+4E94 CJK UNIFIED IDEOGRAPH-4E94) and 2 more: they would" in problem.message
+
+
+def test_a_latin_project_reads_no_font(project: Path) -> None:
+    glyph_coverage._pdf_coverage.cache_clear()
+    assert undrawable_in(project, ["recorded_crime.csv"]) == []
+    assert glyph_coverage._pdf_coverage.cache_info().misses == 0
+
+
+def test_check_refuses_with_file_and_line_and_never_imports_reportlab(project: Path) -> None:
+    (project / "content" / "01-summary.md").write_text(NARRATIVE + "\nEmoji 🚓 here.\n")
+    probe = ("import sys; from assessment_doc.cli import main; status = main(['check', "
+             f"{str(project)!r}]); assert 'reportlab' not in sys.modules, 'reportlab imported'; "
+             "sys.exit(status)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "300"}, timeout=300, check=False)
+    assert result.returncode == 2, result.stderr
+    assert ("content/01-summary.md, line 7: the PDF's fonts cannot draw '🚓' (U+1F693 POLICE "
+            "CAR): it would print as nothing") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_fonts_read_are_the_ones_the_pdf_embeds_and_agree_on_every_character() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from assessment_doc.render import pdf
+    from assessment_doc.render.pdf_glyphs import coverage
+
+    pdf.register_fonts()
+    pdf.register_fallback_fonts()
+    faces = [pdf.FONT, pdf.FONT_BOLD, pdf.FONT_ITALIC, pdf.FONT_BOLD_ITALIC,
+             *pdf.FALLBACK_FACES.values()]
+    embedded = {Path(pdfmetrics.getFont(face).face.filename) for face in faces}
+    assert set(pdf_font_files()) == embedded
+    assert glyph_coverage.LIBERATION_FOLDERS == pdf._LIBERATION_FOLDERS
+    assert glyph_coverage.DEJAVU_FILES == tuple(pdf._DEJAVU_FILES.values())
+    drawn = set().union(*(coverage(face) for face in faces))
+    sample = [chr(c) for c in (*range(0x20, 0x3000, 7), 0x4E2D, 0x1F693, 0x2705, 0x0627)]
+    assert [c for c in sample if drawable(c)] == [c for c in sample if ord(c) in drawn
+                                                  or c in " \t\n\r\x0b\x0c"]
