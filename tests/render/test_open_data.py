@@ -325,6 +325,21 @@ def test_a_changed_figure_changes_its_cell_and_an_empty_one_is_z() -> None:
     assert sheet[5][:4] == ["All", 2000, 12.8, "Yes"]  # half up, as printed
 
 
+def test_an_analysts_frame_gives_python_numbers_whatever_its_dtypes() -> None:
+    frame = pd.DataFrame({"Ward": ["A", "B"], "Admissions": [12, 7],
+                          "Rate": [1.25, float("nan")], "Year": [2014, 2015]})
+    table = ad.table_from_frame(frame, caption="Wards", formats={"Admissions": "count",
+                                                                 "Rate": "rate"})
+    document = Document(Metadata("Report"), (Section("Data", (table,)),))
+    files = render_csv(document)
+    assert read_csv(files["-table-01-wards.csv"]) == [
+        ["Ward", "Admissions", "Rate", "Year"], ["A", "12", "1.3", "2014"],
+        ["B", "7", "[z]", "2015"]]
+    sheet = pd.read_excel(io.BytesIO(render_ods(document)), engine="odf", sheet_name="Table_1",
+                          header=None).values.tolist()
+    assert sheet[3][:4] == ["A", 12, 1.3, 2014]
+
+
 def test_build_writes_the_csv_files_beside_the_documents(tmp_path: Path) -> None:
     result = ad.build(load_project(REPO), tmp_path, formats=["ods", "csv"])
     stem = "strategic-assessment-2016-17-appendix-1"

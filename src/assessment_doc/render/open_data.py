@@ -134,7 +134,7 @@ def release(document: Document) -> Release:
         number = table.number or position
         sheet = f"Table_{number}"
         headers, rows, added = _layout(table, document.metadata)
-        texts = (*table.all_notes, *added)
+        texts = tuple(dict.fromkeys((*table.all_notes, *added)))
         for text in texts:
             numbers.setdefault(text, len(numbers) + 1)
             referring.setdefault(text, []).append(sheet)
@@ -181,7 +181,7 @@ def _layout(table: Table, metadata: Metadata
 
 
 def _focus_note(metadata: Metadata) -> str:
-    about = f", about {metadata.area}, the area of this assessment" if metadata.area else ""
+    about = f", for {metadata.area}, the area of this assessment" if metadata.area else ""
     return f"“{FOCUS_COLUMN}” is Yes on the row the report shows in bold{about}."
 
 
