@@ -98,3 +98,34 @@ def test_libreoffice_prints_the_captions_numbers(fixture_doc: Document,
     for node in iter_nodes(fixture_doc):
         if isinstance(node, (Table, Figure)):
             assert node.label in printed
+
+
+def test_a_cross_reference_is_a_ref_field_linked_to_the_caption() -> None:
+    """'see Table 2' in the text: a REF field to the caption's bookmark, pre-filled with what
+    the model printed, inside a link to the bookmark; the writer's own words are kept as they
+    are, linked; a reference to nothing in the document stays plain text."""
+    from dataclasses import replace
+
+    from fixtures.documents import fixture_document
+
+    from assessment_doc.model import Paragraph, Run, Section, assign_numbers
+    from assessment_doc.render import render_docx
+
+    document = fixture_document()
+    sentence = Paragraph((Run("See "), Run("", ref="table:small_table"), Run(", "),
+                          Run("the blue chart", strong=True, ref="figure:fig_blue"),
+                          Run(" and "), Run("Table 9", ref="table:nowhere"), Run(".")))
+    document = assign_numbers(replace(document, children=(
+        *document.children[:2], Section("References", children=(sentence,)),
+        *document.children[2:])))
+    root = body(render_docx(document))
+    [paragraph] = [p for p in root.iter(f"{{{W}}}p") if text(p).startswith("See ")]
+    assert text(paragraph) == "See Table 2, the blue chart and Table 9."
+    links = paragraph.findall(f"{{{W}}}hyperlink")
+    assert [link.get(f"{{{W}}}anchor") for link in links] == [
+        "_Ref_table_small_table", "_Ref_figure_fig_blue"]
+    assert field_result(links[0], "REF _Ref_table_small_table \\h") == "Table 2"
+    assert not links[1].xpath(".//w:instrText", namespaces=NS)
+    assert all(r.xpath("w:rPr/w:b", namespaces=NS) for r in links[1].findall(f"{{{W}}}r"))
+    bookmarks = root.xpath("//w:bookmarkStart/@w:name", namespaces=NS)
+    assert {"_Ref_table_small_table", "_Ref_figure_fig_blue"} <= set(bookmarks)

@@ -43,6 +43,7 @@ from ..model import (
     PageBreak,
     Paragraph,
     Recommendation,
+    Run,
     Runs,
     Section,
     Table,
@@ -50,6 +51,8 @@ from ..model import (
     iter_nodes,
     iter_sections,
     plain_text,
+    reference_label,
+    reference_targets,
 )
 from . import house_style as hs
 from .docx_lists import LIST_INDENT_MM, ListNumbering, number_paragraph
@@ -260,6 +263,8 @@ class DocxTranslator(Translator):
     sections: tuple[Section, ...] = ()
     captioned: tuple[Table | Figure, ...] = ()
     """The document's tables and figures, in order."""
+    targets: Mapping[str, Table | Figure] = field(default_factory=dict)
+    """What cross-references point at: :func:`.model.reference_targets`."""
     bookmark_ids: count = field(default_factory=lambda: count(1))
     style_ids: dict[str, str] = field(default_factory=dict)
     pending: _Pending = field(default_factory=_Pending)
@@ -310,6 +315,7 @@ class DocxTranslator(Translator):
     def visit_Document(self, node: Document) -> None:
         self.sections = tuple(iter_sections(node.children))
         self.captioned = tuple(n for n in iter_nodes(node) if isinstance(n, (Table, Figure)))
+        self.targets = reference_targets(node)
         self.blocks(node.children)
 
     def visit_Cover(self, node: Cover) -> None:
@@ -486,6 +492,9 @@ class DocxTranslator(Translator):
             if part.link:
                 self._hyperlink(paragraph, part.text, part.link)
                 continue
+            if part.ref is not None and part.ref in self.targets:
+                paragraph._p.append(_cross_reference(part, self.targets[part.ref]))
+                continue
             text_run = paragraph.add_run(part.text)
             text_run.bold = part.strong or None
             text_run.italic = part.emphasis or None
@@ -546,6 +555,26 @@ LIST_OF_CAPTIONS_STYLE = "Table of Figures"
 def _caption_kind(node: Table | Figure) -> str:
     """The caption's label, which is also its SEQ field's name: Table or Figure."""
     return "Table" if isinstance(node, Table) else "Figure"
+
+
+def _cross_reference(part: Run, target: Table | Figure) -> OxmlElement:
+    """A cross-reference as Word writes one: "Table 2" as a ``REF`` field to the bookmark
+    around the caption's label and number (:func:`caption_bookmark`), pre-filled, so that
+    Word renumbers it with the captions; the writer's own words instead of the label stay as
+    written. Either way a link to the caption, which every viewer follows."""
+    name = _caption_bookmark(target)
+    link = element("w:hyperlink", anchor=name, history="1")
+    parts = (complete_field(f"REF {name} \\h", part.text)
+             if part.text == reference_label(target) else [run(part.text)])
+    for text_run in parts:
+        if part.strong or part.emphasis:
+            properties = element("w:rPr")
+            for on, tag in ((part.strong, "w:b"), (part.emphasis, "w:i")):
+                if on:
+                    properties.append(element(tag))
+            text_run.insert(0, properties)
+        link.append(text_run)
+    return link
 
 
 def caption_page_key(node: Table | Figure) -> str:
