@@ -325,3 +325,18 @@ def test_the_bundled_build_links_to_its_ods_beside_it(bundled: tuple[Path, HtmlE
     href = page.xpath(f'//a[text()="{OPEN_DATA_LINK}"]/@href')
     assert href == [f"{STEM}.ods"]
     assert (path.parent / href[0]).is_file()
+
+
+def test_it_follows_the_documents_house_style(fixture_doc: Document) -> None:
+    from assessment_doc.render import house_style as hs
+
+    style = hs.HouseStyle(heading_colour="#6B2C91", accent_colour="#00703C",
+                          recommendation_fill="#CCE2D8", focus_fill="#CCE2D8", body_pt=12.0,
+                          footer="Official")
+    styled = replace(fixture_doc, metadata=replace(fixture_doc.metadata, style=style))
+    page = lxml.html.fromstring(render_html(styled))
+    css = page.findtext(".//style")
+    for chosen in ("--heading:#6B2C91;", "--recommendation-border:#00703C;",
+                   "--emphasis-row:#CCE2D8;", "--body-size:109.091%;", "--print-body-size:12pt;"):
+        assert chosen in css
+    assert _text(page.find(".//footer/p")).endswith("– Official")

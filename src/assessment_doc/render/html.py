@@ -52,19 +52,35 @@ CONTENTS_ID = "contents"
 OPEN_DATA_LINK = "Download the tables as an OpenDocument spreadsheet (ODS)"
 RECOMMENDATION_LABEL = "Recommendation"
 
-_COLOURS = {
-    "text": hs.TEXT_COLOUR,
-    "heading": hs.HEADING_COLOUR,
-    "link": hs.LINK_COLOUR,
-    "muted": hs.MUTED_COLOUR,
-    "rule": hs.RULE_COLOUR,
-    "focus": hs.HEADING_COLOUR,
-    "table-header": hs.TABLE_HEADER_FILL,
-    "emphasis-row": hs.EMPHASIS_ROW_FILL,
-    "recommendation-fill": hs.RECOMMENDATION_FILL,
-    "recommendation-border": hs.RECOMMENDATION_BORDER,
-}
-"""CSS custom property -> the house style's colour (the stylesheet reads only these)."""
+HOUSE_FONTS = 'Arial, "Liberation Sans", "Helvetica Neue", Helvetica, sans-serif'
+"""The house font as the web page names it (Word names Arial; the PDF embeds Liberation Sans)."""
+
+
+def _properties(style: hs.HouseStyle) -> dict[str, str]:
+    """CSS custom property -> its value in the document's house style (the stylesheet reads
+    colours, the font and the body size only through these)."""
+    font = HOUSE_FONTS if style.font_name is None else (
+        f'"{_css_string(style.font_name)}", {HOUSE_FONTS}')
+    return {
+        "text": hs.TEXT_COLOUR,
+        "heading": style.heading_colour,
+        "link": hs.LINK_COLOUR,
+        "muted": hs.MUTED_COLOUR,
+        "rule": hs.RULE_COLOUR,
+        "focus": style.heading_colour,
+        "table-header": hs.TABLE_HEADER_FILL,
+        "emphasis-row": style.focus_fill,
+        "recommendation-fill": style.recommendation_fill,
+        "recommendation-border": style.accent_colour,
+        "font": font,
+        "body-size": f"{style.body_pt / hs.BODY_PT * 100:g}%",
+        "print-body-size": f"{style.body_pt:g}pt",
+    }
+
+
+def _css_string(text: str) -> str:
+    """Text safe inside a CSS string in a <style> element."""
+    return "".join(ch if ch.isalnum() or ch in " -_" else f"\\{ord(ch):x} " for ch in text)
 
 
 def render_html(document: Document) -> bytes:
@@ -74,11 +90,12 @@ def render_html(document: Document) -> bytes:
     return translator.visit(document).encode("utf-8")
 
 
-def stylesheet() -> str:
-    """The stylesheet: the house colours as custom properties, then ``html.css``."""
-    colours = "".join(f"--{name}:{value};" for name, value in _COLOURS.items())
+def stylesheet(style: hs.HouseStyle = hs.DEFAULT) -> str:
+    """The stylesheet: the house style's colours, font and body size as custom properties, then
+    ``html.css``."""
+    properties = "".join(f"--{name}:{value};" for name, value in _properties(style).items())
     css = files(__package__).joinpath("html.css").read_text(encoding="utf-8")
-    return f":root{{{colours}}}\n{css}"
+    return f":root{{{properties}}}\n{css}"
 
 
 def has_row_headers(table: Table) -> bool:
@@ -150,6 +167,7 @@ class HtmlTranslator(Translator):
 
     def visit_Document(self, node: Document) -> str:
         meta = node.metadata
+        style = hs.style_of(meta)
         title = " – ".join(part for part in (meta.title, meta.subtitle) if part)
         header = nav = ""
         main: list[str] = []
@@ -162,13 +180,16 @@ class HtmlTranslator(Translator):
                 main.append(self.visit(child))
         if not header:
             header = f'<h1>{escape(meta.title)}</h1>\n'
+        if style.logo:
+            header = _logo(style.logo, meta.partnership) + header
         if meta.open_data:
             header += (f'<p class="open-data"><a href="{escape(quote(meta.open_data))}" '
                        f'type="application/vnd.oasis.opendocument.spreadsheet">'
                        f'{OPEN_DATA_LINK}</a></p>\n')
         description = (f'<meta name="description" content="{escape(meta.subject)}">\n'
                        if meta.subject else "")
-        footer = " – ".join(escape(part) for part in (title, meta.partnership) if part)
+        footer = " – ".join(escape(part) for part in (title, meta.partnership, style.footer)
+                            if part)
         back = f'<a href="#{CONTENTS_ID}">Back to the contents</a>' if nav else (
             f'<a href="#{MAIN_ID}">Back to the start</a>')
         return (
@@ -176,7 +197,7 @@ class HtmlTranslator(Translator):
             f'<html lang="{escape(meta.language)}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n{description}"
-            f"<style>\n{stylesheet()}</style>\n</head>\n<body>\n"
+            f"<style>\n{stylesheet(style)}</style>\n</head>\n<body>\n"
             f'<a class="skip-link" href="#{MAIN_ID}">Skip to the content</a>\n'
             f"<header>\n{header}</header>\n"
             + (f'<nav id="{CONTENTS_ID}" aria-labelledby="{CONTENTS_ID}-title">\n{nav}</nav>\n'
@@ -365,6 +386,14 @@ def _contents_list(sections: list[Section]) -> str:
         out.append(f'<a href="#{section.anchor}">{escape(section.heading)}</a>')
     out.append("</li>\n</ol>\n" * depth)
     return "".join(out)
+
+
+def _logo(image: bytes, partnership: str) -> str:
+    """The house style's logo (PNG or JPEG) above the title, named for the partnership."""
+    kind = "png" if image.startswith(b"\x89PNG") else "jpeg"
+    data = base64.b64encode(image).decode("ascii")
+    alt = f"{partnership} logo" if partnership else "Logo"
+    return f'<img class="logo" src="data:image/{kind};base64,{data}" alt="{escape(alt)}">\n'
 
 
 def png_size(image: bytes) -> tuple[int, int]:
