@@ -248,3 +248,42 @@ def test_the_pdf_sets_body_text_in_the_chosen_size(styled: ad.Document) -> None:
     assert styles.body.fontName == "House-DejaVuSerif"
     assert styles.cell_style(bold=True, align=Align.LEFT, indent=0).fontName == (
         "House-DejaVuSerif-Bold")
+
+
+@pytest.fixture(scope="module")
+def styled_docx(styled: ad.Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("styled-docx") / "styled.docx"
+    path.write_bytes(ad.to_bytes(styled, "docx"))
+    return path
+
+
+def test_the_word_styles_name_the_family_size_and_heading_colour(styled_docx: Path) -> None:
+    import docx
+
+    styles = docx.Document(str(styled_docx)).styles
+    assert styles["Normal"].font.name == "DejaVu Serif"
+    assert styles["Normal"].font.size.pt == 10.5
+    for name in ("Heading 1", "Heading 2", "Title"):
+        assert str(styles[name].font.color.rgb) == HEADING.lstrip("#"), name
+        assert styles[name].font.name == "DejaVu Serif"
+    assert styles["Heading 1"].font.bold is True
+
+
+def test_word_recommendations_and_focus_rows_take_the_accent(styled_docx: Path) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(styled_docx) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+        body = etree.fromstring(package.read("word/document.xml"))
+        footer = b"".join(package.read(n) for n in package.namelist() if "footer" in n)
+    (box,) = [s for s in styles.iter(f"{w}style")
+              if s.find(f"{w}name").get(f"{w}val") == "Recommendation"]
+    assert {b.get(f"{w}color") for b in box.find(f"{w}pPr/{w}pBdr")} == {ACCENT.lstrip("#")}
+    fill = tint(ACCENT, hs.ACCENT_FILL_SHARE).lstrip("#")
+    assert box.find(f"{w}pPr/{w}shd").get(f"{w}fill") == fill
+    row_fills = {shade.get(f"{w}fill") for shade in body.iter(f"{w}shd")}
+    assert fill in row_fills and hs.EMPHASIS_ROW_FILL.lstrip("#") not in row_fills
+    assert FOOTER.encode() in footer

@@ -22,7 +22,7 @@ from itertools import count
 
 from docx import Document as new_word_document
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -57,6 +57,7 @@ from ..model import (
 from . import house_style as hs
 from .docx_lists import LIST_INDENT_MM, ListNumbering, number_paragraph
 from .docx_styles import FONT, StyleChoice, set_up_styles
+from .house_style import DEFAULT, HouseStyle, style_of
 from .docx_tables import table_element
 from .docx_xml import element, field_end, field_start, insert_in_schema_order, run, tab
 from .docx_xml import field as complete_field
@@ -99,16 +100,18 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
     template = document.metadata.word_template
     word = new_word_document() if template is None else _from_template(template)
     _remove_template_leftovers(word)
+    style = style_of(document.metadata)
     if template is None:
-        _set_up_page(word)
+        _set_up_page(word, style.footer)
     text_width_mm = hs.TEXT_WIDTH_MM if template is None else _text_width_mm(word)
     choice = set_up_styles(word, document.metadata.language, template=template is not None,
-                           text_width_mm=text_width_mm, lists=_has_lists(document))
+                           text_width_mm=text_width_mm, lists=_has_lists(document), style=style)
     _set_theme_language(word, document.metadata.language)
     _set_properties(word, document)
-    translator = DocxTranslator(word, ListNumbering(word, FONT, keep_existing=template is not None),
+    translator = DocxTranslator(word, ListNumbering(word, style.font_name or FONT,
+                                                    keep_existing=template is not None),
                                 pages=pages, styles=choice, text_width_mm=text_width_mm,
-                                break_cover_as_pdf=template is None)
+                                break_cover_as_pdf=template is None, house_style=style)
     translator.visit(document)
     _end_with_a_paragraph(word)
     buffer = io.BytesIO()
@@ -158,18 +161,24 @@ def _remove_template_leftovers(word: WordDocument) -> None:
             rels.pop(r_id)
 
 
-def _set_up_page(word: WordDocument) -> None:
+def _set_up_page(word: WordDocument, footer: str = "") -> None:
     section = word.sections[0]
     section.page_width, section.page_height = Mm(hs.PAGE_WIDTH_MM), Mm(hs.PAGE_HEIGHT_MM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(hs.MARGIN_MM))
     section.footer_distance = Mm(hs.MARGIN_MM / 2)
     section.different_first_page_header_footer = True
-    _page_x_of_y(section.footer.paragraphs[0])
+    _page_x_of_y(section.footer.paragraphs[0], footer)
 
 
-def _page_x_of_y(paragraph: WordParagraph) -> None:
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _page_x_of_y(paragraph: WordParagraph, footer: str = "") -> None:
+    """'Page X of Y', centred; after the style's ``footer`` text, on the right."""
+    if footer:
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(hs.TEXT_WIDTH_MM),
+                                                          WD_TAB_ALIGNMENT.RIGHT)
+        paragraph._p.extend([run(footer), tab()])
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for part in (run("Page "), *complete_field("PAGE", "1"), run(" of "),
                  *complete_field("NUMPAGES", "1")):
         paragraph._p.append(part)
@@ -275,6 +284,8 @@ class DocxTranslator(Translator):
     break_cover_as_pdf: bool = True
     """Break the cover's title into the PDF's lines (the house style, whose fonts are the
     PDF's); a template's fonts break it themselves."""
+    house_style: HouseStyle = DEFAULT
+    """The document's house style (the focus area's rows read its fill)."""
 
     def blocks(self, blocks: tuple[object, ...]) -> None:
         for block in blocks:
@@ -438,7 +449,8 @@ class DocxTranslator(Translator):
         after = [*node.all_notes, *([f"Source: {node.source}"] if node.source else [])]
         table = table_element(node, self._style_id("Table Grid"), self._style_id("Table Text"),
                               notes_follow=bool(after), text_width_pt=self._text_width_pt,
-                              house_style="Table Grid" in self.styles.ours)
+                              house_style="Table Grid" in self.styles.ours,
+                              focus_fill=self.house_style.focus_fill)
         body = self.word.element.body
         if body.sectPr is not None:
             body.sectPr.addprevious(table)

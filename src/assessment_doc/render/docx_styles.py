@@ -26,6 +26,7 @@ from docx.styles.style import ParagraphStyle as WordStyle
 from reportlab.lib.styles import ParagraphStyle as PdfStyle
 
 from . import house_style as hs
+from .house_style import DEFAULT, HouseStyle
 from .docx_xml import element, insert_in_schema_order
 from .pdf import FONT_BOLD, FONT_BOLD_ITALIC, FONT_ITALIC, PdfTranslator
 
@@ -55,20 +56,22 @@ class StyleChoice:
 
 
 def set_up_styles(word: WordDocument, language: str = "en-GB", *, template: bool = False,
-                  text_width_mm: float = hs.TEXT_WIDTH_MM, lists: bool = False) -> StyleChoice:
+                  text_width_mm: float = hs.TEXT_WIDTH_MM, lists: bool = False,
+                  style: HouseStyle = DEFAULT) -> StyleChoice:
     """Every style the Word renderer uses, from the PDF renderer's styles; text in
     ``language`` (a language tag, e.g. cy-GB) unless a run says otherwise.
 
     ``template``: ``word`` was opened from an organisation's reference template; each style
     it defines is kept as it is, and the house style only fills in those it lacks, in the
     template's font (the family of its Normal style). ``lists``: the lines of lists of tables
-    and figures need a style ("Table of Figures": the contents' second level, not indented)."""
-    pdf = PdfTranslator().styles
+    and figures need a style ("Table of Figures": the contents' second level, not indented).
+    ``style``: the document's house style (its font, body size and colours)."""
+    pdf = PdfTranslator(style).styles
     styles = word.styles
     _set_document_defaults(word, language)
     theirs = {style.name.lower() for style in styles if style.name} if template else set()
     ours: set[str] = set()
-    family = None if template else FONT
+    family = None if template else (style.font_name or FONT)
 
     def own(name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> WordStyle | None:
         """The style to write as the house style's, or None when it is the template's."""
@@ -89,18 +92,18 @@ def set_up_styles(word: WordDocument, language: str = "en-GB", *, template: bool
 
     like("Normal", pdf.body)
     for level in (1, 2, 3):
-        heading = like(f"Heading {level}", pdf.headings[level], colour=hs.HEADING_COLOUR)
+        heading = like(f"Heading {level}", pdf.headings[level], colour=style.heading_colour)
         if heading is not None:
             _keep(heading, with_next=True, together=True)
-    like("Title", pdf.title, colour=hs.HEADING_COLOUR, plain=True)
-    like("Subtitle", pdf.subtitle, colour=hs.HEADING_COLOUR, plain=True)
+    like("Title", pdf.title, colour=style.heading_colour, plain=True)
+    like("Subtitle", pdf.subtitle, colour=style.heading_colour, plain=True)
     caption = like("Caption", pdf.caption)
     if caption is not None:
         _keep(caption, with_next=True)
     quote = like("Quote", pdf.body)  # the PDF draws a quotation as indented body text
     if quote is not None:
         quote.paragraph_format.left_indent = Mm(pdf.quote.leftIndent * 25.4 / 72)
-    like("TOC Heading", pdf.contents_title, colour=hs.HEADING_COLOUR)
+    like("TOC Heading", pdf.contents_title, colour=style.heading_colour)
     footer = own("Footer")
     if footer is not None:
         _font(footer, size=hs.SMALL_PT, colour=hs.MUTED_COLOUR, family=family)
@@ -112,7 +115,8 @@ def set_up_styles(word: WordDocument, language: str = "en-GB", *, template: bool
     if recommendation is not None:
         _keep(recommendation, together=True)  # the PDF moves it whole
         padding = max(pdf.recommendation.borderPadding)
-        _border_and_shade(recommendation.element.get_or_add_pPr(), padding=padding)
+        _border_and_shade(recommendation.element.get_or_add_pPr(), padding=padding,
+                          border=style.accent_colour, fill=style.recommendation_fill)
         _box_in_its_spacing(recommendation, pdf.recommendation, padding)
     contents_levels = [(f"TOC {level}", toc_style)
                        for level, toc_style in enumerate(pdf.toc_levels(), start=1)]
@@ -174,8 +178,9 @@ def _like(style: WordStyle, pdf: PdfStyle, *, colour: str = hs.TEXT_COLOUR,
           family: str | None = FONT) -> WordStyle:
     """Give a Word style the PDF style's size, weight, line height and spacing (and the font
     ``family``; None: its base style's)."""
-    _font(style, size=pdf.fontSize, colour=colour, bold=pdf.fontName in (FONT_BOLD, FONT_BOLD_ITALIC),
-          italic=pdf.fontName in (FONT_ITALIC, FONT_BOLD_ITALIC), family=family)
+    bold, italic = (pdf.fontName.endswith(_faces) for _faces in (  # the house's or a style's
+        (FONT_BOLD, "-Bold", "-BoldItalic"), (FONT_ITALIC, "-Italic", "-BoldItalic")))
+    _font(style, size=pdf.fontSize, colour=colour, bold=bold, italic=italic, family=family)
     paragraph = style.paragraph_format
     paragraph.line_spacing = Pt(pdf.leading)  # a length: exactly this high
     paragraph.space_before = Pt(pdf.spaceBefore)
@@ -239,13 +244,16 @@ def _set_document_defaults(word: WordDocument, language: str) -> None:
         p_pr.insert(0, element("w:widowControl"))
 
 
-def _border_and_shade(p_pr: OxmlElement, *, padding: float) -> None:
-    """The recommendation's box: a border ``padding`` points from the text, and the fill."""
+def _border_and_shade(p_pr: OxmlElement, *, padding: float,
+                      border: str = hs.RECOMMENDATION_BORDER,
+                      fill: str = hs.RECOMMENDATION_FILL) -> None:
+    """The recommendation's box: a ``border`` ``padding`` points from the text, and the
+    ``fill``."""
     borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         borders.append(element(f"w:{side}", val="single", sz=str(round(_BOX_RULE_PT * 8)),
                                space=str(round(padding)),
-                               color=hs.RECOMMENDATION_BORDER.lstrip("#")))
-    shading = element("w:shd", val="clear", color="auto", fill=hs.RECOMMENDATION_FILL.lstrip("#"))
+                               color=border.lstrip("#")))
+    shading = element("w:shd", val="clear", color="auto", fill=fill.lstrip("#"))
     insert_in_schema_order(p_pr, borders, _PPR_AFTER_BORDERS)
     borders.addnext(shading)

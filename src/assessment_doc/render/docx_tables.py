@@ -66,10 +66,12 @@ def word_column_widths(node: Table, text_width_pt: float = hs.TEXT_WIDTH_PT) -> 
 
 
 def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follow: bool,
-                  text_width_pt: float = hs.TEXT_WIDTH_PT, house_style: bool = True) -> OxmlElement:
+                  text_width_pt: float = hs.TEXT_WIDTH_PT, house_style: bool = True,
+                  focus_fill: str = hs.EMPHASIS_ROW_FILL) -> OxmlElement:
     """The ``w:tbl`` of ``node``; ``notes_follow``: notes follow it (a short table's last row
     keeps with them). ``house_style``: the grid and the header row's fill are the house
-    style's; else (a reference template's table style) the table style's."""
+    style's; else (a reference template's table style) the table style's. ``focus_fill``:
+    behind the focus area's (and totals') rows."""
     widths = word_column_widths(node, text_width_pt)
     table = element("w:tbl")
     properties = child(table, "w:tblPr")
@@ -90,7 +92,7 @@ def table_element(node: Table, style_id: str, text_style_id: str, *, notes_follo
         keep = (notes_follow and whole) if last else (
             whole or position < LINES_KEPT or position > len(node.rows) - LINES_KEPT)
         word_row = _row(table, header=False)
-        fill = hs.EMPHASIS_ROW_FILL if row.emphasis else None
+        fill = focus_fill if row.emphasis else None
         for index, (text, width, align) in enumerate(zip(texts, widths, aligns)):
             _cell(word_row, text, width, text_style_id, align=align, bold=row.emphasis,
                   fill=fill, indent=row.indent if index == 0 else 0, keep_with_next=keep)
