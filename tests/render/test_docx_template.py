@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -310,3 +311,12 @@ def test_settings_refuse_a_docm_at_its_line(project: Path, capsys: pytest.Captur
     assert f"assessment.yaml, line {line}, column 'word_template'" in printed
     assert "can hold macros (.docm)" in printed
     assert not (project / "out").exists()
+
+
+def test_checking_a_template_imports_no_word_library() -> None:
+    """check stays light: the template is read with zipfile and lxml, not python-docx."""
+    code = ("import sys; import assessment_doc.render.docx_template; "
+            "print(sorted(m for m in ('docx', 'reportlab') if m in sys.modules))")
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+    assert printed.strip() == "[]"
