@@ -62,19 +62,30 @@ def edit(project: Path, words: str) -> None:
     (project / "content" / "01-summary.md").write_text(f"{NARRATIVE}\n{words}\n", encoding="utf-8")
 
 
+MEMORY_LIMIT = 1 << 30
+"""Every build here runs within 1 GB of address space, as a small council laptop might give."""
+
+
 def start_build(project: Path, out: Path, prefix: tuple[str, ...] | list[str] = (),
-                extra: tuple[str, ...] | list[str] = (), **options: object,
+                extra: tuple[str, ...] | list[str] = (), file_size: int | None = None,
                 ) -> subprocess.Popen[str]:
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        if file_size is not None:  # as `ulimit -f`, with SIGXFSZ ignored as Python does
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
+
     return subprocess.Popen(
         [*prefix, sys.executable, "-m", "assessment_doc", "build", str(project), "-o", str(out),
          *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "COLUMNS": "200"}, **options)  # type: ignore[call-overload]
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=limits,
+        env={**os.environ, "COLUMNS": "200"})
 
 
 def run_build(project: Path, out: Path, prefix: tuple[str, ...] | list[str] = (),
-              extra: tuple[str, ...] | list[str] = (), **options: object) -> tuple[int, str]:
-    process = start_build(project, out, prefix, extra, **options)
+              extra: tuple[str, ...] | list[str] = (), file_size: int | None = None,
+              ) -> tuple[int, str]:
+    process = start_build(project, out, prefix, extra, file_size)
     _, stderr = process.communicate(timeout=300)
     return process.returncode, stderr
 
@@ -239,12 +250,7 @@ def test_the_file_size_limit_is_the_clerks_problem_and_keeps_the_old_set(
     built(project, out)
     before = visible(out)
     edit(project, "A narrative edit.")
-
-    def limit_file_size() -> None:  # as `ulimit -f 40`: the .docx fits, the PDF does not
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
-
-    status, stderr = run_build(project, out, preexec_fn=limit_file_size)
+    status, stderr = run_build(project, out, file_size=40_000)  # the .docx fits, the PDF not
     assert_refused(status, stderr, "the file is larger than the file-size limit allows")
     assert visible(out) == before
     assert hidden(out) == []
@@ -305,3 +311,24 @@ def test_a_long_or_chinese_title_still_gives_visible_files_with_short_names(
     status, stderr = run_build(project, out, extra=["--format", "docx"])
     assert status == 0, stderr
     assert sorted(p.name for p in out.iterdir()) == [REPORT, "maidstone-2016.docx"]
+
+
+def test_ctrl_c_while_the_files_are_written_keeps_the_last_set_and_says_so(
+        project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    built(project, out)
+    before = visible(out)
+    edit(project, "An edit interrupted.")
+    process = start_build(project, out)
+    while process.poll() is None and not any(
+            name.startswith(f".{STEM}.pdf.") for name in os.listdir(out)):
+        pass
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:  # the build wrote its set before the signal came
+        pytest.skip("the build finished before Ctrl-C reached it")
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted; last build's files kept"
+    assert "Traceback" not in stderr
+    assert visible(out) == before or is_complete_set(visible(out))
+    assert hidden(out) == [], "the interrupted build removes its own temporaries"
