@@ -2,7 +2,9 @@
 ``new-year``.
 
 Exit status: 0 success; 1 internal error (a bug: please report it); 2 bad input (the messages
-say which file, which line and what to change). Bad input never prints a traceback.
+say which file, which line and what to change), or an output folder that cannot take the files
+(full, read-only, a file in its place); 130 stopped by Ctrl-C (the last build's files kept).
+Bad input never prints a traceback.
 
 When the reader of the output goes away (``assessment-doc facts . | head -1``), the command
 stops printing and finishes its work quietly: no traceback, no message, and the exit status is
