@@ -147,11 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser(
-        "build", help="build the .docx and .pdf, with a build report", epilog=EPILOG,
+        "build", help="build the .docx, .pdf, .html and .ods, with a build report", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Build the document of PROJECT into OUT (default: PROJECT/out): the Word "
-        "and PDF files and build-report.json. Files are replaced only when the whole build "
-        "succeeded.",
+        description="Build the document of PROJECT into OUT (default: PROJECT/out): the Word, "
+        "PDF and HTML files, the open data tables and build-report.json (--format chooses). "
+        "Files are replaced only when the whole build succeeded.",
     )
     _project_argument(build)
     build.add_argument("-o", "--out", type=Path, help="output folder (default: PROJECT/out)")

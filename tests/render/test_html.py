@@ -25,7 +25,6 @@ from assessment_doc.model import (
     Table,
     TableRow,
     iter_nodes,
-    runs,
 )
 from assessment_doc.render import every_format, get_renderer
 from assessment_doc.render.html import (
