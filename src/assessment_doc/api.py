@@ -133,8 +133,7 @@ def build(
     files = _output_files(out, stem, rendered)
     files[out / report_name(project, name_the_area=name_the_area)] = build_report(
         project, files, assembly)
-    leftovers = [f"{stem}.{name}" for name in RENDERERS]  # a format not written this time
-    paths = tuple(write_set(files, leftovers_of=leftovers))
+    paths = tuple(write_set(files))
     figures.save()
     return BuildResult(paths, (*assembly.warnings, *dict.fromkeys(figures.faults)))
 

@@ -119,20 +119,26 @@ def test_a_journal_left_by_a_kill_between_renames_is_finished_by_the_next_write(
         [".a.docx.k1ll3d02.tmp", "a.docx"], [".a.pdf.k1ll3d00.tmp", "a.pdf"],
         [".build-report.json.k1ll3d01.tmp", "build-report.json"]]))
     (tmp_path / ".a.docx.0dd1eft0.tmp").write_bytes(b"a half-written temporary")
-    recover(tmp_path, ["a.docx", "a.pdf", "build-report.json"],
-            tmp_path / ".build-report.json.commit.tmp")
+    recover(tmp_path)
     assert on_disk(tmp_path) == dict(sorted(new_set(tmp_path).items()))
 
 
-def test_the_next_write_removes_only_its_own_names_leftovers(tmp_path: Path) -> None:
-    mine = [".a.pdf.abcdefgh.tmp", ".a.html.x_y_z_12.tmp", ".build-report.json.commit.tmp"]
-    others = [".b.pdf.abcdefgh.tmp", ".a.pdf.tmp", "a.pdf.abcdefgh.tmp", ".notes.txt"]
-    for name in mine + others:
+def test_the_next_write_finishes_every_journal_and_removes_every_leftover_only(
+        tmp_path: Path) -> None:
+    # Another set's build killed between its renames, and temporaries of names no longer
+    # written (a title changed since): all the next write's to clear.
+    (tmp_path / "b.pdf").write_bytes(b"new b pdf")
+    (tmp_path / ".b-report.json.abcdefgh.tmp").write_bytes(b"new b report")
+    (tmp_path / ".b-report.json.commit.tmp").write_text(json.dumps([
+        [".b.pdf.abcdefg0.tmp", "b.pdf"], [".b-report.json.abcdefgh.tmp", "b-report.json"]]))
+    leftovers = [".old-title.pdf.abcdefgh.tmp", ".a.html.x_y_z_12.tmp", ".a.pdf.commit.tmp"]
+    kept = [".a.pdf.tmp", "a.pdf.abcdefgh.tmp", ".notes.txt", ".b.pdf.toolong123.tmp"]
+    for name in leftovers + kept:
         (tmp_path / name).write_text("[]")
-    write_set({tmp_path / "a.pdf": b"pdf", tmp_path / "build-report.json": b"{}"},
-              leftovers_of=["a.html"])
+    write_set({tmp_path / "a.pdf": b"pdf", tmp_path / "build-report.json": b"{}"})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        others + ["a.pdf", "build-report.json"])
+        kept + ["a.pdf", "build-report.json", "b.pdf", "b-report.json"])
+    assert (tmp_path / "b-report.json").read_bytes() == b"new b report"
 
 
 def test_a_file_in_the_place_of_the_folder_is_named(tmp_path: Path) -> None:

@@ -18,9 +18,11 @@ journal, as a database commits a transaction:
    and SIGTERM held back until the last rename is done; then the journal is removed. These
    renames move no data (it is on the disk already): the whole switch takes microseconds.
 4. **Recover.** Only SIGKILL or a power cut can stop a process inside step 3. The next build
-   into the folder first finishes any journal it finds (renames the temporaries still there,
-   so the set becomes the complete new one), then removes every leftover temporary of its
-   names. A journal never outlives the next build.
+   into the folder first finishes every journal it finds (renames the temporaries still
+   there, so that set becomes the complete new one), then removes every leftover temporary
+   (``.<name>.<8 characters>.tmp``, whatever the name: a title changed since leaves the old
+   name's too). It holds the folder's lock, so no other build is writing. A journal never
+   outlives the next build.
 
 Two builds writing into one folder at once take turns for these steps (an advisory lock on the
 folder, held for well under a second), so each leaves a whole set; the later one wins.
@@ -65,12 +67,11 @@ _WHY = {
 }
 
 
-def write_set(files: Mapping[Path, bytes], *, leftovers_of: Iterable[str] = ()) -> list[Path]:
+def write_set(files: Mapping[Path, bytes]) -> list[Path]:
     """Write ``files`` (all in one folder; the last one is the set's report) as one set.
 
-    ``leftovers_of``: more file names whose temporaries an earlier interrupted build may have
-    left (a format not written this time). Raises :class:`OutputError` when the folder cannot
-    take the files; the previous files are then as they were and no temporary is left."""
+    Raises :class:`OutputError` when the folder cannot take the files; the previous files are
+    then as they were and no temporary is left."""
     if not files:
         return []
     paths = list(files)
@@ -78,10 +79,9 @@ def write_set(files: Mapping[Path, bytes], *, leftovers_of: Iterable[str] = ()) 
     if any(path.parent != folder for path in paths):
         raise ValueError("write_set writes into one folder")
     make_folder(folder)
-    names = {path.name for path in paths} | set(leftovers_of)
     journal = folder / f".{paths[-1].name}.commit.tmp"
     with _fault_as_output_error(folder), _locked(folder):
-        recover(folder, names, journal)
+        recover(folder)
         temporaries = _write_ahead(files)
         with _signals_held():  # from the commit to the last rename: all of it or none
             try:
@@ -133,10 +133,10 @@ def check_writable(folder: Path) -> None:
         raise _output_error(OSError(code, os.strerror(code), str(existing)), folder)
 
 
-def recover(folder: Path, names: Iterable[str], journal: Path) -> None:
-    """Finish the switch of a build killed after its commit (``journal``), then remove every
-    leftover temporary of ``names`` from interrupted builds."""
-    if journal.exists():
+def recover(folder: Path) -> None:
+    """Finish the switch of every build killed after its commit (its journal), then remove
+    every leftover temporary of interrupted builds. Call with the folder locked."""
+    for journal in sorted(folder.glob(".*.commit.tmp")):
         try:
             pairs = json.loads(journal.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError):
@@ -147,19 +147,13 @@ def recover(folder: Path, names: Iterable[str], journal: Path) -> None:
                 os.replace(source, folder / Path(target).name)
         _sync_folder(folder)
         journal.unlink(missing_ok=True)
-    wanted = {name for name in names} | {journal.name[1:-len(".commit.tmp")]}
     for leftover in folder.iterdir():
-        if _leftover_of(leftover.name) in wanted:
+        if _LEFTOVER.fullmatch(leftover.name) and leftover.is_file():
             leftover.unlink(missing_ok=True)
 
 
-_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:[a-z0-9_]{8}|commit)\.tmp")
-"""A temporary of ``name``: ``.<name>.<mkstemp's 8 characters>.tmp``, or its commit journal."""
-
-
-def _leftover_of(file_name: str) -> str | None:
-    match = _LEFTOVER.fullmatch(file_name)
-    return match["name"] if match else None
+_LEFTOVER = re.compile(r"\..+\.(?:[a-z0-9_]{8}|commit)\.tmp")
+"""A temporary, ``.<name>.<mkstemp's 8 characters>.tmp``, or a commit journal."""
 
 
 def _write_ahead(files: Mapping[Path, bytes]) -> dict[Path, Path]:
@@ -275,6 +269,10 @@ def _locked(folder: Path) -> Iterator[None]:
                         expected="one build at a time into one folder: try again when it has "
                         "finished; the last build's files are kept")) from None
                 time.sleep(0.05)
+            except OSError as error:  # a file system without locks (some network shares)
+                if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL):
+                    raise
+                break
         yield
     finally:
         os.close(descriptor)  # closing the descriptor releases the lock
