@@ -339,3 +339,19 @@ def test_it_follows_the_documents_house_style(fixture_doc: Document) -> None:
                    "--emphasis-row:#CCE2D8;", "--body-size:109.091%;", "--print-body-size:12pt;"):
         assert chosen in css
     assert _text(page.find(".//footer/p")).endswith("– Official")
+
+
+def test_a_cross_reference_links_to_its_table_or_figure(fixture_doc: Document) -> None:
+    from assessment_doc.model import target_key
+
+    table = Table("Offences", (Column("Area"), Column("Offences", CellFormat.COUNT)),
+                  (TableRow(("Swale", 1234)),), id="offences")
+    document = Document(Metadata("T"), (Section("S", (
+        Paragraph((Run("See "), Run("", ref=target_key("table", "offences")), Run(" and "),
+                   Run("the lost one", ref=target_key("table", "missing")))),
+        table)),))
+    page = lxml.html.fromstring(render_html(document))
+    links = page.xpath("//main//p/a")
+    assert [(a.get("href"), a.text) for a in links] == [("#table-1", "Table 1")]
+    assert _by_id(page, "table-1").tag == "table"
+    assert "the lost one" in page.text_content()

@@ -315,11 +315,10 @@ class HtmlTranslator(Translator):
             text = f"<strong>{text}</strong>"
         if run.emphasis:
             text = f"<em>{text}</em>"
-        reference = getattr(run, "ref", None)
         if run.link:
             text = f'<a href="{escape(run.link)}">{text}</a>'
-        elif reference is not None and reference in self.context.targets:
-            text = f'<a href="#{self.context.targets[reference]}">{text}</a>'
+        elif run.ref is not None and run.ref in self.context.targets:
+            text = f'<a href="#{self.context.targets[run.ref]}">{text}</a>'
         return text
 
     def _marker(self, run: Run, own_note: str | None) -> str:

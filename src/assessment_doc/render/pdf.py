@@ -92,6 +92,7 @@ from .pdf_metadata import xmp_packet
 from .pdf_pagination import float_past_text, keep_headings, table_room, whole_room
 from .pdf_structure import StructElement, TaggingCanvas
 from .reportlab_internals import binary_streams, document_date
+from .table_headers import has_row_headers
 from .table_widths import column_widths
 from .translator import Translator
 
@@ -407,7 +408,6 @@ class _Styles:
     recommendation: ParagraphStyle = field(
         default_factory=lambda: _style(
             "Recommendation",
-            fontName=FONT_BOLD,
             backColor=colors.HexColor(hs.RECOMMENDATION_FILL),
             borderColor=colors.HexColor(hs.RECOMMENDATION_BORDER),
             borderWidth=1,
@@ -551,6 +551,9 @@ def _link_texts(inline: Runs) -> dict[str, str]:
 
 
 _LIST_NUMBERING = {"bullet": "Disc", "1": "Decimal"}
+
+RECOMMENDATION_LABEL = "Recommendation"
+"""The word above each recommendation, in its box."""
 
 
 # --- translator --------------------------------------------------------------------------------
@@ -708,8 +711,12 @@ class PdfTranslator(Translator):
         return [self._paragraph(node, self._runs(node.runs, style), style, element)]
 
     def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
+        """The recommendation in its box, under the word "Recommendation" in bold: the word says
+        what the colour of the box shows."""
         element = self._element("Recommendation", link_texts=_link_texts(node.runs))
-        return [self._paragraph(node, self._runs(node.runs, self.styles.recommendation),
+        style = self.styles.recommendation
+        label = f"<b>{self._text(RECOMMENDATION_LABEL, style, strong=True)}</b><br/>"
+        return [self._paragraph(node, label + self._runs(node.runs, style),
                                 self.styles.recommendation, element,
                                 UnbrokenParagraph)]
 
@@ -787,6 +794,7 @@ class PdfTranslator(Translator):
         ]
         body_element = element.add("TBody")
         body = []
+        row_headers = has_row_headers(node)
         for row, texts in zip(node.rows, node.text_rows()):
             row_element = body_element.add("TR")
             body.append([
@@ -798,7 +806,8 @@ class PdfTranslator(Translator):
                         align=col.alignment,
                         indent=row.indent if index == 0 else 0,
                     ),
-                    row_element.add("TD", keep_empty=True),
+                    row_element.add("TH", attributes=("Table", {"Scope": "Row"}), keep_empty=True)
+                    if index == 0 and row_headers else row_element.add("TD", keep_empty=True),
                 )
                 for index, (text, col) in enumerate(zip(texts, node.columns))
             ])
@@ -842,7 +851,8 @@ def _excerpt(text: str, char: str, around: int = 25) -> str:
 
 
 def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, StructElement]:
-    """Add a TOCI for each section (nested TOCs for deeper levels); bookmark key -> its Link."""
+    """Add a TOCI for each section (nested TOCs for deeper levels), holding a Reference to
+    its heading drawn as a Link; bookmark key -> that Link."""
     links: dict[str, StructElement] = {}
     lists: dict[int, StructElement] = {1: toc}
     items: dict[int, StructElement] = {}
@@ -852,7 +862,8 @@ def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, St
             owner = items.get(level - 1)
             lists[level] = owner.add("TOC") if owner is not None else toc
         item = lists[level].add("TOCI")
-        links[section.anchor] = item.add("Link", link_texts={f"#{section.anchor}": section.heading})
+        links[section.anchor] = item.add("Reference").add(
+            "Link", link_texts={f"#{section.anchor}": section.heading})
         items[level] = item
         for deeper in range(level + 1, 4):
             lists.pop(deeper, None)
@@ -987,6 +998,9 @@ class _AssessmentDocTemplate(BaseDocTemplate):
             ]
         )
 
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()  # the bookmarks panel opens with the document (/UseOutlines)
+
     def multiBuild(self, story: list[Flowable], **kwargs: object) -> int:
         return super().multiBuild([*story, self.page_count], **kwargs)
 
@@ -1018,8 +1032,7 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         if entry is None:
             return
         level, text, key = entry
-        self.heading_pages[key] = self.page
-        self.canv.bookmarkPage(key)
+        self.heading_pages[key] = self.page  # its bookmark: see Heading.drawOn
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
         if flowable.in_contents:  # type: ignore[attr-defined]
             self.notify("TOCEntry", (level, flowable.contents_markup, self.page, key))  # type: ignore[attr-defined]
