@@ -310,6 +310,8 @@ class StructNode:
     type: str
     text: list[str] = field(default_factory=list)
     kids: list[StructNode] = field(default_factory=list)
+    attributes: list[str] = field(default_factory=list)
+    """Its attribute lines, such as ``/Scope /Row``."""
 
     def all_text(self) -> str:
         return "".join(self.text) + "".join(kid.all_text() for kid in self.kids)
@@ -334,8 +336,10 @@ def struct_tree(path: Path) -> StructNode:
         parent = stack[-1][1]
         if stripped.startswith('"'):
             parent.text.append(stripped[1:-1])
-        elif stripped.startswith(("/", "Object ")):
-            continue  # an attribute line, or an annotation reference
+        elif stripped.startswith("/"):
+            parent.attributes.append(stripped)
+        elif stripped.startswith("Object "):
+            continue  # an annotation reference
         else:
             node = StructNode(stripped.split()[0].rstrip(":"))
             parent.kids.append(node)
@@ -350,7 +354,7 @@ def reading_order(path: Path) -> list[tuple[str, str]]:
     for node in struct_tree(path).walk():
         if re.fullmatch(r"H[1-6]", node.type):
             order.append(("heading", squash(node.all_text())))
-        elif node.type == "TH":
+        elif node.type == "TH" and "/Scope /Column" in node.attributes:
             order.append(("header cell", squash(node.all_text())))
         elif node.type == "Figure":
             order.append(("figure", next(alts)))
@@ -415,8 +419,8 @@ def _element_types(tree: StructNode) -> Counter[str]:
 def test_every_node_type_has_its_tags(fixture_pdf: Path) -> None:
     types = _element_types(struct_tree(fixture_pdf))
     for tag in ("Document", "Sect", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Table",
-                "THead", "TBody", "TR", "TH", "TD", "Figure", "Caption", "TOC", "TOCI", "Link",
-                "Note", "BlockQuote"):
+                "THead", "TBody", "TR", "TH", "TD", "Figure", "Caption", "TOC", "TOCI",
+                "Reference", "Link", "Note", "BlockQuote"):
         assert types[tag] > 0, tag
     assert types["Table"] == 2 and types["Figure"] == 2 and types["L"] == 3
 
@@ -463,13 +467,16 @@ def test_the_contents_is_a_toc_of_links_with_page_numbers(fixture_doc: Document,
     tree = struct_tree(fixture_pdf)
     toc = next(node for node in tree.walk() if node.type == "TOC")
     entries = [node for node in toc.walk() if node.type == "TOCI"]
-    links = [next(kid for kid in entry.kids if kid.type == "Link") for entry in entries]
+    references = [next(kid for kid in entry.kids if kid.type == "Reference") for entry in entries]
+    assert all([kid.type for kid in reference.kids] == ["Link"] for reference in references)
+    links = [reference.kids[0] for reference in references]
     assert [link.text[0] for link in links] == [
         "1 Introduction", "1.1 Escaping & quoting", "1.2 A long paragraph", "2 Tables and figures",
         "2.1 Long table", "2.2 Figures", "Appendix 1 – Information sources"]
     assert all(re.fullmatch(r"\d+", link.text[1]) for link in links)  # the page number, no leaders
     nested = _children_of(toc, "TOCI")
-    assert nested[0] == ["Link", "TOC"]  # level-2 entries nest under their level-1 entry
+    assert nested[0] == ["Reference", "TOC"]  # level-2 entries nest under their level-1 entry
+    assert all(kids in (["Reference"], ["Reference", "TOC"]) for kids in nested)
 
 
 def test_links_are_link_elements_with_a_described_annotation(fixture_pdf: Path) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from fixtures.documents import LONG_PARAGRAPH, LONG_WARD
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as RLParagraph
 from test_pdf_tagging import StructNode, struct_tree
 
@@ -29,6 +28,7 @@ from assessment_doc.model import (
     plain_text,
 )
 from assessment_doc.render.pdf_flowables import TaggedParagraph, _LineSpaces
+from assessment_doc.render.pdf_structure import StructElement, TaggingCanvas
 
 
 def _words(text: str) -> str:
@@ -61,9 +61,14 @@ def test_table_cells_read_as_the_models_cells(fixture_doc: Document, fixture_pdf
     tables = [node for node in iter_nodes(fixture_doc) if isinstance(node, Table)]
     headers = [_words(column.title) for table in tables for column in table.columns]
     cells = [_words(text) for table in tables for row in table.text_rows() for text in row]
-    assert _texts(tree, "TH") == headers
-    assert _texts(tree, "TD") == cells
-    assert _words(LONG_WARD) in _texts(tree, "TD")  # wraps over three lines of its cell
+
+    def cells_of(part: str) -> list[str]:
+        return [_words(cell.all_text()) for node in tree.walk() if node.type == part
+                for row in node.kids for cell in row.kids]
+
+    assert cells_of("THead") == headers
+    assert cells_of("TBody") == cells
+    assert _words(LONG_WARD) in cells_of("TBody")  # wraps over three lines of its cell
 
 
 def test_headings_read_as_the_models_headings(fixture_doc: Document, fixture_pdf: Path) -> None:
@@ -87,23 +92,31 @@ def test_a_line_ends_with_a_space_only_where_the_text_has_one(text: str, lines: 
     assert [spaces(line) for line in lines] == ends
 
 
-def test_the_spaces_are_drawn_past_each_line_so_nothing_moves() -> None:
+@pytest.mark.parametrize("markup", [
+    "each year and 452 incidents in the borough",
+    "each <b>year</b> and <i>452</i> incidents in the borough",  # set in fragments
+])
+def test_the_spaces_are_drawn_past_each_line_so_nothing_moves(markup: str) -> None:
     """Each wrapped line's text operator carries its space; every position is ReportLab's."""
     def content(paragraph_class: type[RLParagraph]) -> str:
-        canvas = Canvas(io.BytesIO(), invariant=1, pageCompression=0)
-        paragraph = paragraph_class("each year and 452 incidents in the borough",
+        canvas = TaggingCanvas(io.BytesIO(), structure=StructElement("Document"), xmp=b"",
+                               invariant=1, pageCompression=0)
+        paragraph = paragraph_class(markup,
                                     ParagraphStyle("p", fontName="Helvetica", fontSize=10,
                                                    leading=12))
+        paragraph.structure = canvas.structure.add("P")
         paragraph.wrapOn(canvas, 60, 500)
-        RLParagraph.drawOn(paragraph, canvas, 0, 0)  # on a plain canvas: no element to draw into
+        paragraph.drawOn(canvas, 0, 0)
         canvas.showPage()
         return canvas.getpdfdata().decode("latin-1")
 
     plain, spaced = content(RLParagraph), content(TaggedParagraph)
-    lines = re.findall(r"\((.*?)\) Tj", spaced)
-    assert len(lines) > 2
-    assert all(line.endswith(" ") for line in lines[:-1]) and not lines[-1].endswith(" ")
-    assert "".join(lines) == "each year and 452 incidents in the borough"
+    drawn = re.findall(r"\((.*?)\) Tj( T\*)?", spaced)
+    line_ends = [text for text, t_star in drawn if t_star]
+    assert len(line_ends) > 2
+    assert all(text.endswith(" ") for text in line_ends[:-1]) and not line_ends[-1].endswith(" ")
+    assert "".join(text for text, _ in drawn) == "each year and 452 incidents in the borough"
+
     def text_object(pdf: str) -> str:
         return pdf[pdf.index("BT"):pdf.index("ET")]
 

@@ -58,6 +58,15 @@ class _DrawsTagged(_KeepsNode):
             if opened:
                 canvas.end_marked()
 
+    def draw(self) -> None:
+        assert self.structure is not None
+        self.canv.enclose(self.structure, 0, 0, *self.drawn_size())
+        super().draw()  # type: ignore[misc]
+
+    def drawn_size(self) -> tuple[float, float]:
+        """The width and height drawn from the flowable's origin (after ``wrap``)."""
+        return self.width, self.height  # type: ignore[attr-defined]
+
 
 class TaggedParagraph(_DrawsTagged, RLParagraph):
     """A paragraph drawn as its element (P, H1, Caption, TD …).
@@ -73,6 +82,11 @@ class TaggedParagraph(_DrawsTagged, RLParagraph):
     space the text has there."""
     starts_text: bool = True
     """Whether this is the paragraph or its first piece (drawing it starts the text again)."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: Any, **kwargs: Any) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        if text is not None:  # not a piece of a split paragraph, which shares the whole's
+            self._line_spaces()  # read now: wrapping replaces the parsed fragments
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         spaces = self._line_spaces()
@@ -90,7 +104,9 @@ class TaggedParagraph(_DrawsTagged, RLParagraph):
 
     def _line_spaces(self) -> _LineSpaces:
         if self.line_spaces is None:
-            self.line_spaces = _LineSpaces("".join(getattr(frag, "text", "") for frag in self.frags))
+            self.line_spaces = _LineSpaces("".join(
+                "\n" if getattr(frag, "lineBreak", False) else getattr(frag, "text", "")
+                for frag in self.frags))
         return self.line_spaces
 
 
@@ -149,16 +165,39 @@ class TaggedImage(_DrawsTagged, Image):
         if self.picture is None:
             super().draw()
             return
-        self.canv.draw_picture(self.picture, getattr(self, "_offs_x", 0),
-                               getattr(self, "_offs_y", 0), self.drawWidth, self.drawHeight)
+        self.canv.enclose(self.structure, 0, 0, *self.drawn_size())
+        self.canv.draw_picture(self.picture, 0, 0, self.drawWidth, self.drawHeight)
+
+    def drawn_size(self) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
 
 
 class Heading(TaggedParagraph):
-    """A section heading: it feeds the contents, a bookmark and the outline."""
+    """A section heading: it feeds the contents, a bookmark and the outline.
 
-    toc_entry: tuple[int, str, str]
-    """(outline level, text, bookmark key)."""
-    in_contents: bool
+    Its bookmark (the destination of the contents' links and of the outline) is the heading's
+    top left corner, at the reader's zoom (/XYZ left top null), not the whole page (/Fit).
+    """
+
+    toc_entry: tuple[int, str, str] | None = None
+    """(outline level, text, bookmark key); on the first piece only of a heading split across
+    pages."""
+    in_contents: bool = False
+    contents_markup: str = ""
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        pieces = super().split(available_width, available_height)
+        if pieces:
+            first = pieces[0]
+            first.toc_entry, first.in_contents = self.toc_entry, self.in_contents
+            first.contents_markup = self.contents_markup
+        return pieces
+
+    def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
+        if self.toc_entry is not None:
+            left, top = canvas.absolutePosition(x, y + self.height)
+            canvas.bookmarkPage(self.toc_entry[2], fit="XYZ", left=left, top=top)
+        super().drawOn(canvas, x, y, _sW)
 
 
 class DataTable(_KeepsNode, RLTable):
@@ -167,6 +206,15 @@ class DataTable(_KeepsNode, RLTable):
     Split across pages, it leaves at least :data:`ROWS_CARRIED_OVER` body rows for the next page
     (under the repeated header), taking them from the foot of this one.
     """
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self._drawn_size: tuple[float, float] = super().wrap(available_width, available_height)
+        return self._drawn_size
+
+    def draw(self) -> None:
+        if self.structure is not None:
+            self.canv.enclose(self.structure, 0, 0, *self._drawn_size)
+        super().draw()
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
         pieces = super().split(available_width, available_height)

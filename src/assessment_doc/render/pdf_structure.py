@@ -31,6 +31,9 @@ STANDARD_TYPES = frozenset(
 ROLE_MAP = {"Recommendation": "P"}
 """Our own structure types, and the standard type each stands for."""
 
+BOXED_TYPES = frozenset(["Figure", "Table"])
+"""The elements written with a bounding box (/BBox, a layout attribute: PDF 1.7, 14.8.5.4.3)."""
+
 
 @dataclass(eq=False)
 class StructElement:
@@ -113,6 +116,9 @@ class TaggingCanvas(HookedCanvas):
         self._links: dict[tuple[int, str], StructElement] = {}
         self._pending_link: tuple[int, StructElement] | None = None
         self._next_key = 0
+        self._boxes: dict[StructElement, tuple[int, list[float]]] = {}
+        """Each Figure and Table element -> the page it starts on and the box (left, bottom,
+        right, top, default user space) enclosing what was drawn of it there."""
         super().__init__(*args, **kwargs)
 
     # --- marking ---------------------------------------------------------------------------
@@ -161,6 +167,26 @@ class TaggingCanvas(HookedCanvas):
             raise RenderError("no marked content is open")
         self.addLiteral("EMC")
         self._open = None
+
+    def enclose(self, element: StructElement, x: float, y: float, width: float,
+                height: float) -> None:
+        """Note a rectangle drawn for ``element`` (in the current coordinates): the bounding box
+        of the Figure or Table it belongs to grows to enclose it, on the page that element
+        starts on (a table's pieces on later pages are left out: a /BBox is on one page)."""
+        owner = element
+        while owner.type not in BOXED_TYPES:
+            if owner.parent is None:
+                return
+            owner = owner.parent
+        corners = [self.absolutePosition(x + dx, y + dy) for dx in (0, width) for dy in (0, height)]
+        xs, ys = [point[0] for point in corners], [point[1] for point in corners]
+        page = len(self._pages)
+        seen = self._boxes.get(owner)
+        if seen is None:
+            self._boxes[owner] = (page, [min(xs), min(ys), max(xs), max(ys)])
+        elif seen[0] == page:
+            box = seen[1]
+            box[:] = [min(box[0], *xs), min(box[1], *ys), max(box[2], *xs), max(box[3], *ys)]
 
     def has_content(self, element: StructElement) -> bool:
         """Whether anything has been drawn as ``element`` in this pass."""
@@ -270,6 +296,9 @@ class _StructureWriter:
             else:
                 kids.append(rl.dictionary({"Type": rl.name("OBJR"), "Obj": item.reference,
                                            "Pg": self.page_references[item.page]}))
+        box = self.canvas._boxes.get(element)
+        if page is None and box is not None:
+            page = box[0]
         if page is not None:
             rl.set_entry(entries, "Pg", self.page_references[page])
         rl.set_entry(entries, "K", kids[0] if len(kids) == 1 else rl.array(kids))
@@ -277,10 +306,16 @@ class _StructureWriter:
             rl.set_entry(entries, "Alt", rl.text(element.alt))
         if element.element_id is not None:
             rl.set_entry(entries, "ID", rl.text(element.element_id))
+        attributes = []
         if element.attributes is not None:
             owner, values = element.attributes
-            attributes = {"O": rl.name(owner), **{k: rl.name(v) for k, v in values.items()}}
-            rl.set_entry(entries, "A", rl.dictionary(attributes))
+            attributes.append({"O": rl.name(owner), **{k: rl.name(v) for k, v in values.items()}})
+        if box is not None:
+            attributes.append({"O": rl.name("Layout"),
+                               "BBox": rl.array(round(edge, 2) for edge in box[1])})
+        if attributes:
+            written = [rl.dictionary(entries) for entries in attributes]
+            rl.set_entry(entries, "A", written[0] if len(written) == 1 else rl.array(written))
         return reference
 
     def _has_content(self, element: StructElement) -> bool:
