@@ -41,6 +41,9 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+CANNOT = "the PDF's fonts cannot draw"
+
+
 def where(problems: list) -> list[tuple[str, int | None, str]]:
     return [(p.file, p.line, p.message) for p in problems]
 
@@ -57,20 +60,16 @@ def test_each_line_with_characters_no_font_has_is_named_once(project: Path) -> N
     with (project / "data" / "recorded_crime.csv").open("a", encoding="utf-8") as csv:
         csv.write("東京,district,2014-10/2015-09,offences,1\n")
     csv_line = len((project / "data" / "recorded_crime.csv").read_text().splitlines())
+    one, many = "it would print as nothing", "they would print as nothing"
     assert where(undrawable_in(project, ["recorded_crime.csv", "iom_cohort.csv"])) == [
-        ("assessment.yaml", 3, "the PDF's fonts cannot draw '一' (U+4E00 CJK UNIFIED "
-         "IDEOGRAPH-4E00): it would print as nothing"),
-        ("assessment.yaml", 8, "the PDF's fonts cannot draw '🚓' (U+1F693 POLICE CAR): it would "
-         "print as nothing"),
-        ("content/02-more.md", 2, "the PDF's fonts cannot draw '摘' (U+6458 CJK UNIFIED "
-         "IDEOGRAPH-6458) and '要' (U+8981 CJK UNIFIED IDEOGRAPH-8981): they would print as "
-         "nothing"),
-        ("content/02-more.md", 9, "the PDF's fonts cannot draw '中' (U+4E2D CJK UNIFIED "
-         "IDEOGRAPH-4E2D) and '文' (U+6587 CJK UNIFIED IDEOGRAPH-6587): they would print as "
-         "nothing"),
-        ("data/recorded_crime.csv", csv_line, "the PDF's fonts cannot draw '東' (U+6771 CJK UNIFIED "
-         "IDEOGRAPH-6771) and '京' (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC): they would print as "
-         "nothing"),
+        ("assessment.yaml", 3, f"{CANNOT} '一' (U+4E00 CJK UNIFIED IDEOGRAPH-4E00): {one}"),
+        ("assessment.yaml", 8, f"{CANNOT} '🚓' (U+1F693 POLICE CAR): {one}"),
+        ("content/02-more.md", 2, (f"{CANNOT} '摘' (U+6458 CJK UNIFIED IDEOGRAPH-6458) and '要' "
+         f"(U+8981 CJK UNIFIED IDEOGRAPH-8981): {many}")),
+        ("content/02-more.md", 9, (f"{CANNOT} '中' (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D) and '文' "
+         f"(U+6587 CJK UNIFIED IDEOGRAPH-6587): {many}")),
+        ("data/recorded_crime.csv", csv_line, (f"{CANNOT} '東' (U+6771 CJK UNIFIED "
+         f"IDEOGRAPH-6771) and '京' (U+4EAC CJK UNIFIED IDEOGRAPH-4EAC): {many}")),
     ]
 
 

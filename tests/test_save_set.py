@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -69,16 +68,16 @@ MEMORY_LIMIT = 1 << 30
 def start_build(project: Path, out: Path, prefix: tuple[str, ...] | list[str] = (),
                 extra: tuple[str, ...] | list[str] = (), file_size: int | None = None,
                 ) -> subprocess.Popen[str]:
-    def limits() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-        if file_size is not None:  # as `ulimit -f`, with SIGXFSZ ignored as Python does
-            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
-
+    """``assessment-doc build`` in a process of its own, under ``prlimit`` (util-linux): 1 GB
+    of address space, and ``file_size`` as ``ulimit -f`` would (Python ignores SIGXFSZ, so a
+    write past it fails with EFBIG)."""
+    limits = ["prlimit", f"--as={MEMORY_LIMIT}"]
+    if file_size is not None:
+        limits.append(f"--fsize={file_size}")
     return subprocess.Popen(
-        [*prefix, sys.executable, "-m", "assessment_doc", "build", str(project), "-o", str(out),
-         *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=limits,
+        [*prefix, *limits, sys.executable, "-m", "assessment_doc", "build", str(project),
+         "-o", str(out), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "COLUMNS": "200"})
 
 

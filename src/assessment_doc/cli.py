@@ -33,7 +33,6 @@ from .builder import assemble
 from .errors import InputError, Problem
 from .every_area import ALL, AreaDone, focus_areas, for_every_area
 from .facts import list_facts
-from .glyph_coverage import undrawable_characters
 from .figures.cache import (
     FOLDER_BUDGET,
     FigureCache,
@@ -42,6 +41,7 @@ from .figures.cache import (
     user_cache_folder,
 )
 from .format import format_value
+from .glyph_coverage import undrawable_characters
 from .model import plain_text
 from .new_year import start_next_year
 from .periods import Period

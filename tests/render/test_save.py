@@ -23,7 +23,8 @@ def test_it_replaces_the_file_whole(tmp_path: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["a.pdf"]
 
 
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "a.docx"
     target.write_bytes(b"old")
 

@@ -114,8 +114,9 @@ def make_folder(folder: Path) -> None:
     existing = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
     if existing is not None and not existing.is_dir():
         what = "the output folder" if existing == folder else f"a folder above {folder}"
-        raise OutputError(Problem(str(existing), f"is a file, so it cannot be {what}",
-                                  expected="a folder: move the file away, or give another folder with -o"))
+        raise OutputError(Problem(
+            str(existing), f"is a file, so it cannot be {what}",
+            expected="a folder: move the file away, or give another folder with -o"))
     with _fault_as_output_error(folder):
         folder.mkdir(parents=True, exist_ok=True)
 
@@ -294,10 +295,11 @@ def _output_error(error: OSError, folder: Path) -> OutputError:
     where = Path(error.filename) if error.filename else folder
     if where.name.startswith(".") and where.name.endswith(".tmp"):
         where = folder  # a temporary's name means nothing to a clerk
+    what = "this folder" if where == folder or where.is_dir() else "this file"
     return OutputError(Problem(
-        str(where), f"cannot write to {'this folder' if where == folder else 'this file'}: "
-        f"{why}", expected="a folder you can write to, with room for the files, or another folder "
-        "given with -o; the last build's files are kept"))
+        str(where), f"cannot write to {what}: {why}",
+        expected="a folder you can write to, with room for the files, or another folder given "
+        "with -o; the last build's files are kept"))
 
 
 def _read_only_disk(path: Path) -> bool:
