@@ -1,6 +1,7 @@
 """Figures: charts drawn with matplotlib from the tidy frames and a spec in content/figures.yaml,
 returned as :class:`~assessment_doc.model.Figure` nodes (PNG bytes at 200 dpi, alt text written
-from the data, caption, source).
+from the data, caption, source). A chart is planned (:mod:`.plans`: its data and words) without
+matplotlib, which is imported only to draw one that is not kept (:mod:`.cache`).
 
 Charts are deterministic (same data, same bytes), use colour-blind-safe colours with at least 3:1
 contrast on white, and mark the focus area by hatch, outline and label as well as colour.
@@ -17,11 +18,13 @@ from .api import (
     draw_ahead,
     figure_chart,
     figure_kind,
+    figure_plan,
     figure_specs_from_dict,
     load_figure_specs,
     parse_figure_specs,
 )
 from .cache import FigureCache
+from .plans import ChartPlan
 from .palette import contrast_ratio, relative_luminance
 
 _IMPORTED_WHEN_ASKED = {"Chart": ".charts", "DPI": ".png", "png_bytes": ".png"}
@@ -43,6 +46,7 @@ __all__ = [
     "FIGURES_FILE",
     "FIGURE_KINDS",
     "Chart",
+    "ChartPlan",
     "FigureCache",
     "FigureKind",
     "FigureSpecs",
@@ -53,6 +57,7 @@ __all__ = [
     "draw_ahead",
     "figure_chart",
     "figure_kind",
+    "figure_plan",
     "figure_specs_from_dict",
     "load_figure_specs",
     "parse_figure_specs",

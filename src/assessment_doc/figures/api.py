@@ -17,6 +17,8 @@ from ..tables.context import TableContext
 from ..tables.spec_file import SpecPlace, closest, known_list, read_spec_data, read_spec_text
 from ..tables.specs import PopulationSpec
 from .cache import FigureCache, figure_key
+from .glyphs import describe, missing_characters
+from .plans import ChartPlan, plan_grouped, plan_ranked
 from .specs import FigureSpec, GroupedBarsSpec, RankedBarsSpec
 
 if TYPE_CHECKING:
@@ -28,32 +30,26 @@ FIGURES_FILE = "content/figures.yaml"
 
 @dataclass(frozen=True, slots=True)
 class FigureKind:
-    """A kind of chart: the model its spec is validated with, and the function that draws it."""
+    """A kind of chart: the model its spec is validated with, and the function that plans it
+    (reads its data and writes its words, without drawing: see :mod:`.plans`)."""
 
     name: str
     spec: type[FigureSpec]
-    draw: Callable[[TableContext, Any], Chart]
+    plan: Callable[[TableContext, Any], ChartPlan]
 
+    def draw(self, ctx: TableContext, spec: Any) -> Chart:
+        """The chart planned and drawn (matplotlib is imported here, when first needed:
+        about half a second, which ``check`` and a build whose charts are all kept never pay)."""
+        from .charts import chart_of
 
-def _drawn_by(name: str) -> Callable[[TableContext, Any], Chart]:
-    """The chart function ``name`` of :mod:`.charts`, imported when first called: matplotlib
-    (about half a second to import) loads only when a chart is drawn, not for a build whose
-    figures are all kept (:mod:`.cache`), nor for ``check`` of a project without figures."""
-
-    def draw(ctx: TableContext, spec: Any) -> Chart:
-        from . import charts
-
-        return getattr(charts, name)(ctx, spec)
-
-    draw.__name__ = draw.__qualname__ = name
-    return draw
+        return chart_of(self.plan(ctx, spec))
 
 
 FIGURE_KINDS: dict[str, FigureKind] = {
     kind.name: kind
     for kind in (
-        FigureKind("ranked_bars", RankedBarsSpec, _drawn_by("ranked_bars")),
-        FigureKind("grouped_bars", GroupedBarsSpec, _drawn_by("grouped_bars")),
+        FigureKind("ranked_bars", RankedBarsSpec, plan_ranked),
+        FigureKind("grouped_bars", GroupedBarsSpec, plan_grouped),
     )
 }
 """Every chart kind, by name."""
@@ -139,6 +135,22 @@ def load_figure_specs(path: str | Path, *, shown_as: str | None = None) -> Figur
     return parse_figure_specs(text, shown)
 
 
+def figure_plan(
+    figure_id: str,
+    datasets: Datasets,
+    *,
+    focus_area: str,
+    specs: FigureSpecs,
+    as_of: Period | str | None = None,
+) -> ChartPlan:
+    """What the chart will show (its data, words and size), without drawing it; InputError
+    told at the spec's line when its dataset, measure, areas or periods are not in the data."""
+    spec = specs[figure_id]
+    ctx = TableContext(datasets, focus_area, specs.place(figure_id), specs.population,
+                       None if as_of is None else Period.parse(str(as_of)))
+    return FIGURE_KINDS[spec.kind].plan(ctx, spec)
+
+
 def figure_chart(
     figure_id: str,
     datasets: Datasets,
@@ -148,10 +160,24 @@ def figure_chart(
     as_of: Period | str | None = None,
 ) -> Chart:
     """The chart drawn (a matplotlib Figure, its data as a DataFrame, alt text, caption)."""
-    spec = specs[figure_id]
-    ctx = TableContext(datasets, focus_area, specs.place(figure_id), specs.population,
-                       None if as_of is None else Period.parse(str(as_of)))
-    return FIGURE_KINDS[spec.kind].draw(ctx, spec)
+    from .charts import chart_of
+
+    return chart_of(figure_plan(figure_id, datasets, focus_area=focus_area, specs=specs,
+                                as_of=as_of))
+
+
+def draw_png(plan: ChartPlan) -> bytes:
+    """The chart of ``plan`` as PNG bytes (imports matplotlib)."""
+    from .charts import draw_plan
+    from .png import png_bytes
+
+    return png_bytes(draw_plan(plan))
+
+
+UNDRAWN = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de"
+    "0000000c4944415478da63f8ffff3f0005fe02fe331295140000000049454e44ae426082")
+"""A white pixel: the picture of a chart ``check`` plans but does not draw (never rendered)."""
 
 
 def build_figure(
@@ -165,23 +191,33 @@ def build_figure(
 ) -> Figure:
     """The Figure node for ``figure_id``: PNG bytes at 200 dpi, alt text, caption, source.
 
-    With a ``cache``, a figure of the same spec, data, code and libraries is taken from it
-    rather than drawn again, and a figure drawn is put in it (see :mod:`.cache`).
+    The chart is planned first (its data and words, see :mod:`.plans`). With a ``cache``, the
+    picture of the same spec, data, code and libraries is taken from it rather than drawn
+    again, and a picture drawn is put in it (see :mod:`.cache`); a cache that does not draw
+    (``check``'s) gives a blank picture. The words always come from the plan. Characters the
+    chart font cannot draw are added to the cache's warnings.
     """
-    key = None
+    plan = figure_plan(figure_id, datasets, focus_area=focus_area, specs=specs, as_of=as_of)
+    image = None
     if cache is not None:
+        missing = missing_characters((*plan.words, plan.alt_text))
+        if missing:
+            cache.warnings.append(specs.place(figure_id).problem(
+                f"the chart cannot draw {describe(missing)}: its font has no such characters, "
+                "so they print as empty boxes in the chart (the caption, alt text and tables "
+                "are not affected)"))
         key = figure_key(specs[figure_id], specs.population, datasets, focus_area, as_of)
-        kept = cache.get(key)
-        if kept is not None:
-            return kept
-    from .png import png_bytes
-
-    chart = figure_chart(figure_id, datasets, focus_area=focus_area, specs=specs, as_of=as_of)
-    figure = Figure(image=png_bytes(chart.figure), alt_text=chart.alt_text,
-                    caption=chart.caption, source=chart.source, id=chart.id, width=chart.width)
-    if cache is not None and key is not None:
-        cache.put(key, figure)
-    return figure
+        image = cache.get(key)
+        if image is None and not cache.draws:
+            image = UNDRAWN
+        elif image is None:
+            image = draw_png(plan)
+            cache.drawn += 1
+            cache.put(key, image)
+    if image is None:
+        image = draw_png(plan)
+    return Figure(image=image, alt_text=plan.alt_text, caption=plan.caption, source=plan.source,
+                  id=plan.id, width=plan.width)
 
 
 def build_all_figures(
@@ -209,7 +245,7 @@ class FiguresAhead:
     """Figures being drawn ahead of need: most in a child process, the rest here on
     :meth:`finish`; see :func:`draw_ahead`."""
 
-    def __init__(self, draw_there: Callable[[], dict[str, Figure]] | None,
+    def __init__(self, draw_there: Callable[[], dict[str, bytes]] | None,
                  draw_here: Callable[[], None], cache: FigureCache) -> None:
         from ..parallel import in_child
 
@@ -222,8 +258,9 @@ class FiguresAhead:
         self.draw_here()
         if self.child is not None:
             child, self.child = self.child, None
-            for key, figure in child.result().items():
-                self.cache.put(key, figure)
+            for key, image in child.result().items():
+                self.cache.drawn += 1
+                self.cache.put(key, image)
 
     def discard(self) -> None:
         """Stop waiting for the child (after an error); nothing is put in the cache."""
@@ -249,23 +286,25 @@ def draw_ahead(
     """
     keys = {figure_id: figure_key(specs[figure_id], specs.population, datasets, focus_area, None)
             for figure_id in dict.fromkeys(figure_ids) if figure_id in specs}
-    missing = [figure_id for figure_id, key in keys.items() if cache.get(key) is None]
+    missing = ([figure_id for figure_id, key in keys.items() if cache.get(key) is None]
+               if cache.draws else [])
     there = missing[:-(-2 * len(missing) // 3)]
     if there:
         from . import charts, png  # noqa: F401 - imported once, here, for both processes
 
-    def draw(ids: list[str]) -> dict[str, Figure]:
-        drawn: dict[str, Figure] = {}
+    def draw(ids: list[str]) -> dict[str, bytes]:
+        drawn: dict[str, bytes] = {}
         for figure_id in ids:
             try:
-                drawn[keys[figure_id]] = build_figure(figure_id, datasets, focus_area=focus_area,
-                                                      specs=specs)
+                drawn[keys[figure_id]] = draw_png(figure_plan(
+                    figure_id, datasets, focus_area=focus_area, specs=specs))
             except Exception:  # noqa: BLE001, S112 - drawn again, and reported, when needed
                 continue
         return drawn
 
     def draw_here() -> None:
-        for key, figure in draw(missing[len(there):]).items():
-            cache.put(key, figure)
+        for key, image in draw(missing[len(there):]).items():
+            cache.drawn += 1
+            cache.put(key, image)
 
     return FiguresAhead((lambda: draw(there)) if there else None, draw_here, cache)

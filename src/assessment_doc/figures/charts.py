@@ -1,4 +1,4 @@
-"""The chart kinds: data read through the table context, drawn with matplotlib (no pyplot).
+"""The chart kinds drawn with matplotlib (no pyplot) from their plans (:mod:`.plans`).
 
 ``ranked_bars``: one horizontal bar per area, sorted; the focus area's bar is hatched and outlined
 and its name set in bold and named in the legend; a reference area (such as Kent) is a dashed
@@ -9,7 +9,9 @@ labelled ``[c]``, never a zero-length bar.
 Every word is :data:`~.png.TEXT_SIZE` points.
 
 No chart is taller than :data:`~.selection.MAX_HEIGHT` (with its caption it fits an A4 page);
-one with more areas than fit draws a selection and says so (see :mod:`.selection`).
+one with more areas than fit draws a selection and says so (see :mod:`.selection`). A name too
+long for its place (a 5,000-character area name) is cut short with an ellipsis; the chart's
+data, its alt text and the tables keep it whole.
 """
 
 from __future__ import annotations
@@ -24,32 +26,28 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from ..format import format_count, format_number
-from ..periods import Period
+from ..format import format_number
 from ..tables.context import TableContext
-from ..tables.references import last_periods, period_words, resolve
 from ..values import Suppressed
-from .alt_text import (
-    grouped_alt_text,
-    grouped_selection_sentence,
-    ranked_alt_text,
-    ranked_selection_sentence,
-)
 from .palette import BLACK, BLUE, FOCUS_HATCH, GRID, SERIES_STYLES, VERMILLION
-from .png import TEXT_SIZE, draw, new_figure, set_margins, text_width
-from .selection import MAX_HEIGHT, Gap, drawn_areas, grouped_slots, ranked_rows
+from .plans import (
+    MAX_RANKED_ROWS,
+    WIDTH,
+    ChartPlan,
+    GroupedDrawing,
+    RankedDrawing,
+    plan_grouped,
+    plan_ranked,
+    plural,
+)
+from .png import TEXT_SIZE, draw, fitted, new_figure, plain, set_margins, text_width
+from .selection import Gap, drawn_areas
 from .specs import GroupedBarsSpec, RankedBarsSpec
 from .value_labels import GAP, lay_out_labels
 
-WIDTH = 6.3
-"""Chart width in inches (the text width of an A4 page with 2.5 cm margins, less a little)."""
+__all__ = ["MAX_RANKED_ROWS", "WIDTH", "Chart", "chart_of", "draw_plan", "grouped_bars",
+           "ranked_bars"]
 
-_RANKED_BASE = 0.9
-"""Height of a ranked chart without its rows, in inches: the value axis, its label, the legend."""
-_RANKED_ROW = 0.27
-"""Height of one bar's row of a ranked chart, in inches (9 pt names with room between)."""
-MAX_RANKED_ROWS = int((MAX_HEIGHT - _RANKED_BASE) / _RANKED_ROW)
-"""Rows a ranked chart has at most (26): more areas than this are drawn as a selection."""
 REFERENCE_LINE_WIDTH = 1.2
 """Points: the dashed reference line (the value labels keep clear of it by more than half)."""
 _OUTLINE = 72 * 2 / 200
@@ -57,10 +55,8 @@ _OUTLINE = 72 * 2 / 200
 snapped edges are solid black rather than a grey of their own."""
 _LABEL_ROOM = 0.05
 """Inches left clear between the longest value label and the plot's right edge."""
-
-_PLURAL = {"district": "districts", "ward": "wards", "police_division": "divisions",
-           "unitary": "unitary authorities", "county": "counties", "country": "countries",
-           "police_force_area": "police force areas"}
+_NAMES_SHARE = 0.4
+"""The widest share of a ranked chart's width its row names may take; a longer name is cut."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,64 +73,36 @@ class Chart:
     width: float
 
 
-# --- ranked bars --------------------------------------------------------------------------------
+def draw_plan(plan: ChartPlan) -> Figure:
+    """The matplotlib figure of ``plan``."""
+    drawing = plan.drawing
+    if isinstance(drawing, RankedDrawing):
+        return draw(lambda: _draw_ranked(drawing, plan.size))
+    return draw(lambda: _draw_grouped(drawing, plan.size))
+
+
+def chart_of(plan: ChartPlan) -> Chart:
+    """The plan drawn, with its data and words."""
+    return Chart(plan.id, draw_plan(plan), plan.data, plan.alt_text, plan.caption, plan.source,
+                 plan.width)
 
 
 def ranked_bars(ctx: TableContext, spec: RankedBarsSpec) -> Chart:
-    ctx.measure(spec.dataset, spec.measure, ("measure",))
-    period = ctx.period(spec.period, spec.dataset, [spec.measure], ("period",))
-    names = {"current": period, "previous": period.previous(), "period": period}
-    areas = _areas(ctx, spec)
-    reference = None
-    if spec.reference is not None:
-        ref_area = ctx.area(spec.dataset, spec.reference.area, ("reference", "area"))
-        areas = [area for area in areas if area != ref_area]
-        reference = (spec.reference.label or ref_area, _read(ctx, spec, ref_area, period))
-    values = {area: _read(ctx, spec, area, period) for area in areas}
-    shown = sorted((a for a in areas if not isinstance(values[a], Suppressed)),
-                   key=lambda a: values[a], reverse=spec.order == "descending")
-    hidden = [a for a in areas if isinstance(values[a], Suppressed)]
-    highlight = ctx.highlighted(spec.dataset, spec.highlight) & set(areas)
-    places = spec.decimals if spec.decimals is not None else (1 if spec.show == "rate" else 0)
-    fmt = functools.partial(format_number, places=places)
-    per = " per 1,000 residents" if spec.show == "rate" else ""
-    focus = next((a for a in shown if a in highlight), None)
-    alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
-    if isinstance(reference, tuple) and isinstance(reference[1], Suppressed):
-        reference = None
-    plural = _PLURAL.get(spec.area_type, "areas")
-    rows = ranked_rows(shown, hidden, highlight, MAX_RANKED_ROWS)
-    cut = any(isinstance(row, Gap) for row in rows)
-    alt = alt or ranked_alt_text(
-        values=[(a, values[a]) for a in shown], suppressed=hidden, noun=spec.noun,
-        period=period.label, fmt=fmt, per=per, focus=focus, reference=reference,
-        plural_areas=plural, suppressed_drawn=not cut)
-    if cut and shown:
-        alt += " " + ranked_selection_sentence(rows, len(areas), plural,
-                                               descending=spec.order == "descending")
-    order = shown + hidden
-    figure = draw(lambda: _draw_ranked(rows, values, highlight, reference, fmt, spec))
-    data = pd.DataFrame({"value": [values[a] for a in order]},
-                        index=pd.Index(order, name="area"))
-    return Chart(spec.id, figure, data, alt, ctx.fill(spec.caption, names, ("caption",)),
-                 spec.source or ctx.dataset(spec.dataset).source, spec.width)
+    return chart_of(plan_ranked(ctx, spec))
 
 
-def _read(ctx: TableContext, spec: RankedBarsSpec, area: str, period: Period):
-    if spec.show == "rate":
-        return ctx.rate(spec.dataset, area, period, spec.measure, ("show",))
-    return ctx.value(spec.dataset, area, period, spec.measure, ("period",))
+def grouped_bars(ctx: TableContext, spec: GroupedBarsSpec) -> Chart:
+    return chart_of(plan_grouped(ctx, spec))
 
 
-def _draw_ranked(
-    order: list[str | Gap],
-    values: dict,
-    highlight: set[str],
-    reference: tuple[str, float] | None,
-    fmt: Callable[[float], str],
-    spec: RankedBarsSpec,
-) -> Figure:
-    figure = new_figure(WIDTH, _RANKED_BASE + _RANKED_ROW * len(order))
+# --- ranked bars --------------------------------------------------------------------------------
+
+
+def _draw_ranked(drawing: RankedDrawing, size: tuple[float, float]) -> Figure:
+    order = list(drawing.rows)
+    values, highlight, reference = drawing.values, drawing.highlight, drawing.reference
+    fmt = functools.partial(format_number, places=drawing.places)
+    figure = new_figure(*size)
     axes = figure.add_subplot()
     row = {area: len(order) - 1 - index for index, area in enumerate(order)}  # first on top
     shown = [a for a in drawn_areas(order) if not isinstance(values[a], Suppressed)]
@@ -144,13 +112,13 @@ def _draw_ranked(
             axes.barh([row[a] for a in areas], [values[a] for a in areas], height=0.7,
                       color=VERMILLION if focus else BLUE, edgecolor=BLACK if focus else BLUE,
                       linewidth=1.2 if focus else 0, hatch=FOCUS_HATCH if focus else None)
-    names = _row_names(axes, order, row, highlight, spec)
+    names = _row_names(figure, axes, order, row, drawing)
     axes.set_yticks([])
     axes.set_ylim(-0.6, len(order) - 0.4)
-    axes.set_xlabel(spec.value_label)
+    axes.set_xlabel(plain(fitted(figure, drawing.value_label, size[0] - 0.3)))
     axes.grid(axis="x", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
-    handles = _ranked_legend(axes, highlight, reference, fmt, spec)
+    handles = _ranked_legend(figure, axes, drawing, fmt)
     widest = max((text_width(figure, name, TEXT_SIZE, bold, italic)
                   for name, bold, italic in names), default=0)
     set_margins(figure, left=widest + 0.2, bottom=0.6 + _legend_below(figure, handles))
@@ -158,44 +126,49 @@ def _draw_ranked(
     return figure
 
 
-def _row_names(axes, order: list[str | Gap], row: dict, highlight: set[str],
-               spec: RankedBarsSpec) -> list[tuple[str, bool, bool]]:
+def _row_names(figure: Figure, axes, order: list[str | Gap], row: dict,
+               drawing: RankedDrawing) -> list[tuple[str, bool, bool]]:
     """Each row's name left of the axis: the focus area's in bold, a row standing for areas
     left out in italic. Returns (name, bold, italic) for measuring the margin.
 
     Names are texts beside the axis rather than tick labels: ticks are costly objects, and a
     name is all a row needs."""
     names: list[tuple[str, bool, bool]] = []
-    plural = _PLURAL.get(spec.area_type, "areas")
+    room = figure.get_size_inches()[0] * _NAMES_SHARE
     for area in order:
         if isinstance(area, Gap):
-            name = f"\u2026 {area.count:,} more {plural if area.count > 1 else spec.area_type}"
+            many = plural(drawing.area_type) if area.count > 1 else drawing.area_type
+            name = f"\u2026 {area.count:,} more {many}"
             bold, italic = False, True
         else:
-            name, bold, italic = area, area in highlight, False
+            name, bold, italic = area, area in drawing.highlight, False
+        name = fitted(figure, name, room, bold, italic)
         names.append((name, bold, italic))
-        axes.annotate(name, xy=(0, row[area]), xycoords=("axes fraction", "data"),
+        axes.annotate(plain(name), xy=(0, row[area]), xycoords=("axes fraction", "data"),
                       xytext=(-4, 0), textcoords="offset points", ha="right", va="center",
                       fontsize=TEXT_SIZE, fontweight="bold" if bold else "normal",
                       fontstyle="italic" if italic else "normal", color=BLACK)
     return names
 
 
-def _ranked_legend(axes, highlight: set[str], reference: tuple[str, float] | None,
-                   fmt: Callable[[float], str], spec: RankedBarsSpec) -> list:
+def _ranked_legend(figure: Figure, axes, drawing: RankedDrawing,
+                   fmt: Callable[[float], str]) -> list:
     """The legend's entries: the focus area(s), the others, and the reference line (drawn here,
     with its value in the legend rather than on the plot, where it would meet the bars' labels)."""
     handles = []
-    others = _PLURAL.get(spec.area_type, "areas")
-    if highlight:
-        for area in sorted(highlight):
+    room = _legend_room(figure)
+    if drawing.highlight:
+        for area in sorted(drawing.highlight):
+            label = fitted(figure, area, room - text_width(figure, " (focus area)", TEXT_SIZE))
             handles.append(Patch(facecolor=VERMILLION, edgecolor=BLACK, hatch=FOCUS_HATCH,
-                                 linewidth=1.2, label=f"{area} (focus area)"))
-        handles.append(Patch(facecolor=BLUE, edgecolor=BLUE, label=f"Other {others}"))
-    if reference is not None:
-        name, value = reference
+                                 linewidth=1.2, label=plain(f"{label} (focus area)")))
+        handles.append(Patch(facecolor=BLUE, edgecolor=BLUE,
+                             label=f"Other {plural(drawing.area_type)}"))
+    if drawing.reference is not None:
+        name, value = drawing.reference
+        label = fitted(figure, f"{name}: {fmt(value)}", room)
         handles.append(axes.axvline(value, color=BLACK, linestyle="--",
-                                    linewidth=REFERENCE_LINE_WIDTH, label=f"{name}: {fmt(value)}"))
+                                    linewidth=REFERENCE_LINE_WIDTH, label=plain(label)))
     return handles
 
 
@@ -254,44 +227,10 @@ def _gap_words(gap: Gap, values: dict, fmt: Callable[[float], str]) -> str:
 # --- grouped bars -------------------------------------------------------------------------------
 
 
-def grouped_bars(ctx: TableContext, spec: GroupedBarsSpec) -> Chart:
-    ctx.measure(spec.dataset, spec.measure, ("measure",))
-    current = ctx.current(spec.dataset, [spec.measure], ("measure",))
-    if isinstance(spec.periods, tuple):
-        periods = tuple(sorted(resolve(ref, current) for ref in spec.periods))
-    else:
-        periods = last_periods(spec.periods.last, current)
-    names = {"current": periods[-1], "previous": periods[-1].previous(), "first": periods[0]}
-    areas = _areas(ctx, spec)
-    series = {area: [ctx.value(spec.dataset, area, p, spec.measure, ("periods",))
-                     for p in periods] for area in areas}
-    latest = {a: v[-1] for a, v in series.items()}
-    if spec.order != "as_in_data":
-        known = [a for a in areas if not isinstance(latest[a], Suppressed)]
-        areas = sorted(known, key=lambda a: latest[a], reverse=spec.order == "descending") + [
-            a for a in areas if a not in known]
-    labels = [period_words(p, spec.period_titles) for p in periods]
-    plain = {a: [None if isinstance(v, Suppressed) else v for v in vs] for a, vs in series.items()}
-    alt = spec.alt_text and ctx.fill(spec.alt_text, names, ("alt_text",))
-    slots = grouped_slots(areas)
-    alt = alt or grouped_alt_text(series={a: plain[a] for a in areas},
-                                  periods=[p.label for p in periods], noun=spec.noun,
-                                  fmt=format_count)
-    if any(isinstance(slot, Gap) for slot in slots):
-        alt += " " + grouped_selection_sentence(
-            slots, _PLURAL.get(spec.area_type, "areas"), periods[-1].label, order=spec.order)
-    figure = draw(lambda: _draw_grouped(slots, plain, labels, spec))
-    data = pd.DataFrame({p.key: [series[a][i] for a in areas] for i, p in enumerate(periods)},
-                        index=pd.Index(areas, name="area"))
-    return Chart(spec.id, figure, data, alt, ctx.fill(spec.caption, names, ("caption",)),
-                 spec.source or ctx.dataset(spec.dataset).source, spec.width)
-
-
-def _draw_grouped(
-    slots: list[str | Gap], series: dict[str, list[float | None]], labels: list[str],
-    spec: GroupedBarsSpec,
-) -> Figure:
-    figure = new_figure(WIDTH, 3.6)
+def _draw_grouped(drawing: GroupedDrawing, size: tuple[float, float]) -> Figure:
+    slots, series = list(drawing.slots), drawing.series
+    figure = new_figure(*size)
+    labels = [plain(fitted(figure, label, _legend_room(figure))) for label in drawing.labels]
     axes = figure.add_subplot()
     count = len(labels)
     width = 0.8 / count
@@ -309,14 +248,15 @@ def _draw_grouped(
             if h is None:
                 axes.text(x, 0, "[c]", ha="center", va="bottom", fontsize=TEXT_SIZE,
                           color=BLACK)
-    plural = _PLURAL.get(spec.area_type, "areas")
-    names = [f"\u2026 {slot.count:,} more\n{plural}" if isinstance(slot, Gap)
-             else _wrap(slot) for slot in slots]
+    room = (size[0] - 1.1) / max(len(slots), 1)  # inches across one group, less a little
+    names = [f"\u2026 {slot.count:,} more\n{plural(drawing.area_type)}" if isinstance(slot, Gap)
+             else "\n".join(plain(fitted(figure, line, room)) for line in _wrap(slot).split("\n"))
+             for slot in slots]
     axes.set_xticks(range(len(slots)), names)
     for slot, tick in zip(slots, axes.get_xticklabels()):
         if isinstance(slot, Gap):
             tick.set_fontstyle("italic")
-    axes.set_ylabel(spec.value_label)
+    axes.set_ylabel(plain(fitted(figure, drawing.value_label, size[1] - 0.3)))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:,.0f}"))
     axes.grid(axis="y", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
@@ -346,7 +286,7 @@ def _legend_below(figure: Figure, handles: list) -> float:
     if not handles:
         return 0.0
     labels = [handle.get_label() for handle in handles]
-    room = figure.get_size_inches()[0] - 0.3
+    room = _legend_room(figure)
     em = TEXT_SIZE / 72  # inches
     key = (_LEGEND_KEY + _LEGEND_KEY_PAD) * em
     widths = [text_width(figure, label, TEXT_SIZE) + key for label in labels]
@@ -366,6 +306,11 @@ def _legend_below(figure: Figure, handles: list) -> float:
     return rows * _LEGEND_ROW + 0.1
 
 
+def _legend_room(figure: Figure) -> float:
+    """The width in inches a legend row may take."""
+    return figure.get_size_inches()[0] - 0.3
+
+
 def _row_width(widths: list[float], columns: int) -> float:
     """The width of a legend row when entries are laid out ``columns`` to a row (each column
     as wide as its widest entry)."""
@@ -380,12 +325,3 @@ def _wrap(name: str, width: int = 12) -> str:
     spaces = [i for i, ch in enumerate(name) if ch == " "]
     cut = min(spaces, key=lambda i: abs(i - middle))
     return name[:cut] + "\n" + name[cut + 1:]
-
-
-# --- shared -------------------------------------------------------------------------------------
-
-
-def _areas(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> list[str]:
-    if spec.areas is not None:
-        return [ctx.area(spec.dataset, area, ("areas", i)) for i, area in enumerate(spec.areas)]
-    return ctx.areas_of_type(spec.dataset, spec.area_type, ("area_type",))

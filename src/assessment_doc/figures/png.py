@@ -9,6 +9,7 @@ FreeType, Pillow and zlib versions).
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -30,7 +31,9 @@ FONT = "DejaVu Sans"
 TEXT_SIZE = 9.5
 """Points: every word of a chart (names, values, axis, legend). Both formats print a chart
 6.3 inches wide across the 166 mm text width (x1.04), so this reads as about 10 pt beside the
-11 pt body text; the ranked rows (0.27 inch) and legend rows are sized for it."""
+11 pt body text, and never below 9 pt (a chart printed across a share of the text width is
+drawn that much narrower); the ranked rows (0.27 inch) and legend rows are sized for it."""
+ELLIPSIS = "\u2026"
 
 STYLE: dict[str, Any] = {
     "font.family": FONT,
@@ -52,9 +55,37 @@ STYLE: dict[str, Any] = {
 
 @contextmanager
 def chart_style() -> Iterator[None]:
-    """Matplotlib's defaults with the house chart style, restored afterwards."""
-    with matplotlib.style.context("default"), matplotlib.rc_context(STYLE):
+    """Matplotlib's defaults with the house chart style, restored afterwards. Matplotlib's
+    warnings of glyphs missing from the font are not let through to the terminal: the build
+    warns once, naming the characters, from the chart's words (see :mod:`.glyphs`)."""
+    with matplotlib.style.context("default"), matplotlib.rc_context(STYLE), \
+            warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from")
+        warnings.filterwarnings("ignore", message=r".*missing from (current )?font")
         yield
+
+
+def plain(text: str) -> str:
+    """``text`` drawn as it is: a dollar sign would otherwise start matplotlib's mathtext (and
+    an unmatched one stop the drawing)."""
+    return text.replace("$", r"\$")
+
+
+def fitted(figure: Figure, text: str, room: float, bold: bool = False,
+           italic: bool = False) -> str:
+    """``text``, or as much of it as fits ``room`` inches followed by an ellipsis."""
+    if text_width(figure, text, TEXT_SIZE, bold, italic) <= room:
+        return text
+    if room <= 0:
+        return ELLIPSIS
+    low, high = 0, len(text)  # the longest start that fits, found by halving
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(figure, text[:middle].rstrip() + ELLIPSIS, TEXT_SIZE, bold, italic) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
 
 
 def new_figure(width: float, height: float) -> Figure:
