@@ -19,9 +19,10 @@ import pytest
 from bundled_build import STEM, copy_bundled_project
 
 from assessment_doc.model import Document
-from assessment_doc.render import render_pdf
+from assessment_doc.render import every_format, render_pdf
 
-OUTPUTS = [f"{STEM}.docx", f"{STEM}.pdf", "build-report.json"]
+OUTPUTS = [*(f"{STEM}.{name}" for name in every_format()), "build-report.json"]
+"""What a build writes by default (--format all: Word, PDF, the HTML edition, the open data)."""
 
 
 @dataclass(frozen=True)
