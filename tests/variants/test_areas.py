@@ -22,6 +22,7 @@ import pytest
 from clients import pdf_text
 
 from assessment_doc.cli import main
+from assessment_doc.render import every_format
 
 from .variant_build import docx_text, variant_project
 
@@ -57,9 +58,9 @@ def test_every_area_builds_into_one_folder_one_pair_each(every_area: tuple[int, 
     status, out = every_area
     assert status == 0
     names = sorted(path.name for path in out.iterdir() if not path.name.startswith("."))
-    expected = sorted([f"{STEM}-{_slug(area)}.{kind}" for area in AREAS for kind in ("docx", "pdf")]
+    expected = sorted([f"{STEM}-{_slug(area)}.{kind}" for area in AREAS for kind in every_format()]
                       + [f"build-report-{_slug(area)}.json" for area in AREAS])
-    assert names == expected  # 26 files and 13 reports
+    assert names == expected  # docx, pdf, html and ods for each of 13 areas, and 13 reports
     assert [_report(out, area)["area"] for area in AREAS] == AREAS
 
 
