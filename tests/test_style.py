@@ -170,9 +170,13 @@ def styled(tmp_path_factory: pytest.TempPathFactory) -> ad.Document:
     project = tmp_path_factory.mktemp("styled") / "project"
     shutil.copytree(REPOSITORY / "content", project / "content")
     shutil.copytree(REPOSITORY / "data", project / "data")
+    (project / "images").mkdir()
+    logo = Image.new("RGBA", (300, 100), (0, 0, 0, 0))  # transparent: flattened on white
+    logo.paste((11, 110, 79, 255), (0, 0, 300, 100))
+    logo.save(project / "images" / "logo.png")
     _settings_with(project, f'style:\n  font: DejaVu Serif\n  body_size: 10.5\n'
                    f'  heading_colour: "{HEADING}"\n  accent_colour: "{ACCENT}"\n'
-                   f'  footer: {FOOTER}\n')
+                   f'  footer: {FOOTER}\n  logo: images/logo.png\n')
     return ad.build_document(ad.load_project(project))
 
 
@@ -287,3 +291,30 @@ def test_word_recommendations_and_focus_rows_take_the_accent(styled_docx: Path) 
     row_fills = {shade.get(f"{w}fill") for shade in body.iter(f"{w}shd")}
     assert fill in row_fills and hs.EMPHASIS_ROW_FILL.lstrip("#") not in row_fills
     assert FOOTER.encode() in footer
+
+
+def test_the_logo_heads_the_pdf_cover_as_a_figure_with_its_text_alternative(
+        styled_pdf: Path) -> None:
+    import pikepdf
+
+    with pikepdf.open(styled_pdf) as pdf:
+        cover = pdf.pages[0]
+        images = [cover.obj.Resources.XObject[name] for name in cover.obj.Resources.XObject.keys()
+                  if cover.obj.Resources.XObject[name].Subtype == "/Image"]
+        assert [(int(i.Width), int(i.Height)) for i in images] == [(300, 100)]
+        alts = [str(node.Alt) for node in pdf.objects
+                if isinstance(node, pikepdf.Dictionary) and node.get("/S") == "/Figure"
+                and "/Alt" in node]
+    assert "Safer Maidstone Partnership logo" in alts
+
+
+def test_the_logo_heads_the_word_cover_with_its_text_alternative(styled_docx: Path) -> None:
+    import docx
+
+    word = docx.Document(str(styled_docx))
+    first = word.paragraphs[0]
+    (doc_pr,) = first._p.xpath(".//wp:docPr")
+    assert doc_pr.get("descr") == "Safer Maidstone Partnership logo"
+    shape = word.inline_shapes[0]
+    assert round(shape.width.mm) == 70 and round(shape.height.mm) == 23  # 3:1, 70 mm wide
+    assert word.paragraphs[1].style.name == "Title"

@@ -357,7 +357,7 @@ def _metadata(project: Project, template: WordTemplate | None = None) -> Metadat
         period=data_span(project.datasets),
         contact=contact_runs(settings.focus_contact),
         word_template=template.data if template is not None else None,
-        style=house_style_from(settings.style, project.root),
+        style=house_style_from(settings.style, project.root, settings.partnership),
     )
 
 

@@ -62,7 +62,7 @@ from .docx_tables import table_element
 from .docx_xml import element, field_end, field_start, insert_in_schema_order, run, tab
 from .docx_xml import field as complete_field
 from .pdf import FONT as PDF_FONT
-from .pdf import FONT_BOLD, heading_pages, register_fonts
+from .pdf import FONT_BOLD, LOGO_MAX_MM, heading_pages, register_fonts, register_house_font
 from .pdf_pagination import LINES_KEPT
 from .translator import Translator
 
@@ -174,8 +174,10 @@ def _set_up_page(word: WordDocument, footer: str = "") -> None:
 def _page_x_of_y(paragraph: WordParagraph, footer: str = "") -> None:
     """'Page X of Y', centred; after the style's ``footer`` text, on the right."""
     if footer:
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(hs.TEXT_WIDTH_MM),
-                                                          WD_TAB_ALIGNMENT.RIGHT)
+        stops = paragraph.paragraph_format.tab_stops
+        for inherited in paragraph.style.paragraph_format.tab_stops:  # Footer's centre, right
+            stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+        stops.add_tab_stop(Mm(hs.TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT)
         paragraph._p.extend([run(footer), tab()])
     else:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -332,16 +334,35 @@ class DocxTranslator(Translator):
     def visit_Cover(self, node: Cover) -> None:
         """The PDF's cover: the title and subtitle broken into the lines the PDF gives them,
         so they wrap alike whatever Word's font is."""
+        logo_height = self._logo()
         title = self._add(style="Title")
-        title.paragraph_format.space_before = Mm(COVER_TOP_MM)
+        title.paragraph_format.space_before = Emu(Mm(COVER_TOP_MM) - logo_height)
         as_pdf = self.break_cover_as_pdf
-        _lines(title, _pdf_lines(node.title, hs.TITLE_PT) if as_pdf else [node.title])
+        _lines(title, _pdf_lines(node.title, hs.TITLE_PT, style=self.house_style)
+               if as_pdf else [node.title])
         if node.subtitle:
             _lines(self._add(style="Subtitle"),
-                   _pdf_lines(node.subtitle, hs.SUBTITLE_PT, bold=False) if as_pdf else [node.subtitle])
+                   _pdf_lines(node.subtitle, hs.SUBTITLE_PT, bold=False, style=self.house_style)
+                   if as_pdf else [node.subtitle])
         for line in node.lines:
             self._add(line)
         self.pending.page_break = True
+
+    def _logo(self) -> int:
+        """The style's logo at the top of the cover, with its text alternative, as large as
+        the PDF draws it; its height (EMU), 0 without one."""
+        style = self.house_style
+        if style.logo is None:
+            return 0
+        paragraph = self._add()
+        paragraph.paragraph_format.line_spacing = 1.0  # the picture's line is as tall as it
+        picture_run = paragraph.add_run()
+        picture = picture_run.add_picture(io.BytesIO(style.logo))
+        scale = min(Mm(LOGO_MAX_MM[0]) / picture.width, Mm(LOGO_MAX_MM[1]) / picture.height)
+        picture.width, picture.height = Emu(int(picture.width * scale)), Emu(int(picture.height * scale))
+        doc_pr = picture_run._r.xpath(".//wp:docPr")[0]
+        doc_pr.set("descr", style.logo_alt)
+        return int(picture.height)
 
     def visit_Contents(self, node: Contents) -> None:
         self._add(node.title, "TOC Heading")
@@ -532,10 +553,12 @@ def _short(paragraph: Paragraph) -> bool:
     return len(lines) <= LINES_KEPT + 1
 
 
-def _pdf_lines(text: str, size: float, *, bold: bool = True) -> list[str]:
+def _pdf_lines(text: str, size: float, *, bold: bool = True,
+               style: HouseStyle = DEFAULT) -> list[str]:
     """``text`` broken into the lines the PDF's cover draws it on (its font, the text width)."""
     register_fonts()
-    font = FONT_BOLD if bold else PDF_FONT
+    house_face = FONT_BOLD if bold else PDF_FONT
+    font = register_house_font(style).get(house_face, house_face)
     return simpleSplit(text, font, size, hs.TEXT_WIDTH_PT) or [text]
 
 

@@ -85,9 +85,12 @@ class HouseStyle:
     focus_fill: str = EMPHASIS_ROW_FILL
     """Behind the focus area's (and the totals') rows of a table."""
     logo: bytes | None = field(default=None, repr=False)
-    """A PNG or JPEG drawn at the top of the cover; None for none."""
+    """The logo drawn at the top of the cover, as an 8-bit RGB PNG (flattened on white, which
+    both writers embed as it is); None for none."""
     logo_name: str = ""
-    """The logo's file name in the project (for messages and the Word file's picture name)."""
+    """The logo's file name in the project."""
+    logo_alt: str = "Logo"
+    """The logo's text alternative: whose logo it is."""
     footer: str = ""
     """Text printed in every page's footer beside the page number; '' for none."""
 
@@ -106,9 +109,11 @@ def style_of(metadata: Metadata) -> HouseStyle:
     return metadata.style if metadata.style is not None else DEFAULT
 
 
-def house_style_from(settings: StyleSettings | None, project_root: Path) -> HouseStyle | None:
+def house_style_from(settings: StyleSettings | None, project_root: Path,
+                     organisation: str = "") -> HouseStyle | None:
     """The house style that ``settings`` (the settings' ``style:``, already checked) choose;
-    None when there are none. The font's files are looked up, the logo read."""
+    None when there are none. The font's files are looked up, the logo read (its text
+    alternative names the ``organisation``)."""
     if settings is None:
         return None
     chosen: dict[str, object] = {}
@@ -123,8 +128,27 @@ def house_style_from(settings: StyleSettings | None, project_root: Path) -> Hous
         chosen |= {"accent_colour": settings.accent_colour, "recommendation_fill": fill,
                    "focus_fill": fill}
     if settings.logo is not None:
-        chosen |= {"logo": (project_root / settings.logo).read_bytes(),
-                   "logo_name": Path(settings.logo).name}
+        chosen |= {"logo": _flat_png((project_root / settings.logo).read_bytes()),
+                   "logo_name": Path(settings.logo).name,
+                   "logo_alt": f"{organisation} logo" if organisation else "Logo"}
     if settings.footer is not None:
         chosen["footer"] = settings.footer
     return HouseStyle(**chosen)  # type: ignore[arg-type]
+
+
+def _flat_png(picture: bytes) -> bytes:
+    """The picture as an 8-bit RGB PNG, transparency flattened on white: what the PDF embeds
+    without decoding it (:func:`.pdf_images.png_picture`) and Word shows alike. Pillow writes no
+    time or text chunks, so the same picture gives the same bytes."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(picture)) as image:
+        image.load()
+        rgba = image.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, "white")
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    out = io.BytesIO()
+    flat.save(out, "PNG", optimize=False)
+    return out.getvalue()

@@ -652,7 +652,7 @@ class PdfTranslator(Translator):
         return self.blocks(node.children)
 
     def visit_Cover(self, node: Cover) -> list[Flowable]:
-        parts: list[Flowable] = [Spacer(1, 60 * mm)]
+        parts: list[Flowable] = [*self._logo(), Spacer(1, 60 * mm - _logo_height(self.house_style))]
         self._place = "the cover"
         parts.append(self._paragraph(node, self._text(node.title, self.styles.title),
                                      self.styles.title, self._element("P")))
@@ -669,6 +669,18 @@ class PdfTranslator(Translator):
         parts.append(_NextPageTemplate("body"))
         parts.append(RLPageBreak())
         return [_linked(node, part) for part in parts]
+
+    def _logo(self) -> list[Flowable]:
+        """The style's logo at the top of the cover, as a figure with its text alternative."""
+        style = self.house_style
+        if style.logo is None:
+            return []
+        logo = TaggedImage(io.BytesIO(style.logo))
+        logo.picture = png_picture(style.logo)
+        scale = min(LOGO_MAX_MM[0] * mm / logo.imageWidth, LOGO_MAX_MM[1] * mm / logo.imageHeight)
+        logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
+        logo.hAlign = "LEFT"
+        return [_linked(None, logo, self._element("Figure", alt=style.logo_alt))]
 
     def visit_Contents(self, node: Contents) -> list[Flowable]:
         self.contents_depth = node.depth
@@ -872,6 +884,22 @@ def _contents_links(toc: StructElement, sections: list[Section]) -> dict[str, St
 
 
 """ReportLab tables set a cell font even around flowables: name ours, or Helvetica creeps in."""
+
+
+LOGO_MAX_MM = (70.0, 25.0)
+"""The widest and tallest a logo is drawn on the cover (both formats), keeping its shape."""
+
+
+def _logo_height(style: HouseStyle) -> float:
+    """How tall the style's logo is drawn, in points (0 without one): the cover's title starts
+    as far down the page with a logo as without."""
+    if style.logo is None:
+        return 0.0
+    from PIL import Image
+
+    with Image.open(io.BytesIO(style.logo)) as picture:
+        width, height = picture.size
+    return height * min(LOGO_MAX_MM[0] * mm / width, LOGO_MAX_MM[1] * mm / height)
 
 
 def _image(node: Figure, width: float) -> TaggedImage:
