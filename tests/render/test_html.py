@@ -355,3 +355,23 @@ def test_a_cross_reference_links_to_its_table_or_figure(fixture_doc: Document) -
     assert [(a.get("href"), a.text) for a in links] == [("#table-1", "Table 1")]
     assert _by_id(page, "table-1").tag == "table"
     assert "the lost one" in page.text_content()
+
+
+def test_the_lists_of_tables_and_figures_link_each_caption_when_asked_for(
+    fixture_doc: Document,
+) -> None:
+    from assessment_doc.model import Contents
+
+    def with_lists(node: object) -> object:
+        return replace(node, lists_of_tables_and_figures=True) if isinstance(node, Contents) \
+            else node
+
+    asked = replace(fixture_doc, children=tuple(with_lists(c) for c in fixture_doc.children))
+    page = lxml.html.fromstring(render_html(asked))
+    assert [_text(h) for h in page.xpath("//nav/h3")] == ["List of tables", "List of figures"]
+    tables = [n for n in iter_nodes(fixture_doc) if isinstance(n, Table)]
+    links = page.xpath("//nav/h3[1]/following-sibling::ol[1]/li/a")
+    assert [(_text(a), a.get("href")) for a in links] == [
+        (t.label, f"#table-{t.number}") for t in tables]
+    assert all(_by_id(page, a.get("href")[1:]) is not None for a in page.xpath("//nav//a"))
+    assert not lxml.html.fromstring(render_html(fixture_doc)).xpath("//nav/h3")

@@ -111,12 +111,14 @@ def has_row_headers(table: Table) -> bool:
 class _Context:
     """What the whole document decides before any node is written: footnote numbers (as
     :func:`assign_numbers` gives them: by first marker, in document order), which footnotes the
-    text refers to, and the element id of each table and figure a cross-reference may name."""
+    text refers to, the element id of each table and figure a cross-reference may name, the
+    sections (for the contents) and the tables and figures (for their lists)."""
 
     footnotes: dict[str, int]
     referenced: frozenset[str]
     targets: dict[str, str]
     sections: tuple[Section, ...]
+    captions: tuple[Table | Figure, ...]
 
     @classmethod
     def of(cls, document: Document) -> _Context:
@@ -125,9 +127,12 @@ class _Context:
         referenced: set[str] = set()
         targets: dict[str, str] = {}
         sections = []
+        captions = []
         for node in iter_nodes(document):
             if isinstance(node, Section):
                 sections.append(node)
+            if isinstance(node, (Table, Figure)):
+                captions.append(node)
             if isinstance(node, (Table, Figure)) and node.id is not None and node.number:
                 kind = "table" if isinstance(node, Table) else "figure"
                 targets[f"{kind}:{node.id}"] = f"{kind}-{node.number}"
@@ -138,7 +143,7 @@ class _Context:
                     footnotes.setdefault(run.note, len(footnotes) + 1)
                     if not (isinstance(node, Note) and node.key == run.note):
                         referenced.add(run.note)
-        return cls(footnotes, frozenset(referenced), targets, tuple(sections))
+        return cls(footnotes, frozenset(referenced), targets, tuple(sections), tuple(captions))
 
 
 @dataclass
@@ -216,7 +221,12 @@ class HtmlTranslator(Translator):
 
     def visit_Contents(self, node: Contents) -> str:
         listed = [s for s in self.context.sections if s.level <= node.depth]
-        return f'<h2 id="{CONTENTS_ID}-title">{escape(node.title)}</h2>\n{_contents_list(listed)}'
+        out = f'<h2 id="{CONTENTS_ID}-title">{escape(node.title)}</h2>\n{_contents_list(listed)}'
+        if node.lists_of_tables_and_figures:
+            for title, kind in (("List of tables", Table), ("List of figures", Figure)):
+                out += _captions_list(title, [c for c in self.context.captions
+                                              if isinstance(c, kind)])
+        return out
 
     def visit_Section(self, node: Section) -> str:
         self.state.section.append(node)
@@ -393,6 +403,16 @@ def _logo(image: bytes, partnership: str) -> str:
     data = base64.b64encode(image).decode("ascii")
     alt = f"{partnership} logo" if partnership else "Logo"
     return f'<img class="logo" src="data:image/{kind};base64,{data}" alt="{escape(alt)}">\n'
+
+
+def _captions_list(title: str, captioned: list[Table | Figure]) -> str:
+    """A list of tables (or figures): each caption, linked to its table or figure."""
+    if not captioned:
+        return ""
+    kind = "table" if isinstance(captioned[0], Table) else "figure"
+    items = "".join(f'<li><a href="#{kind}-{item.number}">{escape(item.label)}</a></li>\n'
+                    for item in captioned)
+    return f"<h3>{title}</h3>\n<ol>\n{items}</ol>\n"
 
 
 def png_size(image: bytes) -> tuple[int, int]:
