@@ -318,3 +318,16 @@ def test_the_logo_heads_the_word_cover_with_its_text_alternative(styled_docx: Pa
     shape = word.inline_shapes[0]
     assert round(shape.width.mm) == 70 and round(shape.height.mm) == 23  # 3:1, 70 mm wide
     assert word.paragraphs[1].style.name == "Title"
+
+
+def test_the_html_edition_names_the_family_and_the_colours(styled: ad.Document) -> None:
+    from assessment_doc.render import RENDERERS
+
+    if "html" not in RENDERERS:
+        pytest.skip("no HTML edition in this build")
+    page = ad.to_bytes(styled, "html").decode("utf-8")
+    assert '--font:"DejaVu Serif",' in page
+    assert f"--heading:{HEADING};" in page and f"--recommendation-border:{ACCENT};" in page
+    fill = tint(ACCENT, hs.ACCENT_FILL_SHARE)
+    assert f"--recommendation-fill:{fill};" in page and f"--emphasis-row:{fill};" in page
+    assert 'alt="Safer Maidstone Partnership logo"' in page and FOOTER in page
