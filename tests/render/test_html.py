@@ -27,13 +27,9 @@ from assessment_doc.model import (
     iter_nodes,
 )
 from assessment_doc.render import every_format, get_renderer
-from assessment_doc.render.html import (
-    OPEN_DATA_LINK,
-    HtmlTranslator,
-    has_row_headers,
-    png_size,
-    render_html,
-)
+from assessment_doc.render.html import OPEN_DATA_LINK, HtmlTranslator, render_html
+from assessment_doc.render.html_parts import png_size
+from assessment_doc.render.table_headers import has_row_headers
 
 HtmlElement = lxml.html.HtmlElement
 

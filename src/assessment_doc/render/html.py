@@ -16,16 +16,13 @@ The same model gives the same bytes.
 from __future__ import annotations
 
 import base64
-import struct
 from dataclasses import dataclass, field
 from html import escape
-from importlib.resources import files
 from urllib.parse import quote
 
 from ..model import (
     BlockQuote,
     BulletList,
-    CellFormat,
     Contents,
     Cover,
     Document,
@@ -44,6 +41,17 @@ from ..model import (
     iter_nodes,
 )
 from . import house_style as hs
+from .html_parts import (
+    TableIds,
+    align,
+    captions_list,
+    contents_list,
+    logo,
+    png_size,
+    table_row,
+)
+from .html_style import stylesheet
+from .table_headers import has_row_headers
 from .translator import Translator
 
 MAIN_ID = "main"
@@ -51,36 +59,6 @@ MAIN_ID = "main"
 CONTENTS_ID = "contents"
 OPEN_DATA_LINK = "Download the tables as an OpenDocument spreadsheet (ODS)"
 RECOMMENDATION_LABEL = "Recommendation"
-
-HOUSE_FONTS = 'Arial, "Liberation Sans", "Helvetica Neue", Helvetica, sans-serif'
-"""The house font as the web page names it (Word names Arial; the PDF embeds Liberation Sans)."""
-
-
-def _properties(style: hs.HouseStyle) -> dict[str, str]:
-    """CSS custom property -> its value in the document's house style (the stylesheet reads
-    colours, the font and the body size only through these)."""
-    font = HOUSE_FONTS if style.font_name is None else (
-        f'"{_css_string(style.font_name)}", {HOUSE_FONTS}')
-    return {
-        "text": hs.TEXT_COLOUR,
-        "heading": style.heading_colour,
-        "link": hs.LINK_COLOUR,
-        "muted": hs.MUTED_COLOUR,
-        "rule": hs.RULE_COLOUR,
-        "focus": style.heading_colour,
-        "table-header": hs.TABLE_HEADER_FILL,
-        "emphasis-row": style.focus_fill,
-        "recommendation-fill": style.recommendation_fill,
-        "recommendation-border": style.accent_colour,
-        "font": font,
-        "body-size": f"{style.body_pt / hs.BODY_PT * 100:g}%",
-        "print-body-size": f"{style.body_pt:g}pt",
-    }
-
-
-def _css_string(text: str) -> str:
-    """Text safe inside a CSS string in a <style> element."""
-    return "".join(ch if ch.isalnum() or ch in " -_" else f"\\{ord(ch):x} " for ch in text)
 
 
 def render_html(document: Document) -> bytes:
@@ -90,18 +68,6 @@ def render_html(document: Document) -> bytes:
     return translator.visit(document).encode("utf-8")
 
 
-def stylesheet(style: hs.HouseStyle = hs.DEFAULT) -> str:
-    """The stylesheet: the house style's colours, font and body size as custom properties, then
-    ``html.css``."""
-    properties = "".join(f"--{name}:{value};" for name, value in _properties(style).items())
-    css = files(__package__).joinpath("html.css").read_text(encoding="utf-8")
-    return f":root{{{properties}}}\n{css}"
-
-
-def has_row_headers(table: Table) -> bool:
-    """Whether each body row's first cell heads its row: the first column is a text label (an
-    area, a category) and other columns follow it."""
-    return len(table.columns) > 1 and table.columns[0].format is CellFormat.TEXT
 
 
 # --- what the translator reads, and what it keeps -----------------------------------------------
@@ -186,7 +152,7 @@ class HtmlTranslator(Translator):
         if not header:
             header = f'<h1>{escape(meta.title)}</h1>\n'
         if style.logo:
-            header = _logo(style.logo, meta.partnership) + header
+            header = logo(style.logo, meta.partnership) + header
         if meta.open_data:
             header += (f'<p class="open-data"><a href="{escape(quote(meta.open_data))}" '
                        f'type="application/vnd.oasis.opendocument.spreadsheet">'
@@ -221,10 +187,10 @@ class HtmlTranslator(Translator):
 
     def visit_Contents(self, node: Contents) -> str:
         listed = [s for s in self.context.sections if s.level <= node.depth]
-        out = f'<h2 id="{CONTENTS_ID}-title">{escape(node.title)}</h2>\n{_contents_list(listed)}'
+        out = f'<h2 id="{CONTENTS_ID}-title">{escape(node.title)}</h2>\n{contents_list(listed)}'
         if node.lists_of_tables_and_figures:
             for title, kind in (("List of tables", Table), ("List of figures", Figure)):
-                out += _captions_list(title, [c for c in self.context.captions
+                out += captions_list(title, [c for c in self.context.captions
                                               if isinstance(c, kind)])
         return out
 
@@ -274,18 +240,18 @@ class HtmlTranslator(Translator):
 
     def visit_Table(self, node: Table) -> str:
         name = f"table-{node.number}"  # assign_numbers numbers every table
-        ids = _TableIds(name)
+        ids = TableIds(name)
         notes = [escape(note) for note in node.all_notes]
         if node.source:
             notes.append(f"Source: {escape(node.source)}")
         described = f' aria-describedby="{ids.notes}"' if notes else ""
         row_headers = has_row_headers(node)
         head = "".join(
-            f'<th scope="col"{_align(column.format)}>{escape(column.title)}</th>'
+            f'<th scope="col"{align(column.format)}>{escape(column.title)}</th>'
             for column in node.columns
         )
         body = "".join(
-            _row(row.emphasis, row.indent, texts, node, row_headers)
+            table_row(row.emphasis, row.indent, texts, node, row_headers)
             for row, texts in zip(node.rows, node.text_rows())
         )
         out = (
@@ -347,78 +313,4 @@ class HtmlTranslator(Translator):
         return f'<a class="note-ref" id="{ref_id}" href="#note-{number}">{text}</a>'
 
 
-@dataclass(frozen=True)
-class _TableIds:
-    name: str
-
-    @property
-    def caption(self) -> str:
-        return f"{self.name}-caption"
-
-    @property
-    def notes(self) -> str:
-        return f"{self.name}-notes"
-
-
-def _row(emphasis: bool, indent: int, texts: list[str], table: Table, row_headers: bool) -> str:
-    cells = []
-    for index, (text, column) in enumerate(zip(texts, table.columns)):
-        classes = []
-        if column.alignment.value == "right":
-            classes.append("num")
-        if index == 0 and indent:
-            classes.append(f"indent-{min(indent, 3)}")
-        attributes = f' class="{" ".join(classes)}"' if classes else ""
-        if index == 0 and row_headers:
-            cells.append(f'<th scope="row"{attributes}>{escape(text)}</th>')
-        else:
-            cells.append(f"<td{attributes}>{escape(text)}</td>")
-    focus = ' class="focus"' if emphasis else ""
-    return f"<tr{focus}>{''.join(cells)}</tr>\n"
-
-
-def _align(cell_format: CellFormat) -> str:
-    return "" if cell_format is CellFormat.TEXT else ' class="num"'
-
-
-def _contents_list(sections: list[Section]) -> str:
-    """Nested ordered lists of links to the headings (a deeper level inside its parent's item)."""
-    out: list[str] = []
-    depth = 0
-    for section in sections:
-        level = section.level
-        if level > depth:
-            out.append("<ol>\n<li>" * (level - depth))
-        else:
-            out.append("</li>\n" + "</ol>\n</li>\n" * (depth - level) + "<li>")
-        depth = level
-        out.append(f'<a href="#{section.anchor}">{escape(section.heading)}</a>')
-    out.append("</li>\n</ol>\n" * depth)
-    return "".join(out)
-
-
-def _logo(image: bytes, partnership: str) -> str:
-    """The house style's logo (PNG or JPEG) above the title, named for the partnership."""
-    kind = "png" if image.startswith(b"\x89PNG") else "jpeg"
-    data = base64.b64encode(image).decode("ascii")
-    alt = f"{partnership} logo" if partnership else "Logo"
-    return f'<img class="logo" src="data:image/{kind};base64,{data}" alt="{escape(alt)}">\n'
-
-
-def _captions_list(title: str, captioned: list[Table | Figure]) -> str:
-    """A list of tables (or figures): each caption, linked to its table or figure."""
-    if not captioned:
-        return ""
-    kind = "table" if isinstance(captioned[0], Table) else "figure"
-    items = "".join(f'<li><a href="#{kind}-{item.number}">{escape(item.label)}</a></li>\n'
-                    for item in captioned)
-    return f"<h3>{title}</h3>\n<ol>\n{items}</ol>\n"
-
-
-def png_size(image: bytes) -> tuple[int, int]:
-    """A PNG's width and height in pixels, from its header (the model checks the signature)."""
-    width, height = struct.unpack(">II", image[16:24])
-    return width, height
-
-
-__all__ = ["HtmlTranslator", "has_row_headers", "png_size", "render_html", "stylesheet"]
+__all__ = ["HtmlTranslator", "render_html"]
