@@ -200,3 +200,132 @@ def test_line_count_of_a_wrapped_paragraph() -> None:
     paragraph = Paragraph("word " * 30, ParagraphStyle("p", fontName="Helvetica", fontSize=10))
     paragraph.wrap(100, 1000)
     assert rl.line_count(paragraph) == 8  # "word" is 21.7 pt: four a 100 pt line, 30 on eight
+
+
+def test_line_end_text_sees_each_line_whole_and_draws_what_it_returns() -> None:
+    """LineEndText (PDFTextObject._textOut, called by the paragraph with T* on each line's
+    last piece): the hook gets each line's text, pieces joined, and its answer is drawn after."""
+    seen: list[str] = []
+
+    class Probe(Paragraph):
+        def beginText(self, x: float, y: float) -> rl.LineEndText:
+            return rl.LineEndText(self.canv, x, y, lambda line: seen.append(line) or "~")
+
+    canvas = rl.HookedCanvas(io.BytesIO(), pageCompression=0)
+    paragraph = Probe("one <b>two</b> three four five", ParagraphStyle("p", fontName="Helvetica"))
+    paragraph.wrapOn(canvas, 45, 500)
+    paragraph.drawOn(canvas, 0, 0)
+    canvas.showPage()
+    assert "".join(seen).replace(" ", "") == "onetwothreefourfive"
+    assert len(seen) == rl.line_count(paragraph) > 2
+    assert canvas.getpdfdata().count(b"~) Tj T*") == len(seen)
+
+
+def test_parsed_text_is_read_from_the_fragments_before_wrapping() -> None:
+    """parsed_text (Paragraph.frags, and the lineBreak fragment of a <br/>)."""
+    paragraph = Paragraph("A&amp;B  <b>bold</b><br/>next", ParagraphStyle("p"))
+    assert rl.parsed_text(paragraph) == "A&B bold\nnext"
+
+
+def test_a_space_transparent_flowable_is_asked_to_wrap_and_passes_the_space_on() -> None:
+    """SpaceTransparentFlowable (Frame's _ZEROSIZE and _SPACETRANSFER)."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame
+
+    asked: list[float] = []
+
+    class Marker(rl.SpaceTransparentFlowable):
+        def wrap(self, width: float, height: float) -> tuple[float, float]:
+            asked.append(height)
+            return (0, 0)
+
+        def draw(self) -> None:
+            pass
+
+    def height_used(*middle: object) -> float:
+        frame = Frame(0, 0, 300, 500, leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        canvas = Canvas(io.BytesIO())
+        for flowable in (Paragraph("Before.", ParagraphStyle("a", spaceAfter=30)), *middle,
+                         Paragraph("After.", ParagraphStyle("b"))):
+            assert frame.add(flowable, canvas)
+        return rl.frame_height(frame) - rl.height_left(frame)
+
+    assert height_used(Marker()) == height_used()  # the 30 pt after "Before." still comes once
+    assert asked
+
+
+def _private_names_of_reportlab() -> set[str]:
+    """The private names (``_x``, not ``__x__``) of the ReportLab classes and objects the
+    renderer meets: class attributes, and the instance attributes of a canvas, a frame, a
+    document template, a wrapped paragraph, table and image."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Flowable,
+        Frame,
+        Image,
+        ListFlowable,
+        PageTemplate,
+        Table,
+    )
+    from reportlab.platypus.doctemplate import IndexingFlowable
+    from reportlab.platypus.tables import TableRenderCB
+
+    canvas = Canvas(io.BytesIO())
+    paragraph = Paragraph("x <b>y</b>", ParagraphStyle("p"))
+    paragraph.wrapOn(canvas, 100, 100)
+    table = Table([["a", "b"]])
+    table.wrapOn(canvas, 100, 100)
+    template = BaseDocTemplate(io.BytesIO())
+    objects: list[object] = [canvas, canvas.beginText(), paragraph, table, template,
+                             Frame(0, 0, 10, 10), PageTemplate(frames=[Frame(0, 0, 10, 10)])]
+    classes = [Canvas, Paragraph, Table, BaseDocTemplate, Frame, Image, Flowable, ListFlowable,
+               IndexingFlowable, TableRenderCB, PageTemplate, type(canvas.beginText())]
+    names = {name for cls in classes for name in dir(cls)}
+    names |= {name for item in objects for name in vars(item)}
+    # set on objects only at times, or read from flowables that need not have them
+    names |= {"_offs_x", "_offs_y", "_doctemplate", "_frame", "_curr_tx_info", "_ZEROSIZE",
+              "_SPACETRANSFER", "_postponed", "_splitpara", "_JustifyLast"}
+    return {name for name in names if name.startswith("_") and not name.startswith("__")}
+
+
+def test_no_private_reportlab_name_is_used_outside_reportlab_internals() -> None:
+    """Every reach into ReportLab's private names is in reportlab_internals.py (behind a name
+    that says what it is for, with a test above), so that an upgrade breaks one module. A name
+    the renderer's own classes define for themselves (TaggingCanvas._content) is theirs."""
+    import ast
+
+    from assessment_doc import render
+
+    trees = {path.name: ast.parse(path.read_text(encoding="utf-8"))
+             for path in sorted(Path(render.__file__).parent.glob("pdf*.py"))}
+    own = {target.attr for tree in trees.values() for node in ast.walk(tree)
+           if isinstance(node, (ast.Assign, ast.AnnAssign))
+           for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+           if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+           and target.value.id == "self"}
+    own |= {node.name for tree in trees.values() for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    private = _private_names_of_reportlab() - own
+    found = []
+    for name_of_file, tree in trees.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute):
+                name = node.attr
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                name = node.value  # getattr(x, "_name")
+            elif isinstance(node, ast.Name):
+                name = node.id  # a class attribute such as _ZEROSIZE = 1
+            else:
+                continue
+            if name in private:
+                found.append(f"{name_of_file}:{node.lineno}: {name}")
+    assert found == []
+    assert {"_content", "_boxes"} <= own  # ours, not ReportLab's
+
+
+def test_the_reach_check_finds_a_reach() -> None:
+    """The check above would have found the reaches issue 17 names."""
+    private = _private_names_of_reportlab()
+    assert {"_doctemplate", "_offs_x", "_ZEROSIZE", "_SPACETRANSFER", "_textOut"} <= private

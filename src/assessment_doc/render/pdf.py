@@ -38,6 +38,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Indenter,
+    NextPageTemplate,
     PageTemplate,
     Spacer,
     TableStyle,
@@ -666,7 +667,7 @@ class PdfTranslator(Translator):
                             self._element("P"))
             for line in node.lines
         )
-        parts.append(_NextPageTemplate("body"))
+        parts.append(NextPageTemplate("body"))
         parts.append(RLPageBreak())
         return [_linked(node, part) for part in parts]
 
@@ -941,20 +942,6 @@ def _moves_before_a_float(flowable: Flowable) -> bool:
         return True
     return type(flowable) in (TaggedParagraph, UnbrokenParagraph) and not isinstance(
         getattr(flowable, "model_node", None), (Table, Figure))
-
-
-class _NextPageTemplate(NullDraw):
-    """Switch to another page template from the next page on (drawing nothing)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return (0, 0)
-
-    def draw(self) -> None:
-        self.canv._doctemplate.handle_nextPageTemplate(self.name)  # type: ignore[attr-defined]
 
 
 class _PageCount(NullDraw):

@@ -26,6 +26,7 @@ from .reportlab_internals import (
     BulletDrawing,
     BulletHookList,
     LineEndText,
+    parsed_text,
     row_count,
     row_heights,
 )
@@ -104,9 +105,7 @@ class TaggedParagraph(_DrawsTagged, RLParagraph):
 
     def _line_spaces(self) -> _LineSpaces:
         if self.line_spaces is None:
-            self.line_spaces = _LineSpaces("".join(
-                "\n" if getattr(frag, "lineBreak", False) else getattr(frag, "text", "")
-                for frag in self.frags))
+            self.line_spaces = _LineSpaces(parsed_text(self))
         return self.line_spaces
 
 

@@ -37,15 +37,12 @@ LINES_KEPT = 3
 _BIG = 1.0e7
 
 
-class NeedsRoom(Flowable):
+class NeedsRoom(rl.SpaceTransparentFlowable):
     """Starts a new page unless the rest of this one can hold :meth:`room` points.
 
     Draws nothing and takes no space (it passes the space after the flowable before it through
     to the one after it). On an empty page it does nothing: a new page would not give more room.
     """
-
-    _ZEROSIZE = 1  # ReportLab's frame asks even a flowable of no height whether it fits ...
-    _SPACETRANSFER = True  # ... and passes the space after the one before through it
 
     def __init__(self, measure: Callable[[float], float], floats: int = 0) -> None:
         super().__init__()

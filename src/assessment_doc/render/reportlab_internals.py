@@ -24,7 +24,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import ListFlowable
+from reportlab.platypus import Flowable, ListFlowable
 
 from ..errors import RenderError
 from ..versions import SUPPORTED
@@ -309,6 +309,25 @@ def cell_flowable(table: Any, row: int, column: int) -> Any:
 def line_count(paragraph: Any) -> int:
     """How many lines a wrapped paragraph is set on."""
     return len(getattr(paragraph.blPara, "lines", ()))
+
+
+def parsed_text(paragraph: Any) -> str:
+    """The text of a paragraph as its markup was parsed (entities resolved, runs of spaces as
+    one, a ``<br/>`` as a newline), read from its fragments before it is wrapped: wrapping
+    replaces them with the words of its lines."""
+    return "".join("\n" if getattr(fragment, "lineBreak", False) else getattr(fragment, "text", "")
+                   for fragment in paragraph.frags)
+
+
+class SpaceTransparentFlowable(Flowable):
+    """A flowable of no size that a frame still asks whether it fits (``wrap``), and through
+    which the space after the flowable before it passes to the one after it.
+
+    ReportLab's frame reads both from private class attributes.
+    """
+
+    _ZEROSIZE = 1
+    _SPACETRANSFER = True
 
 
 # --- paragraph lines ---------------------------------------------------------------------------
