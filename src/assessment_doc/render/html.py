@@ -246,6 +246,7 @@ class HtmlTranslator(Translator):
             notes.append(f"Source: {escape(node.source)}")
         described = f' aria-describedby="{ids.notes}"' if notes else ""
         row_headers = has_row_headers(node)
+        kind = ' class="row-headers"' if row_headers else ""
         head = "".join(
             f'<th scope="col"{align(column.format)}>{escape(column.title)}</th>'
             for column in node.columns
@@ -256,7 +257,8 @@ class HtmlTranslator(Translator):
         )
         out = (
             f'<div class="table-scroll" role="region" aria-labelledby="{ids.caption}" tabindex="0">\n'
-            f'<table id="{name}"{described}>\n<caption id="{ids.caption}">{escape(node.label)}</caption>\n'
+            f'<table id="{name}"{kind}{described}>\n'
+            f'<caption id="{ids.caption}">{escape(node.label)}</caption>\n'
             f"<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n</div>\n"
         )
         if notes:
