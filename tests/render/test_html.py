@@ -371,3 +371,13 @@ def test_the_lists_of_tables_and_figures_link_each_caption_when_asked_for(
         (t.label, f"#table-{t.number}") for t in tables]
     assert all(_by_id(page, a.get("href")[1:]) is not None for a in page.xpath("//nav//a"))
     assert not lxml.html.fromstring(render_html(fixture_doc)).xpath("//nav/h3")
+
+
+def test_a_link_a_browser_would_run_is_written_as_text() -> None:
+    document = Document(Metadata("T"), (Paragraph((
+        Run("bad", link="javascript:alert(1)"), Run(" "), Run("odd", link=" JavaScript:x"),
+        Run(" "), Run("mail", link="mailto:team@example.org"))),))
+    page = lxml.html.fromstring(render_html(document))
+    assert [(a.text, a.get("href")) for a in page.xpath("//main//a")] == [
+        ("mail", "mailto:team@example.org")]
+    assert "bad odd mail" in page.text_content()

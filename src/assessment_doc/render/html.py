@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from html import escape
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..model import (
     BlockQuote,
@@ -293,7 +293,7 @@ class HtmlTranslator(Translator):
             text = f"<strong>{text}</strong>"
         if run.emphasis:
             text = f"<em>{text}</em>"
-        if run.link:
+        if run.link and _web_link(run.link):
             text = f'<a href="{escape(run.link)}">{text}</a>'
         elif run.ref is not None and run.ref in self.context.targets:
             text = f'<a href="#{self.context.targets[run.ref]}">{text}</a>'
@@ -313,6 +313,13 @@ class HtmlTranslator(Translator):
         count = self.state.references[key] = self.state.references.get(key, 0) + 1
         ref_id = f"note-{number}-ref" + (f"-{count}" if count > 1 else "")
         return f'<a class="note-ref" id="{ref_id}" href="#note-{number}">{text}</a>'
+
+
+def _web_link(href: str) -> bool:
+    """Whether a browser may follow the link: http(s) or mailto, never ``javascript:`` and the
+    like, which the narrative refuses but a document made in code might carry (the run's text
+    is then written without its link)."""
+    return urlsplit(href.strip()).scheme.lower() in ("http", "https", "mailto")
 
 
 __all__ = ["HtmlTranslator", "render_html"]
