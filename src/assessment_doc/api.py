@@ -76,7 +76,7 @@ def build_document(project: Project) -> Document:
 
 
 def to_bytes(document: Document, format: str) -> bytes:
-    """The document as the bytes of one format: 'docx' or 'pdf'."""
+    """The document as the bytes of one format: 'docx', 'pdf', 'html' or 'ods'."""
     rendered = _render(document, format)
     if not isinstance(rendered, bytes):
         raise RenderError(f"the format {format!r} writes several files, not one: build it with "
@@ -346,4 +346,4 @@ def add_to_section(document: Document, where: str, *blocks: Block) -> Document:
 
 
 FORMATS = tuple(RENDERERS)
-"""The output formats: 'docx' and 'pdf'."""
+"""The output formats: 'docx', 'pdf', 'html', 'ods' and 'csv' (see :mod:`.render`)."""
