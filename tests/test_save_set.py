@@ -130,7 +130,9 @@ def kill_at(process: subprocess.Popen[str], out: Path, moment: str, old_docx_ino
             break
         if moment == "journal" and JOURNAL in names:
             break
-    else:
+    else:  # the moment passed between two looks: the build ran to its end
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 0, stderr
         return "finished"
     process.kill()
     process.wait(timeout=60)
