@@ -147,19 +147,25 @@ def test_captions_and_sources_come_from_the_specs_and_data(figures) -> None:
 def test_alt_text_states_the_key_message_of_the_ward_chart(figures) -> None:
     assert figures["violent_crime_wards"].alt_text == (
         "High Street had the most violent crimes (452) in April 2015 - September 2015, over "
-        "four times Fant (108), the next highest. Loose and Leeds had the fewest (9 each).")
+        "four times Fant (108), the next highest. Loose and Leeds had the fewest (9 each). "
+        "The full figures are in the dataset \u2018Violent crime in selected Maidstone wards\u2019, listed with its source in the "
+        "appendix Information sources.")
 
 
 def test_alt_text_places_the_focus_area_against_the_others_and_kent(figures) -> None:
     assert figures["recorded_crime_rate_by_district"].alt_text == (
         "Maidstone had 56.7 recorded crimes per 1,000 residents in October 2014 - September "
         "2015, the 6th lowest of 12 districts, and below the figure for Kent (including "
-        "Medway), 61.0. Thanet had the highest (82.0) and Tunbridge Wells the lowest (43.4).")
+        "Medway), 61.0. Thanet had the highest (82.0) and Tunbridge Wells the lowest (43.4). "
+        "The full figures are in the dataset \u2018Total recorded crime by district\u2019, listed with its source in the "
+        "appendix Information sources.")
     assert figures["road_ksi_by_district"].alt_text == (
         "Maidstone had 0.35 people killed or seriously injured per 1,000 residents in July 2014 "
         "- June 2015, the 4th lowest of 12 districts, and below the figure for Kent districts as "
         "a whole, 0.39. Sevenoaks had the highest (0.63) and Tonbridge and Malling the lowest "
-        "(0.26).")
+        "(0.26). "
+        "The full figures are in the dataset \u2018People killed or seriously injured on the roads, by district\u2019, listed with its source in the "
+        "appendix Information sources.")
 
 
 def test_the_ksi_chart_ranks_the_rates_the_table_beside_it_does_not_show(charts) -> None:
@@ -177,16 +183,17 @@ def test_the_ksi_chart_ranks_the_rates_the_table_beside_it_does_not_show(charts)
 
 
 def test_alt_text_says_which_wards_are_suppressed(admissions: Chart) -> None:
-    assert admissions.alt_text.endswith(
-        "The figures for Leeds and Detling and Thurnham are suppressed at source ([c]) and "
-        "shown as gaps, not as zero.")
+    assert "The figures for Leeds and Detling and Thurnham are suppressed at source ([c]) and "\
+        "shown as gaps, not as zero. The full figures are in the dataset" in admissions.alt_text
 
 
 def test_alt_text_of_a_grouped_chart_names_the_leader_and_the_largest_rise(figures) -> None:
     assert figures["road_collisions_by_ward"].alt_text == (
         "Boxley had the most road traffic collisions in every period from July 2011 - June "
         "2012 to July 2014 - June 2015 (113 in July 2014 - June 2015). The largest rise was in "
-        "North Downs, from 51 in July 2011 - June 2012 to 79 in July 2014 - June 2015.")
+        "North Downs, from 51 in July 2011 - June 2012 to 79 in July 2014 - June 2015. "
+        "The full figures are in the dataset \u2018Road traffic collisions by district and ward\u2019, listed with its source in the "
+        "appendix Information sources.")
 
 
 def test_alt_text_given_in_the_spec_is_used(datasets) -> None:
@@ -439,17 +446,112 @@ def test_the_axis_grows_until_the_longest_label_fits() -> None:
 # --- text size ------------------------------------------------------------------------------------
 
 
+def printed_scale(drawn: Chart) -> float:
+    """How much the chart is scaled when printed: across its share of the 166 mm text width of
+    both formats, or less if that would make it taller than a picture may be (the renderers'
+    rule: render/pdf.py ``_image``, render/docx.py ``visit_Figure``)."""
+    from assessment_doc.render.house_style import FIGURE_MAX_HEIGHT_MM, TEXT_WIDTH_MM
+
+    width, height = drawn.figure.get_size_inches()
+    return min(TEXT_WIDTH_MM * drawn.width / 25.4 / width, FIGURE_MAX_HEIGHT_MM / 25.4 / height)
+
+
+def _printed_sizes(drawn: Chart) -> dict[str, float]:
+    drawn.figure.canvas.draw()  # tick labels exist once drawn
+    return {t.get_text(): t.get_fontsize() * printed_scale(drawn)
+            for t in drawn.figure.findobj(Text) if t.get_text() and t.get_visible()}
+
+
 @pytest.mark.parametrize("figure_id", FIGURE_IDS)
 def test_every_word_of_a_chart_is_at_least_9_points_as_printed(figure_id, charts) -> None:
-    """The charts are 6.3 inches wide and printed across the 166 mm text width of both formats."""
-    from assessment_doc.render.house_style import TEXT_WIDTH_MM
-
-    drawn = charts[figure_id]
-    scale = TEXT_WIDTH_MM / 25.4 / drawn.figure.get_size_inches()[0]
-    sizes = {t.get_text(): t.get_fontsize() * scale
-             for t in drawn.figure.findobj(Text) if t.get_text() and t.get_visible()}
-    assert sizes
+    """Font size in points x printed width / drawn width: a chart drawn 6.3 inches wide and
+    printed 6.54 inches wide prints its 9.5 pt text at 9.9 pt."""
+    sizes = _printed_sizes(charts[figure_id])
+    assert len(sizes) > 10
     assert {text: round(size, 1) for text, size in sizes.items() if size < 9} == {}
+    assert min(sizes.values()) == pytest.approx(9.5 * 166 / 25.4 / 6.3, abs=0.01)
+
+
+@pytest.mark.parametrize("share", [0.5, 0.75])
+@pytest.mark.parametrize("figure_id", ["recorded_crime_rate_by_district", "road_collisions_by_ward"])
+def test_a_chart_printed_across_part_of_the_page_is_drawn_narrower_not_shrunk(
+    figure_id, share, datasets, specs
+) -> None:
+    narrow = figure_specs_from_dict({"figures": {figure_id: {
+        **specs[figure_id].model_dump(exclude={"id"}, exclude_none=True), "width": share}}})
+    drawn = figure_chart(figure_id, datasets, focus_area=FOCUS, specs=narrow)
+    assert drawn.figure.get_size_inches()[0] == pytest.approx(6.3 * share)
+    sizes = _printed_sizes(drawn)
+    assert {text: round(size, 1) for text, size in sizes.items() if size < 9} == {}
+
+
+# --- names too long, characters the font lacks ---------------------------------------------------
+
+
+def _renamed(datasets: Datasets, dataset_id: str, old: str, new: str) -> Datasets:
+    frames = dict(datasets.frames)
+    frames[dataset_id] = frames[dataset_id].assign(
+        area=frames[dataset_id]["area"].replace(old, new))
+    return Datasets(datasets.manifest, frames)
+
+
+LONG_NAME = ("Upper " + "Middle " * 720)[:4995] + "Lower"
+
+
+@pytest.mark.parametrize("figure_id, dataset_id, ward", [
+    ("violent_crime_wards", "violent_crime_wards", "High Street"),
+    ("road_collisions_by_ward", "road_collisions", "Boxley"),
+])
+def test_a_five_thousand_character_area_name_is_cut_short_in_the_chart_only(
+    figure_id, dataset_id, ward, datasets, specs
+) -> None:
+    assert len(LONG_NAME) == 5000
+    long = _renamed(datasets, dataset_id, ward, LONG_NAME)
+    drawn = figure_chart(figure_id, long, focus_area=FOCUS, specs=specs)
+    figure = build_figure(figure_id, long, focus_area=FOCUS, specs=specs)
+    assert figure.image.startswith(b"\x89PNG")
+    assert LONG_NAME in drawn.data.index  # the data, the alt text and the tables keep it whole
+    assert LONG_NAME in drawn.alt_text
+    drawn.figure.canvas.draw()
+    texts = [t.get_text() for t in drawn.figure.findobj(Text)]
+    cut = [text for text in texts if text.startswith("Upper Mid")]
+    assert cut and all("\u2026" in text and len(text) < 60 for text in cut)
+    left, right = drawn.figure.subplotpars.left, drawn.figure.subplotpars.right
+    assert right - left > 0.4  # the plot keeps most of the width
+
+
+def test_a_dollar_sign_in_a_name_is_drawn_as_it_is(datasets, specs) -> None:
+    renamed = _renamed(datasets, "violent_crime_wards", "Fant", "Fant $\\frac{")
+    drawn = figure_chart("violent_crime_wards", renamed, focus_area=FOCUS, specs=specs)
+    figure = build_figure("violent_crime_wards", renamed, focus_area=FOCUS, specs=specs)
+    assert figure.image.startswith(b"\x89PNG")
+    assert "Fant \\$\\frac{" in {t.get_text() for t in drawn.figure.findobj(Text)}
+
+
+def test_characters_the_chart_font_lacks_are_one_warning_and_never_reach_the_terminal(
+    datasets, specs, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import warnings
+
+    from assessment_doc.figures import FigureCache
+
+    renamed = _renamed(datasets, "violent_crime_wards", "Fant", "Fant \u4e2d\u6587")
+    cache = FigureCache()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = build_figure("violent_crime_wards", renamed, focus_area=FOCUS, specs=specs,
+                              cache=cache)
+    assert figure.image.startswith(b"\x89PNG")
+    assert [str(w.message) for w in caught] == []
+    assert capfd.readouterr().err == ""
+    assert [str(w) for w in cache.warnings] == [
+        "content/figures.yaml, line 31: figure 'violent_crime_wards': the chart cannot draw "
+        '"\u4e2d" (U+4E2D CJK UNIFIED IDEOGRAPH-4E2D), "\u6587" (U+6587 CJK UNIFIED '
+        "IDEOGRAPH-6587): its font has no such characters, so they print as empty boxes in the "
+        "chart (the caption, alt text and tables are not affected)"]
+    cache = FigureCache()
+    build_figure("violent_crime_wards", datasets, focus_area=FOCUS, specs=specs, cache=cache)
+    assert cache.warnings == []  # the bundled names are all drawn
 
 
 # --- spec errors ---------------------------------------------------------------------------------
@@ -525,6 +627,10 @@ def many_wards(tmp_path_factory: pytest.TempPathFactory) -> Datasets:
     return load_datasets(data, focus_area=FOCUS)
 
 
+def _holds(text: str, part: str) -> bool:
+    return part in text
+
+
 def _row_names(drawn: Chart) -> list[str]:
     """The names beside the bars of a ranked chart, top first."""
     axes = drawn.figure.axes[0]
@@ -544,11 +650,11 @@ def test_three_hundred_wards_draw_a_chart_that_fits_a_page_and_says_what_it_left
     assert {"not drawn: from 281 down to 9", "[c] suppressed at source, not drawn"} <= words
     assert len(drawn.figure.axes[0].patches) == 24
     assert len(drawn.data) == 300  # the data behind the chart: every ward
-    assert drawn.alt_text.endswith(
+    assert _holds(drawn.alt_text,
         "Ward 4 had the fewest (4). The figures for Ward 1, Ward 2 and Ward 3 are suppressed at "
         "source ([c]) and counted in the chart's last row, not drawn as zero. The chart draws "
         "24 of the 300 wards: the 19 highest and the 5 lowest; a row marked with an ellipsis "
-        "stands for each run of the others.")
+        "stands for each run of the others. The full figures are in the dataset")
 
 
 def test_a_highlighted_ward_far_down_the_ranking_is_drawn_in_its_place(
@@ -564,9 +670,10 @@ def test_a_highlighted_ward_far_down_the_ranking_is_drawn_in_its_place(
     assert drawn.alt_text.startswith(
         "Ward 150 had 150 violent crimes in April 2015 - September 2015, the 147th lowest of "
         "297 wards.")
-    assert drawn.alt_text.endswith(
+    assert _holds(drawn.alt_text,
         "The chart draws 23 of the 300 wards: the 17 highest, the 5 lowest and Ward 150 (151st "
-        "highest); a row marked with an ellipsis stands for each run of the others.")
+        "highest); a row marked with an ellipsis stands for each run of the others. The full "
+        "figures are in the dataset")
 
 
 def test_sixty_wards_over_four_periods_draw_the_three_most_and_three_fewest(
@@ -578,9 +685,10 @@ def test_sixty_wards_over_four_periods_draw_the_three_most_and_three_fewest(
         "Ward 60", "Ward 59", "Ward 58", "\u2026 54 more\nwards", "Ward 3", "Ward 2", "Ward 1"]
     assert len(axes.patches) == 6 * 4
     assert len(drawn.data) == 60
-    assert drawn.alt_text.endswith(
+    assert _holds(drawn.alt_text,
         "The chart draws the 3 wards with the most in July 2014 - June 2015 and the 3 with the "
-        "fewest; the other 54 of the 60 wards are not drawn.")
+        "fewest; the other 54 of the 60 wards are not drawn. The full figures are in the "
+        "dataset")
 
 
 def test_the_words_of_rows_without_a_bar_keep_clear_of_the_line_too(many_wards: Datasets) -> None:

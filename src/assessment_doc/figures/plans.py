@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..format import format_count, format_number
 from ..periods import Period
+from ..sources import TITLE as SOURCES_TITLE
 from ..tables.context import TableContext
 from ..tables.references import last_periods, period_words, resolve
 from ..values import Suppressed
@@ -150,6 +151,8 @@ def plan_ranked(ctx: TableContext, spec: RankedBarsSpec) -> ChartPlan:
     if cut and shown:
         alt += " " + ranked_selection_sentence(rows, len(areas), plural(spec.area_type),
                                                descending=spec.order == "descending")
+    if not spec.alt_text:
+        alt += " " + where_the_data_are(ctx, spec)
     order = shown + hidden
     drawing = RankedDrawing(tuple(rows), values, frozenset(highlight), reference, places,
                             spec.value_label, spec.area_type)
@@ -196,6 +199,8 @@ def plan_grouped(ctx: TableContext, spec: GroupedBarsSpec) -> ChartPlan:
     if any(isinstance(slot, Gap) for slot in slots):
         alt += " " + grouped_selection_sentence(
             slots, plural(spec.area_type), periods[-1].label, order=spec.order)
+    if not spec.alt_text:
+        alt += " " + where_the_data_are(ctx, spec)
     drawing = GroupedDrawing(tuple(slots), plain, tuple(labels), spec.value_label,
                              spec.area_type)
     data = pd.DataFrame({p.key: [series[a][i] for a in areas] for i, p in enumerate(periods)},
@@ -211,6 +216,14 @@ def _areas(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> list[st
     if spec.areas is not None:
         return [ctx.area(spec.dataset, area, ("areas", i)) for i, area in enumerate(spec.areas)]
     return ctx.areas_of_type(spec.dataset, spec.area_type, ("area_type",))
+
+
+def where_the_data_are(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> str:
+    """The alt text's last sentence: where a reader who cannot see the chart finds every figure
+    behind it (the dataset, which the appendix Information sources lists with its source)."""
+    title = ctx.dataset(spec.dataset).title.rstrip(". ")
+    return (f"The full figures are in the dataset \u2018{title}\u2019, listed with its source in "
+            f"the appendix {SOURCES_TITLE}.")
 
 
 def _source(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> str:

@@ -10,7 +10,7 @@ from ..tables.specs import AreaType, LastPeriods, PeriodRef
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Reference(_Spec):

@@ -1,0 +1,49 @@
+"""Imports only for the work done: ``check`` draws and renders nothing, so it imports neither
+matplotlib nor a renderer's library; a build whose charts are all kept imports no matplotlib.
+Each command runs in a new process, which then lists what it imported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("matplotlib", "reportlab", "docx", "PIL", "odf")
+
+RUN = """
+import json, sys
+from assessment_doc.cli import main
+status = main(sys.argv[1:])
+print(json.dumps({"status": status, "imported": [name for name in %r if name in sys.modules]}))
+""" % (HEAVY,)
+
+
+def run(*args: str, cache_home: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", RUN, *args], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600, check=False,
+                            env={**os.environ, "XDG_CACHE_HOME": str(cache_home)})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_check_of_the_bundled_project_imports_no_matplotlib_nor_any_renderer(tmp_path) -> None:
+    found = run("check", str(ROOT), cache_home=tmp_path)
+    assert found == {"status": 0, "imported": []}
+    assert not (tmp_path / "assessment_doc").exists()  # and keeps no chart
+
+
+def test_a_build_whose_charts_are_all_kept_imports_no_matplotlib(tmp_path) -> None:
+    first = run("build", str(ROOT), "-o", str(tmp_path / "first"), "--format", "pdf",
+                cache_home=tmp_path)
+    assert first["status"] == 0
+    assert "matplotlib" in first["imported"]  # the charts were drawn
+    again = run("build", str(ROOT), "-o", str(tmp_path / "again"), "--format", "pdf",
+                cache_home=tmp_path)
+    assert again["status"] == 0
+    assert "matplotlib" not in again["imported"]
+    assert "reportlab" in again["imported"]  # the PDF asked for was rendered
+    name = "strategic-assessment-2016-17-appendix-1.pdf"
+    assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
