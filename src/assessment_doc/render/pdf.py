@@ -56,6 +56,7 @@ from ..model import (
     Align,
     BlockQuote,
     BulletList,
+    CellFormat,
     Contents,
     Cover,
     Document,
@@ -824,7 +825,7 @@ class PdfTranslator(Translator):
                 )
                 for index, (text, col) in enumerate(zip(texts, node.columns))
             ])
-        widths = column_widths(node, _frame_width(), _bold_table_width, _CELL_PADDING)
+        widths = _column_widths(node)
         table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts(),
                           hAlign="LEFT")
         commands = [
@@ -923,6 +924,33 @@ def _frame_width() -> float:
 
 _CELL_PADDING = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["right"]
 """Left and right cell padding together, in points."""
+
+
+def _column_widths(node: Table) -> list[float]:
+    """The table's column widths (:func:`.table_widths.column_widths`), unless a word is too long
+    for the page (a name of thousands of letters), which would squeeze the other columns to
+    nothing: then no word asks for more than an equal share of the width, and it is broken
+    across lines as a paragraph breaks a word longer than its line."""
+    available = _frame_width()
+    widths = column_widths(node, available, _bold_table_width, _CELL_PADDING)
+    if all(width + 0.01 >= _CELL_PADDING + need for width, need in zip(widths, _word_needs(node))):
+        return widths
+    share = available / len(node.columns) - _CELL_PADDING
+    return column_widths(node, available, lambda text: min(_bold_table_width(text), share),
+                         _CELL_PADDING)
+
+
+def _word_needs(node: Table) -> list[float]:
+    """The widest word (or number: numbers do not wrap) of each column, header included."""
+    texts = node.text_rows()
+    return [
+        max((_bold_table_width(word) for word in [
+            *column.title.split(),
+            *(part for row in texts for part in (
+                row[index].split() if column.format is CellFormat.TEXT else [row[index]]))]),
+            default=0.0)
+        for index, column in enumerate(node.columns)
+    ]
 
 
 def _bold_table_width(text: str) -> float:

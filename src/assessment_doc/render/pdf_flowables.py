@@ -26,6 +26,8 @@ from .reportlab_internals import (
     BulletDrawing,
     BulletHookList,
     LineEndText,
+    frame_height,
+    frame_of,
     parsed_text,
     row_count,
     row_heights,
@@ -216,6 +218,24 @@ class DataTable(_KeepsNode, RLTable):
         super().draw()
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
+        pieces = self._split_between_rows(available_width, available_height)
+        if pieces or not self._row_taller_than_a_page():
+            return pieces
+        # the one way it fits: the row's cells go on over the page (and a header row taller
+        # than a page is not repeated: ReportLab splits no repeated row)
+        repeat_rows = self.repeatRows
+        if sum(row_heights(self)[:repeat_rows]) > frame_height(frame_of(self)):
+            self.repeatRows = 0
+        self.splitInRow = 1
+        try:
+            pieces = super().split(available_width, available_height)
+        finally:
+            self.splitInRow, self.repeatRows = 0, repeat_rows
+        for piece in pieces:
+            piece.splitInRow = 0
+        return pieces
+
+    def _split_between_rows(self, available_width: float, available_height: float) -> list[Any]:
         pieces = super().split(available_width, available_height)
         if len(pieces) != 2:
             return pieces
@@ -228,6 +248,18 @@ class DataTable(_KeepsNode, RLTable):
             return []  # too few rows would stay: the whole table moves on
         return super().split(available_width,
                              available_height - sum(row_heights(self)[kept - short:kept]) - 0.01)
+
+
+    def _row_taller_than_a_page(self) -> bool:
+        """Whether a row would not fit even on an empty page, under the header (a cell of
+        thousands of letters): then, and only then, a row is split inside."""
+        frame = frame_of(self)
+        if frame is None:
+            return False
+        heights = row_heights(self)
+        header = sum(heights[:self.repeatRows])
+        return header > frame_height(frame) or any(
+            height > frame_height(frame) - header for height in heights[self.repeatRows:])
 
 
 ROWS_CARRIED_OVER = 3
@@ -275,7 +307,8 @@ class TableArtifacts(TableRenderCB):
     def startCell(self, table: RLTable, row: int, column: int, value: object, *rest: object) -> None:
         flowables = value if isinstance(value, (list, tuple)) else (value,)
         cell = getattr(flowables[0], "structure", None) if flowables else None
-        repeated = cell is not None and table.canv.has_content(cell)
+        # a header row drawn again; not the rest of a body cell split over the page
+        repeated = row < table.repeatRows and cell is not None and table.canv.has_content(cell)
         self._opened.append(repeated and table.canv.begin_artifact("Pagination"))
 
     def endCell(self, table: RLTable) -> None:
@@ -316,13 +349,22 @@ class ContentsEntry(TaggedParagraph):
     an artifact and the page number as content of the same Link element.
     """
 
-    def __init__(self, markup: str, style: ParagraphStyle, *, key: str, page: int,
-                 available_width: float) -> None:
-        super().__init__(markup, style)
+    def __init__(self, markup: str | None, style: ParagraphStyle, *args: Any, key: str = "",
+                 page: int = 0, available_width: float = 0, **kwargs: Any) -> None:
+        super().__init__(markup, style, *args, **kwargs)
         self.key = key
         self.page = page
         self.available_width = available_width
         self.text_end: tuple[float, float] | None = None
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        """Pieces of an entry too tall for a page (a heading of thousands of letters); the
+        last draws the page number."""
+        pieces = super().split(available_width, available_height)
+        for piece in pieces:
+            piece.key, piece.page = self.key, self.page
+            piece.available_width = self.available_width
+        return pieces
 
     def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
         self.text_end = None
@@ -362,6 +404,12 @@ def _draw_line(canvas: TaggingCanvas, x: float, y: float, line: str, style: Para
     text.textLine(line)
     canvas.drawText(text)
 
+
+_TALL = 1.0e7
+_A4_TEXT_HEIGHT = 717.0
+"""An A4 page's text height in points, where no frame says (the contents is always in one)."""
+_CELL_SIDES = 12.0
+"""A ReportLab table cell's left and right padding together (the contents' table's own)."""
 
 _UNKNOWN_PAGE = 88
 """Drawn before the page numbers are known (never in the finished file)."""
@@ -420,14 +468,29 @@ class Contents(IndexingFlowable):
                 style, key=key, page=page, available_width=available_width,
             )
             entry.structure = self.links.get(key, self.placeholder)
-            self._drawn.append(entry)
+            pieces = self._fitted(entry, available_width)
+            self._drawn.append(pieces[-1])  # the piece whose text ends the entry
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
-            rows.append([entry])
+            rows.extend([piece] for piece in pieces)
         self.canv.set_paragraph_callback(_ENTRY_END, self._record_text_end)
         self._table = RLTable(rows, colWidths=(available_width,), style=self.table_style)
         self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
         return self.width, self.height
+
+    def _fitted(self, entry: ContentsEntry, available_width: float) -> list[ContentsEntry]:
+        """The entry, or its pieces when it is taller than most of a page (a table row does not
+        split across pages): each piece a row of its own."""
+        frame = frame_of(self)
+        most = 0.8 * (frame_height(frame) if frame is not None else _A4_TEXT_HEIGHT)
+        width = available_width - _CELL_SIDES
+        pieces = [entry]
+        while pieces[-1].wrap(width, _TALL)[1] > most:
+            parts = pieces[-1].split(width, most)
+            if len(parts) != 2:
+                break
+            pieces[-1:] = parts
+        return pieces
 
     def _record_text_end(self, canvas: TaggingCanvas, kind: str, label: str) -> None:
         self._drawn[int(label)].text_end = canvas.text_cursor()
