@@ -5,7 +5,9 @@ element its drawing belongs to); both are copied onto the pieces of a flowable s
 so a paragraph on two pages is one element with marked content on both. Table cells carry their
 TH/TD element; the table marks its backgrounds, rules and repeated header rows as artifacts. List
 labels are drawn into the item's Lbl. The contents page is drawn as TOC/TOCI entries whose dot
-leaders are artifacts.
+leaders are artifacts. A paragraph's wrapped lines end with the space the text has there, so its
+tagged text reads word by word; figures and tables report what they draw for their /BBox; a word
+or a table row too long for a page is broken across pages rather than stopping the build.
 """
 
 from __future__ import annotations

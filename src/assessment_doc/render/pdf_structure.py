@@ -4,7 +4,8 @@ The tree of :class:`StructElement` is built from the document model before layou
 makes one element per node, in document order), so the reading order is the model's by
 construction. While pages are drawn, :class:`TaggingCanvas` wraps each flowable's output in marked
 content (``/P <</MCID n>> BDC … EMC``) and records which element each marked-content id belongs to;
-everything else is drawn as ``/Artifact``. On save it writes /StructTreeRoot with its /ParentTree,
+everything else is drawn as ``/Artifact``; each Figure and Table element's bounding box on its
+first page is gathered as it is drawn. On save it writes /StructTreeRoot with its /ParentTree,
 /StructParents and /Tabs on every page, /MarkInfo and the XMP metadata.
 
 Marked content cannot nest: while one sequence is open, a nested request joins it (a paragraph in
