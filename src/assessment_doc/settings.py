@@ -61,7 +61,7 @@ from .contrast import GRAPHIC_CONTRAST, HEX_COLOUR, TEXT_CONTRAST, WHITE, contra
 
 from .data.text_files import read_utf8
 from .data.wording import did_you_mean
-from .data.yaml_source import YamlSyntaxError, parse_yaml
+from .data.yaml_source import UnprintableText, YamlSyntaxError, parse_yaml
 from .errors import InputError, Problem
 from .fonts import FontNotFound, find_family
 from .periods import Period, PeriodError
@@ -331,6 +331,8 @@ def load_settings(project_root: Path) -> Settings:
         raise InputError(text)
     try:
         source = parse_yaml(text)
+    except UnprintableText as error:
+        raise InputError(error.problem(shown)) from None
     except YamlSyntaxError as error:
         raise InputError(Problem(shown, f"not valid YAML: {error.message}", line=error.line)) from None
     if not isinstance(source.data, dict):

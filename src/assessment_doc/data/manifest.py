@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from ..errors import Problem
 from .wording import did_you_mean, quote
-from .yaml_source import YamlSource, YamlSyntaxError, parse_yaml
+from .yaml_source import UnprintableText, YamlSource, YamlSyntaxError, parse_yaml
 
 MANIFEST_NAME = "datasets.yaml"
 """The manifest's file name inside the data folder."""
@@ -174,6 +174,8 @@ def read_manifest(text: str, shown_as: str) -> ManifestReading:
     """Validate the manifest ``text``; ``shown_as`` names the file in problems."""
     try:
         source = parse_yaml(text)
+    except UnprintableText as error:
+        return ManifestReading((), (error.problem(shown_as),))
     except YamlSyntaxError as error:
         problem = Problem(
             shown_as,

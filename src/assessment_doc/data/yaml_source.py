@@ -14,6 +14,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..errors import Problem
+from .characters import PRINTABLE_EXPECTED, describe, first_unprintable, unprintable_message
+
 Location = Sequence[str | int]
 """A path into the data: mapping keys and sequence indices, as pydantic reports them."""
 
@@ -25,6 +28,16 @@ class YamlSyntaxError(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
+
+
+class UnprintableText(YamlSyntaxError):
+    """Well-formed YAML whose text holds a character no document can hold (written as an
+    escape such as ``"\\v"`` or ``"\\uFFFE"``)."""
+
+    def problem(self, shown_as: str, line_offset: int = 0) -> Problem:
+        """The problem to tell the clerk, ``line_offset`` lines below the YAML's first line."""
+        line = None if self.line is None else self.line + line_offset
+        return Problem(shown_as, self.message, line=line, expected=PRINTABLE_EXPECTED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +61,15 @@ class YamlSource:
 
 
 def parse_yaml(text: str) -> YamlSource:
-    """Parse one YAML document with the safe loader; raise :class:`YamlSyntaxError` if it is not."""
+    """Parse one YAML document with the safe loader; raise :class:`YamlSyntaxError` if it is
+    not, :class:`UnprintableText` if a key or value holds a character no document can hold."""
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow
         line = text.count("\n", 0, error.position) + 1
-        raise YamlSyntaxError(f"character #x{error.character:04x} is not allowed", line) from error
+        character = chr(error.character) if isinstance(error.character, int) else "?"
+        raise YamlSyntaxError(f"the character {describe(character)} is not allowed",
+                              line) from error
     try:
         root = loader.get_single_node()
         data = None if root is None else loader.construct_document(root)
@@ -70,7 +86,17 @@ def parse_yaml(text: str) -> YamlSource:
         raise _unreadable_value(root, error) from None
     finally:
         loader.dispose()
+    _refuse_unprintable(root)
     return YamlSource(data, root, duplicates)
+
+
+def _refuse_unprintable(root: Node | None) -> None:
+    """UnprintableText for the first key or value (in the order written) with a character no
+    document can hold, at the line where the key or value starts."""
+    for node in _scalars(root, seen=set()):
+        found = first_unprintable(node.value)
+        if found is not None:
+            raise UnprintableText(unprintable_message(node.value, found), _line(node))
 
 
 _CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, OverflowError)

@@ -37,6 +37,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
+from ..data.characters import PRINTABLE_EXPECTED, first_unprintable, unprintable_message
 from ..errors import InputError, Problem
 from ..values import Suppressed
 from . import limits
@@ -188,6 +189,9 @@ def finalize(value: Any) -> str:
     if isinstance(value, Undefined):
         value._fail_with_undefined_error()  # raises the error naming the fact
     if isinstance(value, str):
+        found = first_unprintable(value)
+        if found is not None:  # a "\ud800" in the template, say
+            raise PlaceholderError(unprintable_message(value, found), PRINTABLE_EXPECTED)
         return escape_markdown(value)
     if isinstance(value, Suppressed):
         return escape_markdown(str(value))

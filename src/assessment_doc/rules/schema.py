@@ -18,7 +18,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..data.wording import did_you_mean, quote
-from ..data.yaml_source import Location, YamlSource, YamlSyntaxError, parse_yaml
+from ..data.yaml_source import (
+    Location,
+    UnprintableText,
+    YamlSource,
+    YamlSyntaxError,
+    parse_yaml,
+)
 from ..errors import InputError, Problem
 
 RULES_FILE = "content/rules.yaml"
@@ -174,6 +180,9 @@ class GroupSpec(_Strict):
 
 
 TOP_LEVEL_KEYS = ("thresholds", "themes", "awaited", "groups", "rules")
+MAX_THRESHOLD = 1e15
+"""The largest threshold: a count, rate, rank or share is never near a thousand million million,
+and a larger whole number need not fit a float (10**400 does not)."""
 
 EXAMPLE = """\
 thresholds:
@@ -226,6 +235,8 @@ def read_rules_text(text: str, shown_as: str = RULES_FILE) -> tuple[RulesFile, l
     """Parse a rules file: its valid parts and the problems of the others."""
     try:
         source = parse_yaml(text)
+    except UnprintableText as error:
+        raise InputError(error.problem(shown_as)) from None
     except YamlSyntaxError as error:
         raise InputError(Problem(
             shown_as, f"is not valid YAML: {error.message}", line=error.line,
@@ -310,6 +321,11 @@ class _Reader:
                                 "a snake_case name, e.g. asb_falls_in_a_row"):
                 continue
             number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if number and abs(value) > MAX_THRESHOLD:  # 400 digits would overflow a float
+                self.add(f"threshold '{name}' is too large ({len(str(int(value)))} digits)",
+                         where, column=str(name),
+                         expected=f"a number no larger than {MAX_THRESHOLD:,.0f}")
+                continue
             if not number or not math.isfinite(value):
                 self.add(f"threshold '{name}' should be a number, not {_shown(value)}", where,
                          column=str(name), expected="a number such as 2 or 0.5")

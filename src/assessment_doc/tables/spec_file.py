@@ -16,7 +16,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..data.yaml_source import Location, YamlSource, YamlSyntaxError, parse_yaml
+from ..data.yaml_source import (
+    Location,
+    UnprintableText,
+    YamlSource,
+    YamlSyntaxError,
+    parse_yaml,
+)
 from ..errors import InputError, Problem
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -109,6 +115,8 @@ def read_spec_text(
     """Parse and validate a spec file; InputError lists every problem found in it."""
     try:
         source = parse_yaml(text)
+    except UnprintableText as error:
+        raise InputError(error.problem(shown_as)) from None
     except YamlSyntaxError as error:
         raise InputError(Problem(
             shown_as, f"is not valid YAML: {error.message}", line=error.line,
