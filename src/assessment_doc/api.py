@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .builder import Assembly, assemble
+from .data.files import file_sha256, input_files
 from .errors import InputError, Problem, RenderError
 from .figures import FigureCache
 from .model import (
@@ -245,14 +246,10 @@ def _shortened(slug: str, limit: int) -> str:
 def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly) -> bytes:
     """What went into the build, the rules' decisions and what came out, as JSON (no
     timestamps: it repeats too)."""
-    inputs = sorted(
-        path for folder in ("content", "data") for path in (project.root / folder).rglob("*")
-        if path.is_file()
-    )
-    inputs.append(project.root / "assessment.yaml")
+    inputs = input_files(project.root, (spec.file for spec in project.datasets.manifest.datasets))
     report = {
         "area": project.settings.area,
-        "inputs": {str(p.relative_to(project.root)): _sha256(p.read_bytes()) for p in inputs},
+        "inputs": {str(p.relative_to(project.root)): file_sha256(p) for p in inputs},
         "outputs": {p.name: _sha256(data) for p, data in files.items()},
         "decisions": decision_log(assembly.decisions) if assembly.decisions else [],
         "warnings": [str(warning) for warning in assembly.warnings],

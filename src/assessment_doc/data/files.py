@@ -1,11 +1,14 @@
 """Where a dataset's file lives: a file inside the data folder, never anywhere else.
 
 The manifest is clerk-edited text, so a ``file:`` entry is checked before anything is opened: no
-absolute paths, no ``..``, no symbolic link that leads out of the folder.
+absolute paths, no ``..``, no symbolic link that leads out of the folder. The files a build
+reads, and so lists with their hashes in its report, are the manifest and the files it names.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .wording import did_you_mean, quote
@@ -47,3 +50,36 @@ def _inside(data_dir: Path, file: str) -> Path:
 
 def _suggestion(data_dir: Path, file: str) -> str:
     return did_you_mean(file, sorted(path.name for path in data_dir.glob("*.csv")))
+
+
+# --- the inputs of a build, as its report lists them --------------------------------------------
+
+SETTINGS_NAME = "assessment.yaml"
+MANIFEST_FILE = "datasets.yaml"
+
+
+def input_files(project_root: Path, data_files: Iterable[str]) -> list[Path]:
+    """The files a build reads: the settings, every file in content/ (sections, specs, images)
+    and, of data/, the manifest and the files it names. Other files in data/ (notes, a stray
+    export of a gigabyte) are not inputs and are never opened; nor is a pipe, a device or a link
+    that leads out of its folder."""
+    content = project_root / "content"
+    found = [path for path in sorted(content.rglob("*")) if _ordinary_inside(path, content)]
+    data = project_root / "data"
+    named = sorted({MANIFEST_FILE, *data_files})
+    found += [data / name for name in named if _ordinary_inside(data / name, data)]
+    settings = project_root / SETTINGS_NAME
+    return [*found, settings] if _ordinary_inside(settings, project_root) else found
+
+
+def _ordinary_inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.is_file() and path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file at ``path``, read in chunks (never whole)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()

@@ -121,7 +121,7 @@ def _load_table(
     if size > MAX_FILE_BYTES:
         problems.append(_too_large(shown, size))
         return None
-    text = read_utf8(path, shown)
+    text = read_utf8(path, shown, limit=MAX_FILE_BYTES)
     if isinstance(text, Problem):
         problems.append(text)
         return None

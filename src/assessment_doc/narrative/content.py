@@ -28,8 +28,8 @@ from typing import Any
 
 from yaml.nodes import MappingNode, ScalarNode
 
-from ..data.text_files import utf16_or_binary
-from ..data.yaml_source import YamlSyntaxError, parse_yaml
+from ..data.text_files import MAX_MARKDOWN_BYTES, unreadable, utf16_or_binary
+from ..data.yaml_source import UnprintableText, YamlSyntaxError, parse_yaml
 from ..errors import InputError, Problem
 from ..model import SectionKind
 
@@ -87,6 +87,9 @@ def default_id(path: Path) -> str:
 
 def read_content_text(path: Path, file: str) -> str:
     """The file's text as UTF-8, line endings made ``\\n`` and a leading BOM dropped."""
+    refused = unreadable(path, file, MAX_MARKDOWN_BYTES)
+    if refused is not None:
+        raise InputError(refused)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -162,6 +165,8 @@ def _parse_yaml(front_matter: str, file: str) -> tuple[dict[str, Any], dict[str,
     """The front matter as a mapping, and the file line of each key (front matter starts at 2)."""
     try:
         source = parse_yaml(front_matter)
+    except UnprintableText as error:  # the front matter starts on the file's line 2
+        raise InputError(error.problem(file, line_offset=1)) from None
     except YamlSyntaxError as error:
         line = None if error.line is None else error.line + 1
         raise InputError(Problem(file, f"the front matter is not valid YAML: {error.message}",

@@ -228,6 +228,10 @@ class _Checker:
         except ConditionError as error:
             self.add(spec.id, error.message, where, column="condition", expected=error.expected)
             return Condition(spec.condition, _NOTHING)
+        except OverflowError:  # a whole number too long to compare as a float
+            self.add(spec.id, "a number in the condition is too large", where,
+                     column="condition", expected="a number of at most 300 digits")
+            return Condition(spec.condition, _NOTHING)
         for ref in dict.fromkeys(condition.names()):
             if ref.kind is NameKind.FACT:
                 self.fact_name(spec.id, ref.name, where, "condition")
