@@ -117,3 +117,18 @@ def test_the_fonts_read_are_the_ones_the_pdf_embeds_and_agree_on_every_character
     sample = [chr(c) for c in (*range(0x20, 0x3000, 7), 0x4E2D, 0x1F693, 0x2705, 0x0627)]
     assert [c for c in sample if drawable(c)] == [c for c in sample if ord(c) in drawn
                                                   or c in " \t\n\r\x0b\x0c"]
+
+
+def test_files_a_loader_refuses_are_left_to_it_and_never_read(project: Path) -> None:
+    (project / "content" / "02-link.md").symlink_to("/dev/zero")  # would never end
+    with (project / "data" / "recorded_crime.csv").open("ab") as csv:
+        csv.write("東京,district,2014-10/2015-09,offences,1\n".encode())
+        csv.truncate(65 * 2**20)  # past the data files' 64 MB
+    (project.parent / "outside.csv").write_text("東京\n")  # data/../../outside.csv
+    assert undrawable_in(project, ["recorded_crime.csv", "../assessment.yaml",
+                                   "../../outside.csv"]) == []
+
+
+def test_a_decomposed_accent_is_drawn_as_the_composed_letter(project: Path) -> None:
+    (project / "content" / "01-summary.md").write_text(NARRATIVE + "Dove\u0301r and Ã\u0308\n")
+    assert undrawable_in(project) == []

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from .data.loading import MAX_FILE_BYTES
+from .data.text_files import MAX_MARKDOWN_BYTES, MAX_TEXT_BYTES, read_utf8
 from .errors import Problem
 from .settings import SETTINGS_FILE
 
@@ -60,31 +62,31 @@ _COMMENTS = re.compile(r"\{#.*?#\}|<!--.*?-->", re.DOTALL)
 def undrawable_characters(project: Project) -> list[Problem]:
     """A problem for each character of the project's readable text that no face of the PDF
     draws, at its file and line (each character once a file)."""
-    return undrawable_in(project.root,
-                         [spec.file for spec in project.datasets.manifest.datasets])
+    loaded = project.datasets.frames
+    return undrawable_in(project.root, [spec.file for spec in project.datasets.manifest.datasets
+                                        if spec.id in loaded])
 
 
 def undrawable_in(root: Path, data_files: Iterable[str] = ()) -> list[Problem]:
     """:func:`undrawable_characters` of the project folder ``root``, whose manifest names the
-    CSV files ``data_files`` (no other file of data/ is read)."""
+    CSV files ``data_files`` (no other file of data/ is read). Each file is read as its loader
+    reads it, within the same size limit, and only an ordinary file inside the project: what
+    a loader refuses (a 100 MB CSV, a link to /dev/zero) is the loader's to report."""
     root = Path(root)
     problems: list[Problem] = []
-    settings = root / SETTINGS_FILE
-    if settings.is_file():
-        problems += _in_yaml(settings, SETTINGS_FILE)
+    problems += _in_yaml(root / SETTINGS_FILE, SETTINGS_FILE)
     content = root / "content"
     if content.is_dir():
         for path in sorted(content.glob("*.md")):
-            problems += _in_lines(path, f"content/{path.name}", comments=_COMMENTS)
+            problems += _in_lines(path, f"content/{path.name}", MAX_MARKDOWN_BYTES, _COMMENTS)
         for path in sorted(content.glob("*.yaml")):
             problems += _in_yaml(path, f"content/{path.name}")
-    manifest = root / "data" / "datasets.yaml"
-    if manifest.is_file():
-        problems += _in_yaml(manifest, "data/datasets.yaml")
+    problems += _in_yaml(root / "data" / "datasets.yaml", "data/datasets.yaml")
+    data = (root / "data").resolve()
     for name in data_files:
         path = root / "data" / name
-        if path.is_file():
-            problems += _in_lines(path, f"data/{name}")
+        if path.resolve().is_relative_to(data):
+            problems += _in_lines(path, f"data/{name}", MAX_FILE_BYTES)
     return problems
 
 
@@ -93,27 +95,42 @@ def drawable(character: str) -> bool:
     return character in _NEEDS_NO_FONT or ord(character) in _pdf_coverage()
 
 
-def _in_lines(path: Path, shown: str, comments: re.Pattern[str] | None = None) -> list[Problem]:
-    text = _read(path)
-    if text is None or _needs_no_font(text):
+def _in_lines(path: Path, shown: str, limit: int,
+              comments: re.Pattern[str] | None = None) -> list[Problem]:
+    """Every character of a text file, by line (a data file of 64 MB is searched, not split:
+    only the characters beyond Latin-1 are looked at)."""
+    text = _read(path, limit)
+    if text is None or not _BEYOND_LATIN_1.search(text):
         return []
     if comments is not None:  # blanked, not removed: the lines after keep their numbers
         text = comments.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
-    return _problems(shown, _first_undrawable(enumerate(text.splitlines(), start=1)))
+    text = unicodedata.normalize("NFC", text)  # as the PDF sets it; line breaks stay put
+    return _problems(shown, _first_undrawable(_beyond_latin_1(text)))
+
+
+def _beyond_latin_1(text: str) -> Iterator[tuple[int, str]]:
+    """(line, character) for each character of ``text`` beyond Latin-1."""
+    line, counted = 1, 0
+    for match in _BEYOND_LATIN_1.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        yield line, match[0]
+
+
+_BEYOND_LATIN_1 = re.compile(r"[^\x00-\xff]")
 
 
 def _in_yaml(path: Path, shown: str) -> list[Problem]:
     """The scalar values of a YAML file (its comments are not read); a file that does not
     parse is left to the loader that reports it."""
-    text = _read(path)
-    if text is None or _needs_no_font(text):
+    text = _read(path, MAX_TEXT_BYTES)
+    if text is None or (not _BEYOND_LATIN_1.search(text) and "\\" not in text):
         return []
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return []
-    lines = [(line, value) for line, value in _scalars(root, text)]
-    return _problems(shown, _first_undrawable(lines))
+    return _problems(shown, _first_undrawable(_scalars(root, text)))
 
 
 def _scalars(node: yaml.Node | None, text: str) -> Iterator[tuple[int, str]]:
@@ -136,13 +153,14 @@ def _scalars(node: yaml.Node | None, text: str) -> Iterator[tuple[int, str]]:
             yield from _scalars(value, text)
 
 
-def _first_undrawable(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[str, int]]:
-    """Each character no face draws, once, with the first line it is on."""
+def _first_undrawable(found: Iterable[tuple[int, str]]) -> Iterator[tuple[str, int]]:
+    """Each character of the (line, text) pairs that no face draws, once, with the first line
+    it is on."""
     seen: set[str] = set()
-    for number, line in lines:
-        if _needs_no_font(line):
+    for number, text in found:
+        if not _BEYOND_LATIN_1.search(text):
             continue
-        for character in unicodedata.normalize("NFC", line):  # as the PDF sets it
+        for character in unicodedata.normalize("NFC", text):  # as the PDF sets it
             if character in seen or drawable(character) or _not_text(character):
                 continue
             seen.add(character)
@@ -153,10 +171,6 @@ def _not_text(character: str) -> bool:
     """Control characters, halves of surrogate pairs and noncharacters: no document can hold
     them, and the loaders say so (:mod:`.data.characters`); not a font's matter."""
     return unicodedata.category(character) in ("Cc", "Cs") or ord(character) in (0xFFFE, 0xFFFF)
-
-
-def _needs_no_font(text: str) -> bool:
-    return _NEEDS_NO_FONT.issuperset(text)
 
 
 def _problems(shown: str, found: Iterable[tuple[str, int]]) -> list[Problem]:
@@ -187,11 +201,11 @@ def _named(characters: list[str], shown: int = 5) -> str:
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None  # the loaders report a file that cannot be read
+def _read(path: Path, limit: int) -> str | None:
+    """The file's text as its loader reads it; None where the loader refuses it (not an
+    ordinary file, too large, not UTF-8): the loader's message says so."""
+    text = read_utf8(path, str(path), limit) if path.is_file() else None
+    return text if isinstance(text, str) else None
 
 
 @functools.cache
