@@ -45,6 +45,7 @@ from ..model import (
 )
 from .directives import Placement, is_directive, parse_directive
 from .inline import HTML_EXPECTED, CrossReference, InlineReader
+from .nesting import nesting_problems
 from .source_lines import FilledMarkdown
 
 RECOMMENDATION = re.compile(r"(?:\*\*|__)?Recommendation:")
@@ -106,7 +107,11 @@ def parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
 
 @lru_cache(maxsize=128)  # the content files and rules texts of a project or two
 def _parse_body(filled: FilledMarkdown, file: str) -> ParsedBody:
-    tree = SyntaxTreeNode(markdown_parser().parse(filled.text))
+    tokens = markdown_parser().parse(filled.text)
+    too_deep = nesting_problems(tokens, file, filled.source_line)
+    if too_deep:
+        raise InputError(too_deep)
+    tree = SyntaxTreeNode(tokens)
     reader = BodyReader(file, filled, [])
     parts: list[Part] = []
     notes: dict[int, Runs] = {}
