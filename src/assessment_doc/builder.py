@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from .about import contact_runs, data_span
 from .citations import RULES, CitedDatasets, shows_rates
 from .coverage import SUB_DISTRICT, coverage, gaps_finder, spec_datasets
+from .data.text_files import MAX_MARKDOWN_BYTES, MAX_TEXT_BYTES, unreadable
 from .data.wording import did_you_mean
 from .errors import InputError, Problem
 from .every_area import focus_areas
@@ -187,6 +188,8 @@ def _draw_figures_ahead(project: Project, paths: list[Path], figures: FigureCach
     a bad spec or file is reported where it always is."""
     ids = []
     for path in paths:
+        if unreadable(path, path.name, MAX_MARKDOWN_BYTES) is not None:
+            continue  # a pipe, a device or a huge file: reported when the file is read
         try:
             ids += _FIGURE_DIRECTIVE.findall(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError):
@@ -208,7 +211,7 @@ def make_decisions(
     """The rules' decisions for the project (None without content/rules.yaml); problems with the
     rules or the settings they read are added to ``problems``."""
     path = project.content_dir / "rules.yaml"
-    if not path.is_file():
+    if not path.exists():  # a pipe or a link to a device is told, never read
         return None
     settings = project.settings
     try:
@@ -585,6 +588,8 @@ def _kept(path: Path, key: tuple[Any, ...], read: Callable[[], _T]) -> _T:
     """``read()``, or, when the file at ``path`` holds the same bytes as when it was last read
     with the same ``key``, what that gave: a rebuild in the same process reads again only the
     spec and rules files that changed. What ``read`` raises is never kept."""
+    if unreadable(path, path.name, MAX_TEXT_BYTES) is not None:
+        return read()  # which reports the file, never reading a pipe or /dev/zero for ever
     try:
         data = path.read_bytes()
     except OSError:

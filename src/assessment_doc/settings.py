@@ -323,7 +323,7 @@ def load_settings(project_root: Path) -> Settings:
     if path.is_dir():
         raise InputError(Problem(shown, "is a folder, not the settings file", expected=(
             f"a file {SETTINGS_FILE} in {project_root} with title, partnership, area and date")))
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device is refused by read_utf8, never read
         raise InputError(Problem(shown, "the settings file is missing", expected=(
             f"a file {SETTINGS_FILE} in {project_root} with title, partnership, area and date")))
     text = read_utf8(path, shown)

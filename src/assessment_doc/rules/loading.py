@@ -124,7 +124,7 @@ def load_rules(
     here). When ``section_ids`` is given, each rule's ``section`` must be one of them.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():  # a pipe or a device is refused by read_utf8, never read
         raise InputError(Problem(shown_as, "the rules file is missing",
                                  expected=f"a file {shown_as} (see the rules documentation)"))
     text = read_utf8(path, shown_as)
