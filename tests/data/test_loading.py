@@ -203,13 +203,13 @@ def test_two_hundred_thousand_rows_load_checked_and_typed(tmp_path):
     assert frame["row"].tolist() == list(range(1, 200_001))
 
 
-def test_a_file_over_64_mb_is_refused_before_it_is_read(tmp_path):
+def test_a_file_over_16_mb_is_refused_before_it_is_read(tmp_path):
     data = copy_of_good_data(tmp_path)
     with (data / "recorded_crime.csv").open("wb") as stream:  # sparse: no time, no disk
         stream.write(_crime_rows(10).encode())
-        stream.truncate(64 * 2**20 + 1)
+        stream.truncate(16 * 2**20 + 1)
     assert problems_of(data) == [
-        "data/recorded_crime.csv: is 64.0 MB, larger than the 64 MB a data file may be "
+        "data/recorded_crime.csv: is 16.0 MB, larger than the 16 MB a data file may be "
         "(expected the published figures only, one row for each area, period and measure "
         "(not record-level data))"]
 
