@@ -20,6 +20,12 @@ pandoc   the route a clerk would otherwise take for the same content: the assemb
          exported as Markdown (:mod:`assessment_doc.render.markdown`), ``pandoc`` to .docx,
          LibreOffice (``soffice --convert-to pdf``) to PDF; skipped with a message when either
          is missing. The ratio is that route's time over our fresh build's.
+side     side by side with that route, the runs interleaved (one of each in turn, so that load
+         from elsewhere falls on all of them alike): a fresh build (``--no-cache``, .docx and
+         .pdf, new process), a second build with the chart cache warm (``XDG_CACHE_HOME`` in a
+         temporary folder, warmed by one build first), ``check``, and the clerk's route
+         (a matplotlib script drawing the charts, pandoc to .docx, LibreOffice to PDF); medians,
+         each as a ratio of the route's time (below 1: we are faster), and peak memory.
 growth   synthetic projects with 10x and 100x the districts, wards and periods (made from the
          bundled one in a temporary folder): fresh build time and memory, and the stages, each
          printed as soon as it is measured, with the bundled project first as the baseline.
@@ -51,7 +57,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("assessment.yaml", "content", "data")
-PARTS = ("fresh", "stages", "rebuild", "pandoc", "growth")
+PARTS = ("fresh", "stages", "rebuild", "pandoc", "side", "growth")
 TARGETS = {"fresh": "< 1.2 s, < 250 MB", "rebuild": "< 0.4 s"}
 MB = 1024 * 1024
 _ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -120,11 +126,13 @@ def _memory(pid: int) -> tuple[int, int]:
     return found["Pss:"], found["Rss:"]
 
 
-def run_child(command: Sequence[str], *, cwd: Path | None = None) -> dict[str, Any]:
+def run_child(command: Sequence[str], *, cwd: Path | None = None,
+              env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run ``command``; its wall and CPU time, peak RSS (own, tree), exit status and output."""
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=stderr, env=_ENV)
+        process = subprocess.Popen(command, cwd=cwd, stdout=stdout, stderr=stderr,
+                                   env={**_ENV, **(env or {})})
         memory = TreeMemory(process.pid)
         _pid, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
@@ -344,6 +352,123 @@ def pandoc_route(project: Path, runs: int) -> dict[str, Any] | str:
                 return f"failed: {to_docx['stderr'][-500:]} {to_pdf['stderr'][-500:]}"
             results.append({"pandoc": to_docx, "soffice": to_pdf})
         return {"export": export["seconds"], "runs": results}
+
+
+_CLERK_CHARTS = """
+import sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+data, out = sys.argv[1], sys.argv[2]
+charts = [("recorded_crime", "offences"), ("violent_crime_wards", "offences"),
+          ("asb", "incidents"), ("road_collisions", "collisions"), ("road_ksi", "casualties_ksi")]
+for number, (name, measure) in enumerate(charts, start=1):
+    frame = pd.read_csv(f"{data}/{name}.csv", dtype=str)
+    frame = frame[frame["measure"] == measure]
+    latest = frame[frame["period"] == sorted(frame["period"])[-1]]
+    latest = latest[latest["value"].str.match(r"^[0-9.]+$")]
+    values = latest.assign(value=latest["value"].astype(float)).sort_values("value")
+    fig, axes = plt.subplots(figsize=(6.3, 0.9 + 0.27 * len(values)))
+    axes.barh(values["area"], values["value"], color="#0072B2")
+    for y, value in enumerate(values["value"]):
+        axes.annotate(f"{value:,.0f}", (value, y), xytext=(3, 0), textcoords="offset points",
+                      va="center", fontsize=9.5)
+    axes.set_xlabel(measure)
+    fig.tight_layout()
+    fig.savefig(f"{out}/figure-{number}.png", dpi=200)
+    plt.close(fig)
+"""
+"""What a clerk would write to draw the charts: pyplot, one bar chart a dataset, saved at 200
+dpi (the same five charts, with none of the selection, labels-past-the-line or alt text)."""
+
+
+def side_by_side(project: Path, runs: int) -> dict[str, Any] | str:
+    """Interleaved runs of our fresh build, our second build (cache warm), our check and the
+    clerk's route; or why the route was skipped."""
+    missing = [tool for tool in ("pandoc", "soffice") if shutil.which(tool) is None]
+    if missing:
+        return f"skipped: {' and '.join(missing)} not found (Debian: apt-get install pandoc libreoffice-writer)"
+    ours = [sys.executable, "-m", "assessment_doc"]
+    no_cache = "--no-cache" in run_child([*ours, "build", "--help"])["stdout"]
+    with tempfile.TemporaryDirectory(prefix="bench-side-") as folder:
+        here = Path(folder)
+        warm = {"XDG_CACHE_HOME": str(here / "cache")}
+        cold = {"XDG_CACHE_HOME": str(here / "cold")}
+        markdown = here / "route" / "document.md"
+        markdown.parent.mkdir()
+        child_json("markdown", str(project), str(markdown))
+        script = here / "charts.py"
+        script.write_text(_CLERK_CHARTS, encoding="utf-8")
+        profile = (here / "lo-profile").as_uri()
+        route = {
+            "charts": [sys.executable, str(script), str(project / "data"), str(markdown.parent)],
+            "pandoc": [shutil.which("pandoc") or "pandoc", str(markdown), "-f", "markdown", "-o",
+                       str(markdown.with_suffix(".docx")), "--toc", "--toc-depth=2",
+                       "--metadata", "lang=en-GB"],
+            "soffice": [shutil.which("soffice") or "soffice", f"-env:UserInstallation={profile}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(here / "route-pdf"),
+                        str(markdown.with_suffix(".docx"))],
+        }
+        for step in route.values():  # warm-up: LibreOffice makes its profile on the first start
+            run_child(step)
+        build = [*ours, "build", str(project), "--format", "both"]  # docx and pdf
+        run_child([*build, "-o", str(here / "warm-up")], env=warm)  # fills the chart cache
+        found: dict[str, list[dict[str, Any]]] = {"fresh": [], "warm": [], "check": [],
+                                                  "route": []}
+        for run in range(runs):
+            out = here / f"out-{run}"
+            fresh = run_child([*build, "-o", str(out / "fresh"),
+                               *(["--no-cache"] if no_cache else [])], env=cold)
+            again = run_child([*build, "-o", str(out / "warm")], env=warm)
+            check = run_child([*ours, "check", str(project)], env=warm)
+            steps = {name: run_child(command) for name, command in route.items()}
+            for name, result in [("fresh", fresh), ("warm", again), ("check", check),
+                                 *steps.items()]:
+                if result["status"] != 0:
+                    return f"failed: {name}: {result['stderr'][-800:]}"
+            found["fresh"].append(fresh)
+            found["warm"].append(again)
+            found["check"].append(check)
+            found["route"].append({
+                "wall": sum(r["wall"] for r in steps.values()),
+                "cpu": sum(r["cpu"] for r in steps.values()),
+                "tree_rss": max(r["tree_rss"] for r in steps.values()),
+                "steps": {name: r["wall"] for name, r in steps.items()}})
+        return found
+
+
+def report_side_by_side(report: Report, found: dict[str, Any] | str) -> None:
+    if isinstance(found, str):
+        report.add("side by side", "-", note=found)
+        return
+    route = median([r["wall"] for r in found["route"]])
+    for name in ("charts", "pandoc", "soffice"):
+        values = [r["steps"][name] for r in found["route"]]
+        report.add(f"clerk's route: {name} (s)", f"{median(values):.2f}", spread(values))
+    report.add("clerk's route, charts + .docx + PDF (s)", f"{route:.2f}",
+               spread([r["wall"] for r in found["route"]]))
+    labels = {"fresh": "fresh build, no cache (s)", "warm": "second build, cache warm (s)",
+              "check": "check (s)"}
+    targets = {"fresh": 0.5, "warm": 0.3, "check": 0.3}
+    for name, label in labels.items():
+        walls = [r["wall"] for r in found[name]]
+        ratios = [r["wall"] / c["wall"] for r, c in zip(found[name], found["route"])]
+        report.add(label, f"{median(walls):.2f}", spread(walls),
+                   f"CPU {median([r['cpu'] for r in found[name]]):.2f} s")
+        report.add("  ratio to the clerk's route", f"{median(walls) / route:.2f}",
+                   spread(ratios), f"target <= {targets[name]}; run by run as the range")
+        cpu = median([r["cpu"] for r in found[name]]) / median([r["cpu"] for r in found["route"]])
+        report.add("  ratio of CPU time to the route's", f"{cpu:.2f}",
+                   note="less disturbed by other load than wall time")
+    for name in ("fresh", "warm", "check"):
+        report.add(f"peak RSS, {labels[name].split(' (')[0]} (MB)",
+                   f"{median([r['tree_rss'] for r in found[name]]) / MB:.0f}",
+                   note="process tree")
+    report.add("peak RSS, clerk's route (MB)",
+               f"{median([r['tree_rss'] for r in found['route']]) / MB:.0f}",
+               note="largest step (LibreOffice)")
 
 
 def child_markdown(project: Path, target: Path) -> dict[str, float]:
@@ -627,6 +752,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if fresh_wall:
                 report.add("ratio: their time / our fresh build", f"{median(both) / fresh_wall:.2f}",
                            note="above 1: we are faster")
+
+    if "side" in parts:
+        report.heading("Side by side with the clerk's route (matplotlib script, pandoc, "
+                       "LibreOffice), runs interleaved")
+        found = everything["side"] = side_by_side(project, runs)
+        report_side_by_side(report, found)
 
     if "growth" in parts:
         scales = [int(s) for s in options.growth.split(",") if s.strip()]
