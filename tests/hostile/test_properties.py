@@ -20,6 +20,7 @@ from narrative.facts import FACTS
 from narrative.helpers import render_text
 
 from assessment_doc.data import COLUMNS, load_datasets
+from assessment_doc.data.characters import first_unprintable
 from assessment_doc.data.rows import MAX_VALUE
 from assessment_doc.errors import InputError
 from assessment_doc.narrative.content import parse_content_text
@@ -187,3 +188,61 @@ def test_any_placeholder_expression_renders_or_gives_input_error_quickly(body: s
     except InputError as error:
         assert all(problem.file == "content/02-total-crime.md" for problem in error.problems)
         assert all(problem.line is None or problem.line >= 5 for problem in error.problems)
+
+
+# --- any Unicode, written as YAML escapes, in every settings field and caption (issue 19) -------
+
+SETTINGS_FIELDS = ("title", "subtitle", "partnership", "area")
+_any_unicode = st.text(st.characters(codec=None, blacklist_categories=()), max_size=40)
+"""Any code points, surrogates and noncharacters among them."""
+
+
+def _escaped(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, every character an escape (so surrogates and
+    control characters reach the parser as YAML writes them, not as bytes)."""
+    return '"' + "".join(f"\\U{ord(c):08x}" if ord(c) > 0xFFFF else f"\\u{ord(c):04x}"
+                         for c in text) + '"'
+
+
+def _holds_only_printable(value: object) -> bool:
+    return not isinstance(value, str) or first_unprintable(value) is None
+
+
+@QUICK
+@given(field=st.sampled_from(SETTINGS_FIELDS), text=_any_unicode)
+def test_any_unicode_in_a_settings_field_loads_printable_or_gives_input_error(
+    field: str, text: str
+) -> None:
+    settings_text = {"title": "Strategic Assessment", "subtitle": "Appendix 1",
+                     "partnership": "Safer Maidstone", "area": "Maidstone"}
+    lines = [f"{key}: {_escaped(text) if key == field else value!r}".replace("'", '"')
+             for key, value in settings_text.items()] + ["date: 2016-03-01"]
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "assessment.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            loaded = load_settings(Path(folder))
+        except InputError as error:
+            str(error).encode("utf-8")  # the message itself can be printed
+            return
+    assert all(_holds_only_printable(getattr(loaded, name)) for name in SETTINGS_FIELDS)
+    assert first_unprintable(text) is None  # else it was refused
+
+
+@QUICK
+@given(text=_any_unicode)
+def test_any_unicode_in_a_caption_loads_printable_or_gives_input_error(text: str) -> None:
+    from assessment_doc.figures import load_figure_specs
+
+    spec = (f"figures:\n  chart:\n    kind: ranked_bars\n    dataset: recorded_crime\n"
+            f"    measure: offences\n    value_label: Offences\n    noun: offences\n"
+            f"    caption: {_escaped(text)}\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "figures.yaml")
+        path.write_text(spec, encoding="utf-8")
+        try:
+            specs = load_figure_specs(path, shown_as="content/figures.yaml")
+        except InputError as error:
+            str(error).encode("utf-8")
+            return
+    assert _holds_only_printable(specs["chart"].caption)
+    assert first_unprintable(text) is None  # else it was refused
