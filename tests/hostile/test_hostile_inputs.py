@@ -84,7 +84,7 @@ def corpus_cases() -> list[Case]:
 
 
 def _hundred_megabytes(project: Path) -> None:
-    """A 100 MB CSV (a record-level export where aggregates belong), past the 64 MB limit: well
+    """A 100 MB CSV (a record-level export where aggregates belong), past the 16 MB limit: well
     formed rows, then a hole (a sparse file: cheap to make, and never read, since the size is
     checked first)."""
     header, row = b"area,area_type,period,measure,value\n", b"Maidstone,district,2014,offences,1\n"
@@ -135,7 +135,7 @@ def _remove(relative: str) -> Callable[[Path], None]:
 GENERATED = [
     Case("csv-100-mb", "a 100 MB CSV: record-level data where published figures belong",
          "data/recorded_crime.csv",
-         ["data/recorded_crime.csv: is 100.0 MB, larger than the 64 MB a data file may be"],
+         ["data/recorded_crime.csv: is 100.0 MB, larger than the 16 MB a data file may be"],
          make=_hundred_megabytes),
     Case("csv-symlink-to-passwd", "a data file that is a link to /etc/passwd",
          "data/recorded_crime.csv",
@@ -180,12 +180,111 @@ GENERATED = [
          make=_folder_instead_of("content/99-hostile.md")),
 ]
 
-CASES = corpus_cases() + GENERATED
 
 
-def test_the_corpus_has_at_least_fifty_cases_with_distinct_names() -> None:
+# --- cases of issue 19: special files, sizes and nesting ------------------------------------------
+
+
+def _fifo_at(relative: str) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        path = project / relative
+        path.unlink(missing_ok=True)
+        os.mkfifo(path)
+    return make
+
+
+def _sparse(relative: str, size: int, head: bytes = b"") -> Callable[[Path], None]:
+    """A file of ``size`` bytes that costs nothing to make (a hole after ``head``)."""
+    def make(project: Path) -> None:
+        with (project / relative).open("wb") as stream:
+            stream.write(head)
+            stream.truncate(size)
+    return make
+
+
+def _nested_list(levels: int) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        section = project / "content" / "03-violent-crime.md"
+        items = "".join("  " * level + "- item\n" for level in range(levels))
+        section.write_text(section.read_text().replace(
+            "## Total Violent Crime", items + "\n## Total Violent Crime", 1))
+    return make
+
+
+def _nested_quotes(levels: int) -> Callable[[Path], None]:
+    def make(project: Path) -> None:
+        section = project / "content" / "03-violent-crime.md"
+        section.write_text(section.read_text().replace(
+            "## Total Violent Crime", "> " * levels + "deep\n\n## Total Violent Crime", 1))
+    return make
+
+
+GENERATED_19 = [
+    Case("settings-pipe", "a named pipe for the settings file: reading it would wait for ever",
+         "assessment.yaml", ["assessment.yaml: is not an ordinary file"],
+         make=_fifo_at("assessment.yaml")),
+    Case("settings-link-to-proc-mem", "the settings file a link to /proc/self/mem",
+         "assessment.yaml", ["assessment.yaml: is not an ordinary file (a link to /proc/"],
+         make=_replace_with_symlink("assessment.yaml", "/proc/self/mem")),
+    Case("settings-two-megabytes", "a settings file of 2 MB", "assessment.yaml",
+         ["assessment.yaml: is 2.0 MB, larger than the 1.0 MB such a file may be"],
+         make=_sparse("assessment.yaml", 2 * 2**20, b"title: x\n")),
+    Case("manifest-link-to-proc-mem", "datasets.yaml a link to /proc/self/mem",
+         "data/datasets.yaml", ["data/datasets.yaml: is not an ordinary file (a link to /proc/"],
+         make=_replace_with_symlink("data/datasets.yaml", "/proc/self/mem")),
+    Case("manifest-two-megabytes", "a manifest of 2 MB", "data/datasets.yaml",
+         ["data/datasets.yaml: is 2.0 MB, larger than the 1.0 MB"],
+         make=_sparse("data/datasets.yaml", 2 * 2**20, b"datasets:\n")),
+    Case("rules-link-to-dev-zero", "rules.yaml a link to /dev/zero, which never ends",
+         "content/rules.yaml",
+         ["content/rules.yaml: is not an ordinary file (a link to /dev/zero)"],
+         make=_replace_with_symlink("content/rules.yaml", "/dev/zero")),
+    Case("rules-pipe", "rules.yaml a named pipe", "content/rules.yaml",
+         ["content/rules.yaml: is not an ordinary file"], make=_fifo_at("content/rules.yaml")),
+    Case("tables-link-to-proc-mem", "tables.yaml a link to /proc/self/mem",
+         "content/tables.yaml", ["content/tables.yaml: is not an ordinary file (a link to /proc/"],
+         make=_replace_with_symlink("content/tables.yaml", "/proc/self/mem")),
+    Case("tables-three-megabytes", "a tables.yaml of 3 MB", "content/tables.yaml",
+         ["content/tables.yaml: is 3.0 MB, larger than the 1.0 MB"],
+         make=_sparse("content/tables.yaml", 3 * 2**20, b"tables:\n")),
+    Case("figures-link-to-dev-urandom", "figures.yaml a link to /dev/urandom",
+         "content/figures.yaml", ["content/figures.yaml: is not an ordinary file (a link to /dev/"],
+         make=_replace_with_symlink("content/figures.yaml", "/dev/urandom")),
+    Case("markdown-pipe", "a content file that is a named pipe", "content/99-hostile.md",
+         ["content/99-hostile.md: is not an ordinary file"],
+         make=_fifo_at("content/99-hostile.md")),
+    Case("markdown-half-a-megabyte", "a content file of 512 kB: its template would compile in "
+         "hundreds of megabytes", "content/03-violent-crime.md",
+         ["content/03-violent-crime.md: is 512 kB, larger than the 256 kB such a file may be"],
+         make=_sparse("content/03-violent-crime.md", 2**19, b"---\ntitle: x\norder: 3\n---\n")),
+    Case("csv-link-to-proc-mem", "a data file that is a link to /proc/self/mem",
+         "data/recorded_crime.csv",
+         ["data/datasets.yaml", "leads out of the data folder through a symbolic link"],
+         make=_replace_with_symlink("data/recorded_crime.csv", "/proc/self/mem")),
+    Case("markdown-list-200-levels", "a list nested 200 levels deep",
+         "content/03-violent-crime.md",
+         ["content/03-violent-crime.md, line 13: a list inside a list goes 9 levels deep"],
+         make=_nested_list(200)),
+    Case("markdown-list-9-levels", "a list nested one level past the limit",
+         "content/03-violent-crime.md",
+         ["content/03-violent-crime.md, line 13: a list inside a list goes 9 levels deep, "
+          "more than the 8 a page can lay out"], make=_nested_list(9)),
+    Case("markdown-quotes-200-levels", "200 quotes inside quotes", "content/03-violent-crime.md",
+         ["content/03-violent-crime.md, line 5: a quote ('>') inside a quote goes 9 levels deep"],
+         make=_nested_quotes(200)),
+    Case("markdown-quotes-9-levels", "quotes one level past the limit",
+         "content/03-violent-crime.md",
+         ["content/03-violent-crime.md, line 5: a quote ('>') inside a quote goes 9 levels deep"],
+         make=_nested_quotes(9)),
+]
+
+CASES = corpus_cases() + GENERATED + GENERATED_19
+
+
+def test_the_corpus_has_at_least_155_cases_with_distinct_names() -> None:
+    """114 before issue 19, 158 after it."""
     names = [case.name for case in CASES]
-    assert len(names) >= 50
+    assert len(names) >= 155
     assert len(set(names)) == len(names)
 
 
@@ -293,7 +392,10 @@ MEASURE_PEAK = (
 
 
 @pytest.mark.parametrize("name", ["csv-100-mb", "manifest-path-traversal",
-                                  "placeholder-class-mro", "settings-billion-laughs"])
+                                  "placeholder-class-mro", "settings-billion-laughs",
+                                  "placeholder-text-doubled-forty-times",
+                                  "placeholder-many-long-copies", "markdown-list-200-levels",
+                                  "figures-link-to-dev-urandom", "rules-link-to-dev-zero"])
 def test_in_a_real_process_the_clerk_sees_the_message_and_no_traceback_in_sane_memory(
     name: str, built: Built, project: Path
 ) -> None:
