@@ -15,6 +15,9 @@ import unicodedata
 
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 """What XML 1.0 cannot hold (and DEL, which prints as nothing anywhere)."""
+SURROGATES = re.compile("[\ud800-\udfff]")
+"""Halves of surrogate pairs: not characters at all, so no output, not even a terminal, can
+write them (a value's control characters can be dropped; these cannot be made sense of)."""
 
 _NAMES = {
     0x00: "a zero byte", 0x07: "a bell", 0x08: "a backspace", 0x0B: "a vertical tab",

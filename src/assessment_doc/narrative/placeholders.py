@@ -37,7 +37,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
-from ..data.characters import PRINTABLE_EXPECTED, first_unprintable, unprintable_message
+from ..data.characters import PRINTABLE_EXPECTED, SURROGATES, unprintable_message
 from ..errors import InputError, Problem
 from ..values import Suppressed
 from . import limits
@@ -189,8 +189,8 @@ def finalize(value: Any) -> str:
     if isinstance(value, Undefined):
         value._fail_with_undefined_error()  # raises the error naming the fact
     if isinstance(value, str):
-        found = first_unprintable(value)
-        if found is not None:  # a "\ud800" in the template, say
+        found = SURROGATES.search(value)  # a "\ud800" in the template, say
+        if found is not None:  # (control characters are dropped by escape_markdown)
             raise PlaceholderError(unprintable_message(value, found), PRINTABLE_EXPECTED)
         return escape_markdown(value)
     if isinstance(value, Suppressed):
