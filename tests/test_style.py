@@ -130,7 +130,15 @@ def test_without_style_settings_the_house_style_is_today_s_constants() -> None:
     assert DEFAULT == HouseStyle()
     assert (DEFAULT.body_pt, DEFAULT.heading_colour, DEFAULT.accent_colour,
             DEFAULT.recommendation_fill, DEFAULT.focus_fill, DEFAULT.font, DEFAULT.logo,
-            DEFAULT.footer) == (11.0, "#1F3864", "#BF9000", "#FFF2CC", "#F2F2F2", None, None, "")
+            DEFAULT.footer) == (11.0, "#1F3864", "#8A6D00", "#FFF2CC", "#F2F2F2", None, None, "")
+
+
+def test_the_house_style_s_own_colours_pass_the_contrast_it_asks_of_a_setting() -> None:
+    from assessment_doc.contrast import GRAPHIC_CONTRAST, TEXT_CONTRAST, contrast_ratio
+
+    assert contrast_ratio(DEFAULT.heading_colour, "#FFFFFF") >= TEXT_CONTRAST
+    for behind in ("#FFFFFF", DEFAULT.recommendation_fill):
+        assert contrast_ratio(DEFAULT.accent_colour, behind) >= GRAPHIC_CONTRAST, behind
 
 
 def test_the_settings_style_reaches_the_document_model(tmp_path: Path) -> None:

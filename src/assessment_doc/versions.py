@@ -42,7 +42,7 @@ the format's writer)."""
 
 RECORDED: tuple[str, ...] = (
     "python-docx", "reportlab", "pandas", "matplotlib", "numpy", "Pillow", "markdown-it-py",
-    "mdit-py-plugins", "Jinja2", "PyYAML", "pydantic", "lxml",
+    "mdit-py-plugins", "Jinja2", "PyYAML", "pydantic", "lxml", "odfpy",
 )
 """The libraries whose versions a build report records: those that shape its output."""
 

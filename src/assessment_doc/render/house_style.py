@@ -45,7 +45,8 @@ RULE_COLOUR = "#7F7F7F"
 TABLE_HEADER_FILL = "#D9E2F3"
 EMPHASIS_ROW_FILL = "#F2F2F2"
 RECOMMENDATION_FILL = "#FFF2CC"
-RECOMMENDATION_BORDER = "#BF9000"
+RECOMMENDATION_BORDER = "#8A6D00"
+"""4.9:1 on white and 4.4:1 on the recommendation fill (the 3:1 a graphic needs, with room)."""
 
 FIGURE_MAX_HEIGHT_MM = PAGE_HEIGHT_MM - 2 * MARGIN_MM - 30.0
 """The tallest a picture is drawn: a page's text height less room for its caption and source
