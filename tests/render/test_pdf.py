@@ -195,8 +195,10 @@ def test_heading_pages_name_the_page_each_heading_is_printed_on(
 
     pages = heading_pages(fixture_doc)
     sections = list(iter_sections(fixture_doc.children))
-    assert set(pages) == {section.anchor for section in sections}
+    captions = {"Table 1", "Table 2", "Figure 1", "Figure 2"}  # for Word's lists of them
+    assert set(pages) == {section.anchor for section in sections} | captions
     texts = pdf_text(fixture_pdf, "-raw").split("\f")
+    assert all(f"{label}:" in texts[pages[label] - 1] for label in captions)
     for section in sections:
         assert section.heading in texts[pages[section.anchor] - 1], section.heading
     ordered = [pages[section.anchor] for section in sections]

@@ -37,7 +37,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Indenter,
     NextPageTemplate,
     PageTemplate,
     Spacer,
@@ -72,7 +71,9 @@ from ..model import (
     Section,
     Table,
     assign_numbers,
+    iter_nodes,
     iter_sections,
+    reference_targets,
 )
 from . import house_style as hs
 from .house_style import DEFAULT, HouseStyle, style_of
@@ -80,6 +81,7 @@ from .pdf_flowables import (
     Contents as ContentsFlowable,
 )
 from .pdf_flowables import (
+    Caption,
     DataTable,
     Heading,
     TableArtifacts,
@@ -92,6 +94,7 @@ from .pdf_glyphs import Glyphless, coverage, fallback_markup, text_width
 from .pdf_images import png_picture
 from .pdf_metadata import xmp_packet
 from .pdf_pagination import float_past_text, keep_headings, table_room, whole_room
+from .pdf_quotes import indented
 from .pdf_structure import StructElement, TaggingCanvas
 from .reportlab_internals import binary_streams, document_date
 from .table_headers import has_row_headers
@@ -259,7 +262,8 @@ def heading_pages(document: Document) -> dict[str, int]:
     """The page each section heading lands on in the PDF of ``document``: the section's bookmark
     key (:attr:`Section.anchor`, such as ``"sec_2_1"``) -> its page number, counting the cover
     as page 1 (the numbers the PDF's contents and footers print), for every section at every
-    level.
+    level; and beside them the page of each numbered caption, keyed by its label ("Table 2",
+    as :func:`.docx.caption_page_key` asks for it: Word's pre-filled lists of tables and figures).
 
     Another format that wants the PDF's page numbers (the Word contents, pre-filled) asks here:
     when this process last rendered the same document as PDF, its layout is returned at once;
@@ -586,11 +590,30 @@ class PdfTranslator(Translator):
         """Each character (per place) that no font of the PDF has, told as a problem."""
         self._place = "the cover"
         """Where the text being set stands, for those problems: the innermost section."""
+        self._refs: dict[str, str] = {}
+        """Each cross-reference target in the document (``table:<id>``) -> ``#`` + the
+        bookmark of its caption (:func:`caption_key`)."""
+        self._bookmarked: set[str] = set()
+        """The captions something links to (a cross-reference, a list of tables or figures)."""
+        self._document = Document(Metadata(title=""), ())
+        self.caption_lists: list[ContentsFlowable] = []
+        """The list of tables and the list of figures, when the contents has them."""
 
     def story_for(self, document: Document) -> list[Flowable]:
         """The document's flowables, with the markers that keep each heading with what follows
         (:mod:`.pdf_pagination`)."""
         self._sections = tuple(iter_sections(document.children))
+        self._document = document
+        self._refs = {ref: f"#{caption_key(target)}"
+                      for ref, target in reference_targets(document).items()
+                      if target.number is not None}
+        self._bookmarked = {self._refs[run.ref][1:] for node in iter_nodes(document)
+                            for run in getattr(node, "runs", ())
+                            if run.ref is not None and run.ref in self._refs}
+        contents = next((n for n in document.children if isinstance(n, Contents)), None)
+        if contents is not None and contents.lists_of_tables_and_figures:
+            self._bookmarked |= {caption_key(n) for n in iter_nodes(document)
+                                 if isinstance(n, (Table, Figure)) and n.number is not None}
         return keep_headings(self.visit(document), lambda f: isinstance(f, Heading),
                              self.styles.body.leading)
 
@@ -639,7 +662,14 @@ class PdfTranslator(Translator):
         if problem not in self.glyphless:
             self.glyphless.append(problem)
 
+    def _linking(self, runs: Runs) -> Runs:
+        """The runs with each cross-reference a link to its target's caption."""
+        return tuple(replace(run, link=self._refs[run.ref])
+                     if run.ref is not None and run.ref in self._refs and not run.link else run
+                     for run in runs)
+
     def _runs(self, runs: Runs, style: ParagraphStyle) -> str:
+        runs = self._linking(runs)
         return markup(runs, lambda text, strong, emphasis: self._text(text, style, strong,
                                                                        emphasis))
 
@@ -699,7 +729,11 @@ class PdfTranslator(Translator):
             placeholder=toc,
             expected=self.contents_expected,
         )
-        return [title, _linked(node, contents, toc), _linked(node, RLPageBreak())]
+        lists: list[Flowable] = []
+        if node.lists_of_tables_and_figures:
+            lists = [*self._caption_list(Table, "List of tables"),
+                     *self._caption_list(Figure, "List of figures")]
+        return [title, _linked(node, contents, toc), *lists, _linked(node, RLPageBreak())]
 
     def visit_Section(self, node: Section) -> list[Flowable]:
         outer, self._place = self._place, f"section '{node.heading}'"
@@ -720,14 +754,15 @@ class PdfTranslator(Translator):
         return self._text(section.heading, styles[min(section.level - 1, len(styles) - 1)])
 
     def visit_Paragraph(self, node: Paragraph) -> list[Flowable]:
-        element = self._element("P", link_texts=_link_texts(node.runs))
+        element = self._element("P", link_texts=_link_texts(self._linking(node.runs)))
         style = self.styles.list_item if self._parent.nearest("LI") is not None else self.styles.body
         return [self._paragraph(node, self._runs(node.runs, style), style, element)]
 
     def visit_Recommendation(self, node: Recommendation) -> list[Flowable]:
         """The recommendation in its box, under the word "Recommendation" in bold: the word says
         what the colour of the box shows."""
-        element = self._element("Recommendation", link_texts=_link_texts(node.runs))
+        element = self._element("Recommendation",
+                                link_texts=_link_texts(self._linking(node.runs)))
         style = self.styles.recommendation
         label = f"<b>{self._text(RECOMMENDATION_LABEL, style, strong=True)}</b><br/>"
         return [self._paragraph(node, label + self._runs(node.runs, style),
@@ -737,7 +772,7 @@ class PdfTranslator(Translator):
     def visit_Note(self, node: Note) -> list[Flowable]:
         self._notes += 1
         element = self._element("Note", element_id=f"note-{self._notes}",
-                                link_texts=_link_texts(node.runs))
+                                link_texts=_link_texts(self._linking(node.runs)))
         return [self._paragraph(node, self._runs(node.runs, self.styles.note), self.styles.note,
                                 element)]
 
@@ -747,7 +782,7 @@ class PdfTranslator(Translator):
     def visit_BlockQuote(self, node: BlockQuote) -> list[Flowable]:
         with self._filling(self._element("BlockQuote")):
             inner = self.blocks(node.blocks)
-        return [_linked(node, Indenter(left=10 * mm)), *inner, _linked(node, Indenter(left=-10 * mm))]
+        return indented(inner, 10 * mm)
 
     def visit_BulletList(self, node: BulletList) -> list[Flowable]:
         return [self._list(node, bullet_type="bullet", start="•")]
@@ -786,8 +821,7 @@ class PdfTranslator(Translator):
 
     def visit_Table(self, node: Table) -> list[Flowable]:
         element = self._element("Table")
-        caption = self._paragraph(node, self._text(node.label, self.styles.caption),
-                                  self.styles.caption, element.add("Caption"))
+        caption = self._caption(node, element.add("Caption"))
         table = _linked(node, self._table(node, element), element)
         after = [self._text(note, self.styles.table_note) for note in node.all_notes]
         if node.source:
@@ -843,16 +877,64 @@ class PdfTranslator(Translator):
         table.setStyle(TableStyle(commands))
         return table
 
+    def _caption(self, node: Table | Figure, element: StructElement) -> Flowable:
+        """The caption, a bookmark when something links to it (:class:`.pdf_flowables.Caption`)."""
+        caption = self._paragraph(node, self._text(node.label, self.styles.caption),
+                                  self.styles.caption, element, Caption)
+        if node.number is not None:
+            key = caption_key(node)
+            caption.caption_entry = (_kind(node), _kind(node).title() + f" {node.number}", key)
+            caption.caption_markup = self._text(node.label, self._caption_list_style())
+            caption.bookmarked = key in self._bookmarked
+        return caption
+
+    def _caption_list_style(self) -> ParagraphStyle:
+        """An entry of a list of tables or figures: a contents entry below the first level,
+        at the margin."""
+        return self.styles.toc_levels()[1].clone("CaptionList", leftIndent=0)
+
+    def _caption_list(self, kind: type[Table] | type[Figure], title: str) -> list[Flowable]:
+        """A list of the document's tables (or figures) after the contents, as Word and the web
+        page write one: each label and caption linked to the caption, dot leaders, its page.
+        Tagged as the contents is: an H2 and a TOC of TOCIs, each a Reference holding a Link.
+        Nothing when the document has none."""
+        captioned = [n for n in iter_nodes(self._document) if isinstance(n, kind)
+                     and n.number is not None]
+        if not captioned:
+            return []
+        style = self.styles.headings[2]
+        heading = self._paragraph(None, self._text(title, style), style, self._element("H2"))
+        toc = self._element("TOC")
+        links = {caption_key(n): toc.add("TOCI").add("Reference").add(
+            "Link", link_texts={f"#{caption_key(n)}": n.label}) for n in captioned}
+        list_style = self._caption_list_style()
+        expected = [(0, self._text(n.label, list_style), caption_key(n)) for n in captioned]
+        flowable = ContentsFlowable(level_styles=[list_style],
+                                    table_style=TableStyle(self.styles.table_commands()),
+                                    links=links, placeholder=toc, expected=expected,
+                                    kind=f"{_kind(captioned[0])}Entry")
+        self.caption_lists.append(flowable)
+        return [heading, _linked(None, flowable, toc)]
+
     def visit_Figure(self, node: Figure) -> list[Flowable]:
         image = _linked(node, _image(node, _frame_width() * node.width),
                         self._element("Figure", alt=node.alt_text))
-        caption = self._paragraph(node, self._text(node.label, self.styles.caption),
-                                  self.styles.caption, self._element("Caption"))
+        caption = self._caption(node, self._element("Caption"))
         parts: list[Flowable] = [image, caption]
         if node.source:
             parts.append(self._paragraph(node, self._text(f"Source: {node.source}", self.styles.note),
                                          self.styles.note, self._element("P")))
         return [whole_room(parts), *parts]
+
+
+def _kind(node: Table | Figure) -> str:
+    return "table" if isinstance(node, Table) else "figure"
+
+
+def caption_key(node: Table | Figure) -> str:
+    """The bookmark of a numbered table's or figure's caption: ``table-2``, ``figure-3`` (as
+    the web page's ids)."""
+    return f"{_kind(node)}-{node.number}"
 
 
 def _excerpt(text: str, char: str, around: int = 25) -> str:
@@ -1071,6 +1153,12 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        caption = getattr(flowable, "caption_entry", None)
+        if caption is not None:
+            kind, label, key = caption
+            self.heading_pages[label] = self.page  # the Word lists' page (caption_page_key)
+            if flowable.bookmarked:  # type: ignore[attr-defined]
+                self.notify(f"{kind}Entry", (0, flowable.caption_markup, self.page, key))  # type: ignore[attr-defined]
         entry = getattr(flowable, "toc_entry", None)
         if entry is None:
             return

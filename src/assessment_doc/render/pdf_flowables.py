@@ -203,6 +203,32 @@ class Heading(TaggedParagraph):
         super().drawOn(canvas, x, y, _sW)
 
 
+class Caption(TaggedParagraph):
+    """A table's or figure's caption ("Table 2: ..."): when a cross-reference or a list of
+    tables or figures points at it, it is a bookmark at its top left corner (/XYZ left top null,
+    as a heading is), and it tells the document template its page (:attr:`caption_entry`)."""
+
+    caption_entry: tuple[str, str, str] | None = None
+    """(kind, "Table 2", bookmark key), kind "table" or "figure"; on the first piece only."""
+    bookmarked: bool = False
+    """Whether something links to it (a bookmark nothing links to would only add bytes)."""
+    caption_markup: str = ""
+    """The label and caption as markup in the style of a list of tables' entry."""
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        pieces = super().split(available_width, available_height)
+        if pieces:
+            pieces[0].caption_entry, pieces[0].bookmarked = self.caption_entry, self.bookmarked
+            pieces[0].caption_markup = self.caption_markup
+        return pieces
+
+    def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
+        if self.caption_entry is not None and self.bookmarked:
+            left, top = canvas.absolutePosition(x, y + self.height)
+            canvas.bookmarkPage(self.caption_entry[2], fit="XYZ", left=left, top=top)
+        super().drawOn(canvas, x, y, _sW)
+
+
 class DataTable(_KeepsNode, RLTable):
     """A table whose cells are tagged paragraphs; see :class:`TableArtifacts` for the rest.
 
@@ -427,8 +453,11 @@ class Contents(IndexingFlowable):
 
     def __init__(self, level_styles: list[ParagraphStyle], table_style: TableStyle,
                  links: dict[str, StructElement], placeholder: StructElement,
-                 expected: list[tuple[int, str, str]] = ()) -> None:
+                 expected: list[tuple[int, str, str]] = (), kind: str = "TOCEntry") -> None:
         super().__init__()
+        self.kind = kind
+        """The notifications it lists: "TOCEntry" (headings), or the entries of a list of
+        tables or figures ("tableEntry", "figureEntry")."""
         self.level_styles = level_styles
         self.table_style = table_style
         self.links = links
@@ -455,7 +484,7 @@ class Contents(IndexingFlowable):
         self.entries = []
 
     def notify(self, kind: str, stuff: Any) -> None:
-        if kind == "TOCEntry":
+        if kind == self.kind:
             self.entries.append(tuple(stuff))
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
