@@ -173,8 +173,12 @@ class Table:
     """Stable identifier from the table spec, for cross-reference and tests."""
     number: int | None = None
     """Assigned by :func:`assign_numbers`."""
+    orientation: str = "portrait"
+    """"landscape": the table is set on landscape pages of its own (the spec's ``orientation``)."""
 
     def __post_init__(self) -> None:
+        if self.orientation not in ("portrait", "landscape"):
+            raise ValueError(f"table {self.caption!r}: orientation must be portrait or landscape")
         width = len(self.columns)
         for index, row in enumerate(self.rows, start=1):
             if len(row.cells) != width:

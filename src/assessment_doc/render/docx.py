@@ -58,6 +58,7 @@ from . import house_style as hs
 from .docx_lists import LIST_INDENT_MM, ListNumbering, number_paragraph
 from .docx_styles import FONT, StyleChoice, set_up_styles
 from .house_style import DEFAULT, HouseStyle, style_of
+from .docx_sections import end_section, landscape_gain_pt
 from .docx_tables import table_element
 from .docx_xml import element, field_end, field_start, insert_in_schema_order, run, tab
 from .docx_xml import field as complete_field
@@ -288,6 +289,9 @@ class DocxTranslator(Translator):
     PDF's); a template's fonts break it themselves."""
     house_style: HouseStyle = DEFAULT
     """The document's house style (the focus area's rows read its fill)."""
+    landscape_end: object = None
+    """The paragraph ending the last landscape section (:meth:`_turn`), while nothing follows."""
+    turns: int = 0
 
     def blocks(self, blocks: tuple[object, ...]) -> None:
         for block in blocks:
@@ -465,11 +469,17 @@ class DocxTranslator(Translator):
     def visit_Table(self, node: Table) -> None:
         """Caption, table, then its notes and source: the caption keeps with the table (its
         style), the table with its first note, each note with the next; the first note sits a
-        small gap below the table's bottom rule."""
+        small gap below the table's bottom rule. A table marked landscape is on landscape
+        pages of its own, between two section breaks (:mod:`.docx_sections`)."""
+        landscape = node.orientation == "landscape"
+        body = self.word.element.body
+        if landscape:
+            self._turn(landscape=False)
         self._caption(node)
         after = [*node.all_notes, *([f"Source: {node.source}"] if node.source else [])]
+        width = self._text_width_pt + (landscape_gain_pt(body.sectPr) if landscape else 0)
         table = table_element(node, self._style_id("Table Grid"), self._style_id("Table Text"),
-                              notes_follow=bool(after), text_width_pt=self._text_width_pt,
+                              notes_follow=bool(after), text_width_pt=width,
                               house_style="Table Grid" in self.styles.ours,
                               focus_fill=self.house_style.focus_fill)
         body = self.word.element.body
@@ -483,6 +493,30 @@ class DocxTranslator(Translator):
             note.paragraph_format.keep_with_next = index < len(after) - 1 or None
         # the PDF closes a table's unit with the same gap again: kept for the next paragraph
         self.pending.space_before = hs.TABLE_NOTES_GAP_PT + (self._note_space_after if after else 0)
+        if landscape:
+            self._turn(landscape=True)
+
+    def _turn(self, *, landscape: bool) -> None:
+        """End the section before a landscape table (portrait) or the table's own (landscape)
+        with an empty paragraph holding the section break; two landscape tables in a row share
+        their section."""
+        body = self.word.element.body
+        if not landscape and self.landscape_end is not None and \
+                self.landscape_end is body.sectPr.getprevious():
+            body.remove(self.landscape_end)  # the landscape pages go on
+            self.landscape_end = None
+            return
+        paragraph = self.word.add_paragraph()._p
+        if not landscape:  # the headings just before the table turn with it, as in the PDF
+            first = paragraph
+            while (previous := first.getprevious()) is not None and previous.tag == qn("w:p") \
+                    and previous.xpath("string(w:pPr/w:pStyle/@w:val)").startswith("Heading"):
+                first = previous
+            first.addprevious(paragraph)
+        end_section(paragraph, body.sectPr, landscape=landscape, first=self.turns == 0)
+        self.turns += 1
+        self.pending = _Pending()  # a new section starts a new page: no break, no gap
+        self.landscape_end = paragraph if landscape else None
 
     def visit_Figure(self, node: Figure) -> None:
         """The picture keeps with its caption, and the caption with the source below it."""

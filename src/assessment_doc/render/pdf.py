@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt, tt2ps
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -614,7 +614,7 @@ class PdfTranslator(Translator):
         if contents is not None and contents.lists_of_tables_and_figures:
             self._bookmarked |= {caption_key(n) for n in iter_nodes(document)
                                  if isinstance(n, (Table, Figure)) and n.number is not None}
-        return keep_headings(self.visit(document), lambda f: isinstance(f, Heading),
+        return keep_headings(_turned(self.visit(document)), lambda f: isinstance(f, Heading),
                              self.styles.body.leading)
 
     def blocks(self, blocks: tuple[object, ...]) -> list[Flowable]:
@@ -831,7 +831,12 @@ class PdfTranslator(Translator):
                                  self._element("P"))
                  for index, text in enumerate(after)]
         unit = [caption, table, *notes, Spacer(1, 4)]
-        return [table_room(caption, table, notes, len(node.rows), len(unit)), *unit]
+        placed = [table_room(caption, table, notes, len(node.rows), len(unit)), *unit]
+        if node.orientation != "landscape":
+            return placed
+        # on landscape pages of its own: the text before and after stays on portrait pages
+        return [_linked(node, _Turn("landscape")), _linked(node, RLPageBreak()), *placed,
+                _linked(node, _Turn("body")), _linked(node, RLPageBreak())]
 
     def _table(self, node: Table, element: StructElement) -> DataTable:
         header_row = element.add("THead").add("TR")
@@ -859,7 +864,7 @@ class PdfTranslator(Translator):
                 )
                 for index, (text, col) in enumerate(zip(texts, node.columns))
             ])
-        widths = _column_widths(node)
+        widths = _column_widths(node, _frame_width(node.orientation))
         table = DataTable([header, *body], colWidths=widths, repeatRows=1, renderCB=TableArtifacts(),
                           hAlign="LEFT")
         commands = [
@@ -925,6 +930,52 @@ class PdfTranslator(Translator):
             parts.append(self._paragraph(node, self._text(f"Source: {node.source}", self.styles.note),
                                          self.styles.note, self._element("P")))
         return [whole_room(parts), *parts]
+
+
+class _Turn(NextPageTemplate):
+    """Where the pages turn to landscape for a table marked so, or back to portrait after it
+    (each followed by a page break; see :func:`_turned`)."""
+
+    def __init__(self, template: str) -> None:
+        super().__init__(template)
+        self.template = template
+
+
+def _turned(story: list[Flowable]) -> list[Flowable]:
+    """The story with its turns to landscape and back (:class:`_Turn`, each with its page break)
+    tidied: the headings just before a landscape table turn with it (a heading is not left at
+    the foot of a portrait page); two landscape tables in a row share their pages; a turn that
+    meets another page break shares it (a landscape table after the contents starts on the page
+    after it, with no empty page between); the document does not end on a turn."""
+    story = list(story)
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if isinstance(flowable, _Turn) and flowable.template == "landscape":
+            start = index
+            while start > 0 and isinstance(story[start - 1], Heading):
+                start -= 1
+            story[start:index + 2] = [*story[index:index + 2], *story[start:index]]
+        index += 1
+    tidied: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if isinstance(flowable, _Turn):
+            if index + 2 >= len(story):  # nothing after it
+                break
+            if flowable.template == "landscape" and len(tidied) >= 2 and \
+                    isinstance(tidied[-2], _Turn) and tidied[-2].template == "body":
+                del tidied[-2:]  # straight after another landscape table: on the same pages
+                index += 2
+                continue
+            if tidied and isinstance(tidied[-1], RLPageBreak):  # share the break before it
+                tidied.insert(len(tidied) - 1, flowable)
+                index += 2
+                continue
+        tidied.append(flowable)
+        index += 1
+    return tidied
 
 
 def _kind(node: Table | Figure) -> str:
@@ -1000,20 +1051,28 @@ def _image(node: Figure, width: float) -> TaggedImage:
     return image
 
 
-def _frame_width() -> float:
+def _frame_width(orientation: str = "portrait") -> float:
+    """The text width of a portrait page, or of a landscape one (A4 turned, the same margins)."""
+    if orientation == "landscape":
+        return LANDSCAPE[0] - 2 * hs.MARGIN_MM * mm
     return hs.TEXT_WIDTH_MM * mm
+
+
+LANDSCAPE = landscape(A4)
+"""The page a table marked ``orientation: landscape`` is set on."""
 
 
 _CELL_PADDING = hs.TABLE_CELL_PADDING_PT["left"] + hs.TABLE_CELL_PADDING_PT["right"]
 """Left and right cell padding together, in points."""
 
 
-def _column_widths(node: Table) -> list[float]:
+def _column_widths(node: Table, available: float | None = None) -> list[float]:
     """The table's column widths (:func:`.table_widths.column_widths`), unless a word is too long
     for the page (a name of thousands of letters), which would squeeze the other columns to
     nothing: then no word asks for more than an equal share of the width, and it is broken
-    across lines as a paragraph breaks a word longer than its line."""
-    available = _frame_width()
+    across lines as a paragraph breaks a word longer than its line. ``available``: the text
+    width (a portrait page's unless told)."""
+    available = _frame_width() if available is None else available
     widths = column_widths(node, available, _bold_table_width, _CELL_PADDING)
     if all(width + 0.01 >= _CELL_PADDING + need for width, need in zip(widths, _word_needs(node))):
         return widths
@@ -1116,10 +1175,16 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         # in the house style's text width, as wide as the Word file's and the tables' and charts'
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="text",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        turned = Frame(self.leftMargin, self.bottomMargin, LANDSCAPE[0] - 2 * self.leftMargin,
+                       LANDSCAPE[1] - 2 * self.bottomMargin, id="landscape-text",
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates(
             [
                 PageTemplate(id="cover", frames=[frame]),
                 PageTemplate(id="body", frames=[frame], onPage=self._footer),
+                # a table marked landscape: A4 turned, the same margins and footer
+                PageTemplate(id="landscape", frames=[turned], onPage=self._footer,
+                             pagesize=LANDSCAPE),
             ]
         )
 
@@ -1144,12 +1209,13 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         canvas.setFont(self.body_face, hs.SMALL_PT)
         canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))
         page, baseline = f"Page {doc.page} of {total}", hs.MARGIN_MM * mm / 2
+        width = (doc.pageTemplate.pagesize or A4)[0]  # a landscape page is wider
         with canvas.artifact("Pagination", "Footer"):
             if self.house_style.footer:  # the settings' footer text on the left, the page right
                 canvas.drawString(hs.MARGIN_MM * mm, baseline, self.house_style.footer)
-                canvas.drawRightString(A4[0] - hs.MARGIN_MM * mm, baseline, page)
+                canvas.drawRightString(width - hs.MARGIN_MM * mm, baseline, page)
             else:
-                canvas.drawCentredString(A4[0] / 2, baseline, page)
+                canvas.drawCentredString(width / 2, baseline, page)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -93,7 +93,8 @@ def compute_table(
     spec = specs[table_id]
     ctx = TableContext(datasets, focus_area, specs.place(table_id), specs.population,
                        None if as_of is None else Period.parse(str(as_of)))
-    return disclose(ctx, spec, TABLE_KINDS[spec.kind].build(ctx, spec))
+    table = disclose(ctx, spec, TABLE_KINDS[spec.kind].build(ctx, spec))
+    return replace(table, orientation=spec.orientation) if spec.orientation != "portrait" else table
 
 
 def table_frame(

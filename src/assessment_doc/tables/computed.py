@@ -100,6 +100,8 @@ class ComputedTable:
     """The columns whose values add up, by key: True for a computed column (a difference),
     False for published values."""
     disclosures: tuple[Disclosure, ...] = ()
+    orientation: str = "portrait"
+    """The spec's ``orientation``: "landscape" puts the table on landscape pages of its own."""
 
     def to_table(self) -> Table:
         """The Table node, every cell read from :attr:`frame`."""
@@ -109,7 +111,7 @@ class ComputedTable:
                 self.frame.itertuples(index=False, name=None), self.emphasis, self.indent)
         )
         return Table(caption=self.caption, columns=self.columns, rows=rows, notes=self.notes,
-                     source=self.source, id=self.id)
+                     source=self.source, id=self.id, orientation=self.orientation)
 
 
 def computed_table(

@@ -117,6 +117,8 @@ class TableSpec(_Spec):
     notes: tuple[str, ...] = ()
     published: tuple[PublishedCells, ...] = Field(
         (), description="cells published otherwise than shown: period, column, values, why")
+    orientation: Literal["portrait", "landscape"] = Field(
+        "portrait", description="landscape: the table on a landscape page (or pages) of its own")
 
 
 class TitledOption(_Spec):
