@@ -193,3 +193,47 @@ def test_orientation_is_portrait_or_landscape_at_its_line() -> None:
     line = text[:text.index("    kind: district_comparison\n")].count("\n") + 2
     assert f"line {line}" in str(problem) and "sideways" in str(problem)
     assert "'portrait', 'landscape'" in str(problem)
+
+
+def _mark(project: Path, value: str) -> int:
+    """Mark the district table of the bundled project's specs with ``orientation: value``;
+    the line it is written on."""
+    specs = project / "content" / "tables.yaml"
+    text = specs.read_text(encoding="utf-8")
+    anchor = "  recorded_crime_by_district:"
+    at = text.index("    kind: district_comparison\n", text.index(anchor))
+    specs.write_text(text[:at] + f"    orientation: {value}\n" + text[at:], encoding="utf-8")
+    return text[:at].count("\n") + 1
+
+
+def test_the_bundled_project_with_a_landscape_spec(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Built end to end: the district table's pages are landscape in the PDF and in the .docx
+    (LibreOffice), the rest portrait; a misspelt orientation is exit 2 at its line."""
+    from variants.variant_build import build, variant_project
+
+    from assessment_doc.cli import main
+
+    project = variant_project(tmp_path / "project")
+    _mark(project, "landscape")
+    built = build(project, "--format", "both")
+    (pdf,) = built.out.glob("*.pdf")
+    (docx,) = built.out.glob("*.docx")
+    pages, sizes = _pages(pdf), _sizes(pdf)
+    caption = re.search(r"Table \d+: Total recorded crime", pdf_text(pdf)).group(0)
+    turned = [i for i, size in enumerate(sizes) if size == "L"]
+    assert turned == list(range(turned[0], turned[-1] + 1))  # one run of landscape pages
+    assert caption in pages[turned[0]] and sizes[turned[0] - 1] == sizes[turned[-1] + 1] == "P"
+    orients = [s.xpath("string(w:pgSz/@w:orient)", namespaces=NS) for s in _sections(docx)]
+    assert orients.count("landscape") == 1
+    assert _sizes(libreoffice_to_pdf(docx, tmp_path / "lo")).count("L") >= 1
+
+    wrong = variant_project(tmp_path / "wrong")
+    line = _mark(wrong, "sideways")
+    out = tmp_path / "wrong-out"
+    capsys.readouterr()
+    assert main(["build", str(wrong), "-o", str(out), "--format", "pdf"]) == 2
+    told = capsys.readouterr().err
+    assert f"content/tables.yaml, line {line}" in told and "sideways" in told
+    assert "Traceback" not in told
+    assert not out.exists() or not list(out.glob("*.pdf"))
