@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,38 @@ def test_files_a_loader_refuses_are_left_to_it_and_never_read(project: Path) -> 
 def test_a_decomposed_accent_is_drawn_as_the_composed_letter(project: Path) -> None:
     (project / "content" / "01-summary.md").write_text(NARRATIVE + "Dove\u0301r and Ã\u0308\n")
     assert undrawable_in(project) == []
+
+
+BOMB = ("lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(f"lol{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" for n in range(1, 10)))
+"""Nine levels of aliases: composed and walked, a thousand million scalars."""
+
+
+def test_a_yaml_bomb_is_scanned_in_its_length_never_expanded(project: Path) -> None:
+    """A YAML alias is a token: the bomb's characters are read once (composing and walking
+    the node tree had run for minutes). The characters in a comment are still never named."""
+    (project / "assessment.yaml").write_text(
+        SETTINGS + "# 中文 in a comment\n" + BOMB + 'note: "\\u4e00 and 🚓"\n', encoding="utf-8")
+    started = time.process_time()
+    problems = undrawable_in(project)
+    assert time.process_time() - started < 2
+    assert where(problems) == [("assessment.yaml", 17, (
+        f"{CANNOT} '🚓' (U+1F693 POLICE CAR) and '一' (U+4E00 CJK UNIFIED IDEOGRAPH-4E00): "
+        "they would print as nothing"))]  # as written, then as the escapes write
+
+
+def test_a_large_data_file_is_searched_in_time_linear_in_its_size(project: Path) -> None:
+    """Three thousand distinct characters no font has, one a row, in a 10 MB file: each first
+    place is found searching on from the one before, never from the top."""
+    ideographs = [chr(0x4E00 + n) for n in range(3000)]
+    padding = "Maidstone,district,2014-10/2015-09,offences,1\n" * 200_000  # 9.2 MB of Latin
+    with (project / "data" / "recorded_crime.csv").open("a", encoding="utf-8") as csv:
+        csv.write(padding + "".join(f"{c},district,2014-10/2015-09,offences,1\n"
+                                    for c in ideographs))
+    lines = len((project / "data" / "recorded_crime.csv").read_text().splitlines())
+    started = time.process_time()
+    problems = undrawable_in(project, ["recorded_crime.csv"])
+    assert time.process_time() - started < 3
+    assert len(problems) == 3000
+    assert (problems[0].line, problems[-1].line) == (lines - 2999, lines)
+    assert problems[-1].message.startswith(f"{CANNOT} '{ideographs[-1]}' (U+59B7")

@@ -6,8 +6,10 @@ that lacks in DejaVu Sans, which comes with matplotlib (:mod:`.render.pdf_glyphs
 character neither has (Chinese, Japanese, Korean, most of Arabic's presentation forms, emoji)
 would print as nothing, so the build refuses it. Here the same test runs on the text of every
 input a reader can see: the settings, the content's Markdown and YAML, the manifest and the
-CSV files it names. YAML is read as YAML (a comment is never printed, so never reported);
-Markdown and CSV line by line, less Jinja and HTML comments.
+CSV files it names. YAML is scanned into tokens, never composed (a comment is never printed,
+so never reported; an alias is one token, so a YAML bomb costs its length); Markdown and CSV are
+searched as text, less Jinja and HTML comments. Each file is read once, within its loader's size
+limit, and only the characters beyond Latin-1 are looked at, each distinct one once.
 
 The fonts' character maps are read with fontTools (which matplotlib depends on), not
 ReportLab: ``check`` stays light, and a project whose text is all Latin-1 reads no font at all.
@@ -97,60 +99,80 @@ def drawable(character: str) -> bool:
 
 def _in_lines(path: Path, shown: str, limit: int,
               comments: re.Pattern[str] | None = None) -> list[Problem]:
-    """Every character of a text file, by line (a data file of 64 MB is searched, not split:
-    only the characters beyond Latin-1 are looked at)."""
+    """Every character of a text file, by line, in time linear in its size: a file with no
+    character beyond Latin-1 is searched once by a regex; otherwise only its characters beyond
+    Latin-1 are looked at, each distinct one once."""
     text = _read(path, limit)
     if text is None or not _BEYOND_LATIN_1.search(text):
         return []
     if comments is not None:  # blanked, not removed: the lines after keep their numbers
-        text = comments.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
-    text = unicodedata.normalize("NFC", text)  # as the PDF sets it; line breaks stay put
-    return _problems(shown, _first_undrawable(_beyond_latin_1(text)))
-
-
-def _beyond_latin_1(text: str) -> Iterator[tuple[int, str]]:
-    """(line, character) for each character of ``text`` beyond Latin-1."""
-    line, counted = 1, 0
-    for match in _BEYOND_LATIN_1.finditer(text):
-        line += text.count("\n", counted, match.start())
-        counted = match.start()
-        yield line, match[0]
+        text = comments.sub(lambda m: _NOT_A_LINE_BREAK.sub(" ", m[0]), text)
+    return _problems(shown, _first_undrawable_in(_nfc(text)))
 
 
 _BEYOND_LATIN_1 = re.compile(r"[^\x00-\xff]")
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _nfc(text: str) -> str:
+    """``text`` as the PDF sets it (composed); line breaks stay put."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _first_undrawable_in(text: str) -> Iterator[tuple[str, int]]:
+    """Each character of ``text`` that no face draws, once, with the line it is first on.
+
+    The distinct characters beyond Latin-1 come in the order they first appear (a regex and a
+    dict, both at C speed); each first place is then found searching on from the one before,
+    so the text is passed over once however many characters there are."""
+    undrawable = [character for character in dict.fromkeys(_BEYOND_LATIN_1.findall(text))
+                  if not drawable(character) and not _not_text(character)]
+    line, counted = 1, 0
+    for character in undrawable:
+        at = text.find(character, counted)
+        line += text.count("\n", counted, at)
+        counted = at
+        yield character, line
+
+
+_ESCAPES_BEYOND_LATIN_1 = re.compile(r"\\[uULP]")
+"""YAML escapes that can write a character beyond Latin-1 (\\u4E2D, \\U0001F693, \\L, \\P);
+\\x and the one-letter others write Latin-1."""
 
 
 def _in_yaml(path: Path, shown: str) -> list[Problem]:
-    """The scalar values of a YAML file (its comments are not read); a file that does not
-    parse is left to the loader that reports it."""
+    """The scalar values of a YAML file, as written and as their escapes write them (its
+    comments are never printed, so never reported). The file is scanned into tokens, never
+    composed: an alias is a token, not the node it names, so a YAML bomb costs no more than
+    its length. A file whose characters are all drawn and that has no escape beyond Latin-1
+    is not scanned at all; one that does not scan is left to the loader that reports it."""
     text = _read(path, MAX_TEXT_BYTES)
-    if text is None or (not _BEYOND_LATIN_1.search(text) and "\\" not in text):
+    if text is None or not (_ESCAPES_BEYOND_LATIN_1.search(text)
+                            or any(True for _ in _first_undrawable_in(_nfc(text)))):
         return []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        written = list(_scalars(text))
     except yaml.YAMLError:
         return []
-    return _problems(shown, _first_undrawable(_scalars(root, text)))
+    return _problems(shown, _first_undrawable(written))
 
 
-def _scalars(node: yaml.Node | None, text: str) -> Iterator[tuple[int, str]]:
-    """(line, text) for each scalar: as written, line by line, where the value's characters
-    are in the source; the value at its first line where an escape wrote them."""
-    if node is None:
-        return
-    if isinstance(node, yaml.ScalarNode):
-        written = text[node.start_mark.index:node.end_mark.index]
-        first = node.start_mark.line + 1
-        for offset, line in enumerate(written.split("\n")):
-            yield first + offset, line
-        yield first, "".join(c for c in str(node.value) if c not in written)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _scalars(item, text)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _scalars(key, text)
-            yield from _scalars(value, text)
+def _scalars(text: str) -> Iterator[tuple[int, str]]:
+    """(line, text) for each scalar token beyond Latin-1: as written, line by line, where the
+    value's characters are in the source; the value at its first line where an escape wrote
+    them."""
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if not isinstance(token, yaml.ScalarToken):
+            continue
+        written = text[token.start_mark.index:token.end_mark.index]
+        if _BEYOND_LATIN_1.search(written):
+            first = token.start_mark.line + 1
+            for offset, line in enumerate(written.split("\n")):
+                yield first + offset, line
+        if _BEYOND_LATIN_1.search(token.value):
+            in_source = set(written)
+            yield token.start_mark.line + 1, "".join(
+                character for character in token.value if character not in in_source)
 
 
 def _first_undrawable(found: Iterable[tuple[int, str]]) -> Iterator[tuple[str, int]]:
@@ -158,13 +180,10 @@ def _first_undrawable(found: Iterable[tuple[int, str]]) -> Iterator[tuple[str, i
     it is on."""
     seen: set[str] = set()
     for number, text in found:
-        if not _BEYOND_LATIN_1.search(text):
-            continue
-        for character in unicodedata.normalize("NFC", text):  # as the PDF sets it
-            if character in seen or drawable(character) or _not_text(character):
-                continue
-            seen.add(character)
-            yield character, number
+        for character, _ in _first_undrawable_in(_nfc(text)):
+            if character not in seen:
+                seen.add(character)
+                yield character, number
 
 
 def _not_text(character: str) -> bool:
