@@ -346,7 +346,8 @@ def _build_every_area(args: argparse.Namespace, console: Console) -> int:
     console.print(f"Building {len(areas)} areas of {project.root} into {out_dir}")
     started = time.monotonic()
     results = _with_progress(console, "Building", areas, lambda submitted, done: for_every_area(
-        project.root, areas, out=out_dir, formats=formats, submitted=submitted, done=done))
+        project.root, areas, out=out_dir, formats=formats, cache=not args.no_cache,
+        submitted=submitted, done=done))
     built = [result for result in results if result.ok]
     console.print(f"Built {len(built)} of {len(areas)} areas in "
                   f"{time.monotonic() - started:.1f} s; the warnings of each are in its build "
@@ -358,7 +359,9 @@ def _build_every_area(args: argparse.Namespace, console: Console) -> int:
 
 
 def _check_every_area(args: argparse.Namespace, console: Console) -> int:
-    """``check --area all``: whether each area would build, and why not."""
+    """``check --area all``: whether each area would build, and why not; and, once, the
+    characters the PDF's fonts cannot draw (the text is the same for every area but the area
+    names, which are read with the data files)."""
     project = load_project(args.project)
     areas = focus_areas(project.datasets)
     results = _with_progress(console, "Checking", areas, lambda submitted, done: for_every_area(
@@ -368,6 +371,9 @@ def _check_every_area(args: argparse.Namespace, console: Console) -> int:
             console.print(f"  {result.area}: builds, with {len(result.warnings)} warning(s) "
                           "(run check --area with its name to list them)", markup=False)
     status = _refused(results, console)
+    undrawable = undrawable_characters(project)
+    if undrawable:
+        raise InputError(undrawable)
     if status == EXIT_OK:
         console.print(f"[green]No problems found[/] for any of the {len(areas)} areas.")
     return status

@@ -58,17 +58,20 @@ def for_every_area(
     *,
     out: Path | None = None,
     formats: Sequence[str] = ("docx", "pdf"),
+    cache: bool = True,
     submitted: Callable[[], None] = lambda: None,
     done: Callable[[AreaDone], None] = lambda result: None,
 ) -> list[AreaDone]:
     """Build each area of ``areas`` into ``out`` (or, with ``out`` None, check it: nothing is
-    written), in worker processes; ``done`` hears of each as it finishes, and ``submitted``
-    once all are under way (the workers are started by then, so a progress display may start
-    its thread). Returns the results in the order of ``areas``."""
+    written; no chart is drawn), in worker processes; ``cache`` False draws every chart and
+    keeps none (``--no-cache``). ``done`` hears of each as it finishes, and ``submitted`` once
+    all are under way (the workers are started by then, so a progress display may start its
+    thread). Returns the results in the order of ``areas``."""
     workers = max(1, min(os.cpu_count() or 1, len(areas)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures: dict[Future[AreaDone], str] = {
-            pool.submit(_one_area, root, area, out, tuple(formats)): area for area in areas}
+            pool.submit(_one_area, root, area, out, tuple(formats), cache): area
+            for area in areas}
         submitted()
         results: dict[str, AreaDone] = {}
         for future in as_completed(futures):
@@ -84,19 +87,24 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _one_area(root: Path, area: str, out: Path | None, formats: tuple[str, ...]) -> AreaDone:
-    """In a worker: one area's build (``out`` given) or check. Input errors are the area's
-    result; anything else is a bug and reaches the parent as an exception."""
+def _one_area(root: Path, area: str, out: Path | None, formats: tuple[str, ...],
+              cache: bool = True) -> AreaDone:
+    """In a worker: one area's build (``out`` given) or check, which works out every chart's
+    data and words as ``check`` does and draws none. Input errors are the area's result;
+    anything else is a bug and reaches the parent as an exception."""
     from .api import build
     from .builder import assemble
+    from .figures import FigureCache
     from .project import load_project
 
     try:
         project = load_project(root, area=area)
         if out is None:
-            assembly = assemble(project)
-            return AreaDone(area, warnings=tuple(str(w) for w in assembly.warnings))
-        result = build(project, out, formats=formats, name_the_area=True)
+            figures = FigureCache(draws=False)
+            assembly = assemble(project, figure_cache=figures)
+            return AreaDone(area, warnings=tuple(str(w) for w in dict.fromkeys(
+                (*assembly.warnings, *figures.warnings))))
+        result = build(project, out, formats=formats, name_the_area=True, cache=cache)
     except InputError as error:
         return AreaDone(area, problems=tuple(str(p) for p in error.problems))
     return AreaDone(area, result.paths, tuple(str(w) for w in result.warnings))
