@@ -124,7 +124,7 @@ def test_files_a_loader_refuses_are_left_to_it_and_never_read(project: Path) -> 
     (project / "content" / "02-link.md").symlink_to("/dev/zero")  # would never end
     with (project / "data" / "recorded_crime.csv").open("ab") as csv:
         csv.write("東京,district,2014-10/2015-09,offences,1\n".encode())
-        csv.truncate(65 * 2**20)  # past the data files' 64 MB
+        csv.truncate(65 * 2**20)  # past the data files' 16 MB
     (project.parent / "outside.csv").write_text("東京\n")  # data/../../outside.csv
     assert undrawable_in(project, ["recorded_crime.csv", "../assessment.yaml",
                                    "../../outside.csv"]) == []
