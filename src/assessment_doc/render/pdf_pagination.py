@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Flowable, Frame, Indenter
+from reportlab.platypus import Flowable, Frame
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from . import reportlab_internals as rl
+from .pdf_quotes import QuoteIndent
 
 SHORT_TABLE_ROWS = 12
 """A table of this many body rows or fewer is never split (the Word renderer's rule too)."""
@@ -66,11 +67,19 @@ class NeedsRoom(rl.SpaceTransparentFlowable):
         pass
 
 
+def measured_height(flowable: Flowable, available_width: float) -> float:
+    """The height ``flowable`` takes at ``available_width``, measured as a frame measures it
+    (``wrapOn``): a list lays its items out on the canvas that ``wrapOn`` lends it, and asked by
+    ``wrap`` alone, as a list just after a heading was, it stopped the build (AttributeError:
+    no attribute 'canv'). Measuring needs no canvas, so none is lent."""
+    return flowable.wrapOn(None, available_width, _BIG)[1]
+
+
 def height_of(flowables: Sequence[Flowable], available_width: float) -> float:
     """The height ``flowables`` take one after another, with the space between them."""
     total = 0.0
     for index, flowable in enumerate(flowables):
-        _, height = flowable.wrap(available_width, _BIG)
+        height = measured_height(flowable, available_width)
         total += height
         if index:
             total += max(flowable.getSpaceBefore() - flowables[index - 1].getSpaceAfter(), 0)
@@ -82,10 +91,13 @@ def start_of(flowable: Flowable, available_width: float, line_height: float) -> 
     """The height of the part of ``flowable`` that must stay with a heading before it: its
     room, for a marker; a paragraph's first :data:`LINES_KEPT` lines (all of it when one more
     line would be all); a table's header and first rows; a picture whole; of anything else (a
-    list), :data:`LINES_KEPT` lines of body text, or all of it when shorter."""
+    list), :data:`LINES_KEPT` lines of body text, or all of it when shorter. A block of a quote
+    is measured as the block, in the quote's narrower width."""
     if isinstance(flowable, NeedsRoom):
         return flowable.room(available_width)
-    _, height = flowable.wrap(available_width, _BIG)
+    if isinstance(flowable, QuoteIndent):
+        return start_of(flowable.inner, available_width - flowable.margins, line_height)
+    height = measured_height(flowable, available_width)
     if isinstance(flowable, RLParagraph):
         lines = rl.line_count(flowable)
         if lines > LINES_KEPT + 1:
@@ -135,7 +147,7 @@ def float_past_text(flowables: list[Flowable], frame: Frame,
     previous = flowables[start - 1]
     while end < len(flowables) and may_move(flowables[end]):
         candidate = flowables[end]
-        _, height = candidate.wrap(width, _BIG)
+        height = measured_height(candidate, width)
         height += max(candidate.getSpaceBefore(), previous.getSpaceAfter())
         if height > left:
             if isinstance(candidate, RLParagraph) and left >= (LINES_KEPT + 0.5) * candidate.style.leading:
@@ -163,7 +175,7 @@ def keep_headings(story: list[Flowable], is_heading: Callable[[Flowable], bool],
         while end < len(story) and is_heading(story[end]):
             end += 1
         headings = story[index:end]
-        follower = next((f for f in story[end:] if not isinstance(f, Indenter)), None)
+        follower = story[end] if end < len(story) else None
         kept.append(NeedsRoom(_heading_measure(headings, follower, line_height)))
         kept.extend(headings)
         index = end

@@ -25,6 +25,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, ListFlowable
+from reportlab.platypus.flowables import LIIndenter
 
 from ..errors import RenderError
 from ..versions import SUPPORTED
@@ -374,6 +375,47 @@ class BulletHookList(ListFlowable):
 
     def _makeBullet(self, value: object, params: object = None) -> _HookedBullet:
         return _HookedBullet(super()._makeBullet(value, params), self)
+
+    def _makeLIIndenter(self, flowable: Flowable, bullet: Any, params: Any = None) -> ItemIndenter:
+        made = super()._makeLIIndenter(flowable, bullet, params)
+        item = ItemIndenter(flowable, made._leftIndent, made._rightIndent, bullet)
+        for space in ("spaceBefore", "spaceAfter"):
+            if space in made.__dict__:
+                setattr(item, space, made.__dict__[space])
+        return item
+
+
+class ItemIndenter(LIIndenter):
+    """One flowable of a list item, as ReportLab's ``LIIndenter`` sets it, but split across
+    pages also where that one refuses to.
+
+    ReportLab's does not split an item's paragraph that would leave one line for the next page
+    (a widow): the paragraph moves on whole. One a line taller than a page left a line over on
+    the next page too, and the build ended in LayoutError ("too large on page 2"). Here the
+    widow is avoided only where it can be: never at the top of a page.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Any]:
+        inner = self._flowable
+        pieces = inner.split(available_width - self._leftIndent - self._rightIndent,
+                             available_height)
+        frame = frame_of(self)
+        if (len(pieces) > 1 and _leaves_a_widow(inner, pieces[0])
+                and not (frame is not None and frame_is_empty(frame))):
+            pieces = []
+        return [ItemIndenter(piece, self._leftIndent, self._rightIndent,
+                             self._bullet if index == 0 else None)
+                for index, piece in enumerate(pieces)]
+
+
+def _leaves_a_widow(paragraph: Any, first: Any) -> bool:
+    """ReportLab's rule (LIIndenter.split): a split paragraph leaves one line for the next
+    page, or at most two when it is justified."""
+    if not hasattr(paragraph, "blPara"):
+        return False
+    lines, kept = len(paragraph.blPara.lines), len(first.blPara.lines)
+    justified = getattr(getattr(paragraph, "style", None), "alignment", None) == 4
+    return (justified and kept >= lines - 2) or kept == lines - 1
 
 
 class _HookedBullet:
