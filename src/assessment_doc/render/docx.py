@@ -191,16 +191,34 @@ def _set_properties(word: WordDocument, document: Document) -> None:
     meta = document.metadata
     stamp = _timestamp(meta.date)
     props = word.core_properties
-    props.title = meta.title
-    props.subject = meta.subject
-    props.author = meta.partnership
-    props.last_modified_by = meta.partnership
+    props.title = core_property(meta.title)
+    props.subject = core_property(meta.subject)
+    props.author = core_property(meta.partnership)
+    props.last_modified_by = core_property(meta.partnership)
     props.language = meta.language
     props.comments = ""
     props.keywords = "Strategic Assessment; community safety"
     props.category = "Strategic Assessment"
     props.revision = 1
     props.created = props.modified = stamp
+
+
+CORE_PROPERTY_LIMIT = 255
+"""The most characters a Word file's document property (title, subject, author) holds."""
+
+
+def core_property(text: str) -> str:
+    """``text`` as a document property: whole when it fits in :data:`CORE_PROPERTY_LIMIT`
+    characters, else cut at the last space that leaves room for an ellipsis, which ends it.
+    The property alone is shortened: the cover shows the whole title."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    room = CORE_PROPERTY_LIMIT - 1  # the ellipsis takes the last character
+    kept = text[:room]
+    words = kept.rsplit(None, 1)
+    if not text[room].isspace() and len(words) == 2:  # the cut falls in a word: drop it
+        kept = words[0]
+    return kept.rstrip().rstrip(",;:-–—").rstrip() + "…"
 
 
 def _set_theme_language(word: WordDocument, language: str) -> None:
