@@ -8,10 +8,11 @@ from assessment_doc.errors import RenderError
 from assessment_doc.model import NODE_TYPES, Document, Metadata, iter_nodes
 from assessment_doc.render import RENDERERS, get_renderer
 from assessment_doc.render.docx import DocxTranslator
+from assessment_doc.render.open_data import TableCollector
 from assessment_doc.render.pdf import PdfTranslator
 
 
-@pytest.mark.parametrize("translator", [DocxTranslator, PdfTranslator])
+@pytest.mark.parametrize("translator", [DocxTranslator, PdfTranslator, TableCollector])
 def test_it_has_a_method_for_every_node_type(translator: type) -> None:
     assert translator.missing_node_types() == []
 

@@ -25,17 +25,22 @@ from decimal import Decimal, InvalidOperation
 
 from ..errors import RenderError
 from ..model import (
+    BlockQuote,
+    BulletList,
     CellFormat,
     CellValue,
     Column,
     Document,
+    ListItem,
     Metadata,
+    NumberedList,
+    Section,
     Table,
     assign_numbers,
     format_cell,
-    iter_nodes,
 )
 from ..values import SUPPRESSED_NOTE, SUPPRESSED_SYMBOL, Suppressed
+from .translator import Translator
 
 Cell = str | int | float
 """A released cell: text, or a number as the document prints it."""
@@ -151,10 +156,49 @@ def release(document: Document) -> Release:
     return Release(document.metadata, tables, tuple(notes.values()))
 
 
-def _tables(document: Document) -> Iterator[Table]:
-    for node in iter_nodes(document):
-        if isinstance(node, Table):
-            yield node
+def _tables(document: Document) -> list[Table]:
+    collector = TableCollector()
+    collector.visit(document)
+    return collector.tables
+
+
+class TableCollector(Translator):
+    """Walks a document as the other renderers do, keeping its tables in document order; a
+    node of a type the model does not have is a RenderError here as there, never skipped."""
+
+    def __init__(self) -> None:
+        self.tables: list[Table] = []
+
+    def _each(self, nodes: tuple[object, ...]) -> None:
+        for node in nodes:
+            self.visit(node)
+
+    def visit_Document(self, node: Document) -> None:
+        self._each(node.children)
+
+    def visit_Section(self, node: Section) -> None:
+        self._each(node.children)
+
+    def visit_BulletList(self, node: BulletList) -> None:
+        self._each(node.items)
+
+    def visit_NumberedList(self, node: NumberedList) -> None:
+        self._each(node.items)
+
+    def visit_ListItem(self, node: ListItem) -> None:
+        self._each(node.blocks)
+
+    def visit_BlockQuote(self, node: BlockQuote) -> None:
+        self._each(node.blocks)
+
+    def visit_Table(self, node: Table) -> None:
+        self.tables.append(node)
+
+    def _no_table(self, node: object) -> None:
+        """A node that holds no table."""
+
+    visit_Cover = visit_Contents = visit_Paragraph = visit_Figure = _no_table
+    visit_Recommendation = visit_Note = visit_PageBreak = _no_table
 
 
 def _layout(table: Table, metadata: Metadata
