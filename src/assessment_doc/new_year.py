@@ -101,6 +101,13 @@ def _next_settings(project: Project, periods: dict[str, str], priorities: tuple[
     return settings
 
 
+def _files_the_settings_name(settings: dict) -> list[str]:
+    """The project's own files the settings point at (the Word template, the logo), relative
+    to the project: next year's project needs them as much as its content and data."""
+    named = [settings.get("word_template"), (settings.get("style") or {}).get("logo")]
+    return [name for name in named if isinstance(name, str) and name]
+
+
 def _write_project(source: Path, target: Path, settings: dict) -> None:
     """Copy content and data and write the settings into a temporary folder, then rename it."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +115,10 @@ def _write_project(source: Path, target: Path, settings: dict) -> None:
     try:
         for folder in ("content", "data"):
             shutil.copytree(source / folder, staging / folder)
+        for name in _files_the_settings_name(settings):
+            if not (staging / name).exists():  # not already copied with content/ or data/
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source / name, staging / name)
         header = (f"# Settings of {settings['title']}, started from {source.name} by "
                   "'assessment-doc new-year'.\n# Review the narrative in content/ before building.\n")
         text = yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)

@@ -175,10 +175,6 @@ def test_eight_levels_with_a_long_item_lay_out_in_both_formats(name: str, tmp_pa
     assert [word for word in expected if word not in word_words] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the Markdown reader (markdown-it, maxNesting 20) drops what lies deeper than 20 tokens "
-    "without a word: eight lists (two tokens a level) holding four quotes lose the innermost "
-    "text, while narrative/nesting.py allows eight of each"))
 def test_eight_lists_holding_four_quotes_keep_every_word() -> None:
     document = _document(_chain(["1.", "-"] * 4 + [">"] * 4, "innermost"))
     assert "innermost" in _words(render_pdf(document))

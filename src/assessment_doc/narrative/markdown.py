@@ -82,7 +82,9 @@ class ParsedBody:
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
     """The one Markdown parser: CommonMark, footnotes, HTML recognised (to be refused)."""
-    parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
+    # 8 lists (two tokens a level) and 8 quotes, as narrative/nesting.py allows, with a paragraph
+    # inside, go 25 tokens deep; markdown-it's default of 20 would drop the innermost text unsaid
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": 40}).use(footnote_plugin)
     parser.disable(["table", "strikethrough"], ignoreInvalid=True)
     parser.disable(["code", "fence"])
     parser.validateLink = _every_link  # type: ignore[method-assign]
