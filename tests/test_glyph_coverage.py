@@ -4,42 +4,21 @@ build would refuse at the end of its work."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from fixtures.small_project import NARRATIVE, SETTINGS, small_project
 
 from assessment_doc import glyph_coverage
 from assessment_doc.glyph_coverage import drawable, pdf_font_files, undrawable_in
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SETTINGS = """\
-title: Strategic Assessment 2016-17
-subtitle: Appendix 1
-partnership: Safer Maidstone Partnership
-area: Maidstone
-date: 2016-03-01
-"""
-NARRATIVE = """\
----
-title: Summary
-order: 1
----
-Recorded crime in {{ settings.area }}: {{ recorded_crime.focus.offences.value | count }} offences.
-"""
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    (root / "content").mkdir(parents=True)
-    shutil.copytree(FIXTURES / "good_data", root / "data")
-    (root / "assessment.yaml").write_text(SETTINGS, encoding="utf-8")
-    (root / "content" / "01-summary.md").write_text(NARRATIVE, encoding="utf-8")
-    return root
+    return small_project(tmp_path / "project")
 
 
 CANNOT = "the PDF's fonts cannot draw"

@@ -22,38 +22,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.small_project import NARRATIVE, SETTINGS, small_project
 
 from assessment_doc.render.save import recover
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STEM = "strategic-assessment-2016-17-appendix-1"
 REPORT = "build-report.json"
 JOURNAL = f".{REPORT}.commit.tmp"
-SETTINGS = """\
-title: Strategic Assessment 2016-17
-subtitle: Appendix 1
-partnership: Safer Maidstone Partnership
-area: Maidstone
-date: 2016-03-01
-"""
-NARRATIVE = """\
----
-title: Summary
-order: 1
----
-Recorded crime in {{ settings.area }}: {{ recorded_crime.focus.offences.value | count }} offences.
-"""
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A small project: the loader's two fixture datasets and one short section."""
-    root = tmp_path / "project"
-    (root / "content").mkdir(parents=True)
-    shutil.copytree(FIXTURES / "good_data", root / "data")
-    (root / "assessment.yaml").write_text(SETTINGS, encoding="utf-8")
-    (root / "content" / "01-summary.md").write_text(NARRATIVE, encoding="utf-8")
-    return root
+    return small_project(tmp_path / "project")
 
 
 def edit(project: Path, words: str) -> None:
