@@ -15,14 +15,25 @@ journal, as a database commits a transaction:
    written and flushed (itself through a temporary and a rename, so it is whole or absent).
    From this moment the new set is the set.
 3. **Switch.** Each temporary is renamed over its target, the build report last, with Ctrl-C
-   and SIGTERM held back until the last rename is done; then the journal is removed. These
-   renames move no data (it is on the disk already): the whole switch takes microseconds.
+   and SIGTERM held back until the last rename is done; then the files of the last set that
+   this one does not write are removed (see below), and then the journal. These renames move
+   no data (it is on the disk already): the whole switch takes microseconds.
 4. **Recover.** Only SIGKILL or a power cut can stop a process inside step 3. The next build
    into the folder first finishes every journal it finds (renames the temporaries still
    there, so that set becomes the complete new one), then removes every leftover temporary
    (``.<name>.<8 characters>.tmp``, whatever the name: a title changed since leaves the old
    name's too). It holds the folder's lock, so no other build is writing. A journal never
    outlives the next build.
+
+**The last set's other files.** A set replaces the last set of its report, not only the files
+of the same names: a build with ``--format csv`` and then one without it would otherwise leave
+the first build's tables beside the second's PDF, files of two builds in one folder. The last
+report (``build-report.json``) lists the files its build wrote, with their SHA-256; each of
+them that this set does not write, and that still holds the bytes that build wrote, is
+*retired*: named in the journal and removed in the switch. Nothing else is ever removed: a
+file the clerk put in the folder is in no report; a file the clerk changed since (a Word file
+edited by hand) no longer has its hash; another area's set has a report of its own
+(``build-report-swale.json``); and a failed or interrupted build retires nothing.
 
 Two builds writing into one folder at once take turns for these steps (an advisory lock on the
 folder, held for well under a second), so each leaves a whole set; the later one wins.
@@ -36,10 +47,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
 import signal
+import stat
 import tempfile
 import threading
 import time
@@ -67,8 +80,11 @@ _WHY = {
 }
 
 
-def write_set(files: Mapping[Path, bytes]) -> list[Path]:
+def write_set(files: Mapping[Path, bytes], *, retire: bool = True) -> list[Path]:
     """Write ``files`` (all in one folder; the last one is the set's report) as one set.
+
+    ``retire``: also remove the files the report's last version lists as its build's outputs
+    that this set does not write and that are unchanged since (see the module doc).
 
     Raises :class:`OutputError` when the folder cannot take the files; the previous files are
     then as they were and no temporary is left."""
@@ -82,14 +98,15 @@ def write_set(files: Mapping[Path, bytes]) -> list[Path]:
     journal = folder / f".{paths[-1].name}.commit.tmp"
     with _fault_as_output_error(folder), _locked(folder):
         recover(folder)
+        retired = _retired(paths[-1], files) if retire else {}
         temporaries = _write_ahead(files)
         with _signals_held():  # from the commit to the last rename: all of it or none
             try:
-                _commit(journal, temporaries)
+                _commit(journal, temporaries, retired)
             except BaseException:
                 _remove(temporaries.values())
                 raise
-            _switch(folder, journal, temporaries)
+            _switch(folder, journal, temporaries, retired)
     return paths
 
 
@@ -106,7 +123,7 @@ def write_all(files: Mapping[Path, bytes]) -> list[Path]:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write one file as a set of one (a reader sees the old file or the new, whole)."""
-    write_set({path: data})
+    write_set({path: data}, retire=False)
 
 
 def make_folder(folder: Path) -> None:
@@ -138,14 +155,13 @@ def recover(folder: Path) -> None:
     """Finish the switch of every build killed after its commit (its journal), then remove
     every leftover temporary of interrupted builds. Call with the folder locked."""
     for journal in sorted(folder.glob(".*.commit.tmp")):
-        try:
-            pairs = json.loads(journal.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            pairs = []  # a journal is renamed into place whole; a damaged one was never committed
+        pairs, retired = _read_journal(journal)
         for temporary, target in pairs:
             source = folder / Path(temporary).name
             if source.exists():
                 os.replace(source, folder / Path(target).name)
+        _retire({folder / Path(name).name: digest for name, digest in retired.items()},
+                recheck=True)
         _sync_folder(folder)
         journal.unlink(missing_ok=True)
     for leftover in folder.iterdir():
@@ -155,6 +171,74 @@ def recover(folder: Path) -> None:
 
 _LEFTOVER = re.compile(r"\..+\.(?:[a-z0-9_]{8}|commit)\.tmp")
 """A temporary, ``.<name>.<mkstemp's 8 characters>.tmp``, or a commit journal."""
+
+
+def _read_journal(journal: Path) -> tuple[list[list[str]], dict[str, str]]:
+    """A journal's renames ([temporary, target] pairs) and retired files (name -> SHA-256).
+    A journal is renamed into place whole, so a damaged one was never committed: nothing."""
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return [], {}
+    if isinstance(entries, list):  # written before files were retired: renames only
+        return entries, {}
+    if not isinstance(entries, dict):
+        return [], {}
+    retired = entries.get("retired")
+    return entries.get("renames", []), retired if isinstance(retired, dict) else {}
+
+
+REPORT_LIMIT = 16 * 1024 * 1024
+"""A last report larger than this is not read for files to retire (a build report is a few KB)."""
+
+
+def _retired(report: Path, files: Mapping[Path, bytes]) -> dict[Path, str]:
+    """The files the last version of ``report`` lists as its build's outputs that ``files``
+    does not include and that still hold what that build wrote: path -> their SHA-256."""
+    try:
+        if os.lstat(report).st_size > REPORT_LIMIT:
+            return {}
+        last = json.loads(report.read_bytes())
+    except (OSError, ValueError, UnicodeDecodeError):  # no last report, or not one of ours
+        return {}
+    outputs = last.get("outputs") if isinstance(last, dict) else None
+    if not isinstance(outputs, dict):
+        return {}
+    retired = {}
+    for name, digest in outputs.items():
+        path = report.parent / str(name)
+        if (_plain_file_name(name) and isinstance(digest, str) and path not in files
+                and _holds(path, digest)):
+            retired[path] = digest
+    return retired
+
+
+def _plain_file_name(name: object) -> bool:
+    """A name in the folder itself: no folder part, not hidden, not '.' or '..'."""
+    return (isinstance(name, str) and bool(name) and not name.startswith(".")
+            and "/" not in name and "\\" not in name and "\0" not in name)
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether ``path`` is a regular file (not a link) whose SHA-256 is ``digest``."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest() == digest
+    except OSError:
+        return False
+
+
+def _retire(retired: Mapping[Path, str], *, recheck: bool = False) -> None:
+    """Remove the retired files (``recheck``: only those that still hold what the journal
+    says: between a kill and the next build the clerk may have put a file there). A file that
+    cannot be removed stays: it is the last build's, whole, and the new set is complete."""
+    for path, digest in retired.items():
+        if recheck and not _holds(path, digest):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def _write_ahead(files: Mapping[Path, bytes]) -> dict[Path, Path]:
@@ -185,11 +269,14 @@ def _temporary_with(path: Path, data: bytes) -> Path:
     return temporary
 
 
-def _commit(journal: Path, temporaries: Mapping[Path, Path]) -> None:
+def _commit(journal: Path, temporaries: Mapping[Path, Path],
+            retired: Mapping[Path, str]) -> None:
     """Write the journal whole (a temporary renamed into place), flushed with its folder."""
-    pairs = [[temporary.name, target.name] for target, temporary in temporaries.items()]
+    entries = {"renames": [[temporary.name, target.name]
+                           for target, temporary in temporaries.items()],
+               "retired": {path.name: digest for path, digest in retired.items()}}
     staged = _temporary_with(journal.with_name(journal.name.removesuffix(".commit.tmp")[1:]),
-                             json.dumps(pairs).encode())
+                             json.dumps(entries).encode())
     try:
         os.replace(staged, journal)
     except BaseException:
@@ -198,11 +285,14 @@ def _commit(journal: Path, temporaries: Mapping[Path, Path]) -> None:
     _sync_folder(journal.parent)
 
 
-def _switch(folder: Path, journal: Path, temporaries: Mapping[Path, Path]) -> None:
-    """Rename every temporary over its target (in order: the report last), then drop the
-    journal (a failure halfway leaves the journal, and the next build finishes the switch)."""
+def _switch(folder: Path, journal: Path, temporaries: Mapping[Path, Path],
+            retired: Mapping[Path, str]) -> None:
+    """Rename every temporary over its target (in order: the report last), remove the last
+    set's retired files, then drop the journal (a failure halfway leaves the journal, and the
+    next build finishes the switch)."""
     for target, temporary in temporaries.items():
         os.replace(temporary, target)
+    _retire(retired)
     _sync_folder(folder)
     journal.unlink()
     _sync_folder(folder)
