@@ -3,8 +3,9 @@
 
 Exit status: 0 success; 1 internal error (a bug: please report it); 2 bad input (the messages
 say which file, which line and what to change), or an output folder that cannot take the files
-(full, read-only, a file in its place); 130 stopped by Ctrl-C (the last build's files kept).
-Bad input never prints a traceback.
+(full, read-only, a file in its place); 130 stopped by Ctrl-C, 143 stopped by SIGTERM (``kill``,
+a CI runner's timeout): either way the output folder holds one whole set, the last build's or
+this one's, and no temporary. Bad input never prints a traceback.
 
 When the reader of the output goes away (``assessment-doc facts . | head -1``), the command
 stops printing and finishes its work quietly: no traceback, no message, and the exit status is
@@ -18,10 +19,13 @@ handling, and the closed stream is pointed at /dev/null so that nothing fails at
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -51,6 +55,12 @@ from .rules import priorities_list
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # as a shell reports a command stopped by SIGTERM (128 + SIGTERM)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt, so that a build stopped by
+    ``kill`` or a CI runner tidies up as one stopped by Ctrl-C does (render.save)."""
 
 EPILOG = """\
 examples:
@@ -72,7 +82,8 @@ exit status: 0 success, 1 internal error (please report it), 2 bad input (fix wh
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
-        return _main(argv)
+        with _sigterm_as_interrupt():
+            return _main(argv)
     finally:  # also after --help: what is left for a closed pipe must not fail at exit
         _flush(sys.stdout)
         _flush(sys.stderr)
@@ -93,15 +104,38 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:  # written past rich (rich's own writes are handled by _Console)
         _discard(sys.stdout)
         return EXIT_OK
-    except KeyboardInterrupt:  # Ctrl-C: the outputs are one whole set (render.save)
-        err.print("interrupted; last build's files kept", markup=False)
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt as stopped:  # Ctrl-C or SIGTERM: one whole set (render.save)
+        terminated = isinstance(stopped, Terminated)
+        err.print(f"{'terminated' if terminated else 'interrupted'}; last build's files kept",
+                  markup=False)
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except Exception as error:  # the last line of defence for a clerk
         if getattr(args, "debug", False):
             raise
         err.print(f"[bold red]Internal error:[/] {type(error).__name__}: {error}", markup=True)
         err.print("This is a bug in assessment_doc. Run again with --debug and report the output.")
         return EXIT_INTERNAL
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises :class:`Terminated` while the command runs, where nobody else has chosen
+    what it does (its handler is the default); the handler before is put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _raise_terminated(number: int, frame: object) -> None:
+    raise Terminated
 
 
 class _Console(Console):
