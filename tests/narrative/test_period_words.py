@@ -27,6 +27,7 @@ def test_a_twelve_month_period_and_the_year_before_it(datasets: Datasets) -> Non
         "previous": "October 2013 to September 2014",
         "previous_start": "October 2013",
         "previous_end": "September 2014",
+        "current_id": "2014-10/2015-09",
     }
 
 
@@ -41,4 +42,5 @@ def test_the_settings_period_moves_the_words_with_it(datasets: Datasets) -> None
     words = period_words(datasets, {"recorded_crime": "2013-10/2014-09"})
     assert words["recorded_crime"]["current"] == "October 2013 to September 2014"
     assert words["recorded_crime"]["previous"] == "October 2012 to September 2013"
+    assert words["recorded_crime"]["current_id"] == "2013-10/2014-09"
     assert words["asb"]["current"] == "October 2014 to September 2015"  # others keep their latest

@@ -8,6 +8,13 @@ the dataset on; written as ``{{ periods.recorded_crime.current }}`` it follows t
     periods.recorded_crime.current_start    October 2014
     periods.recorded_crime.previous         October 2013 to September 2014   (a year earlier)
     periods.recorded_crime.previous_end     September 2014
+    periods.recorded_crime.current_id       2014-10/2015-09   (as data/ writes it: for conditions)
+
+``current_id`` is for ``{% if %}``, never for printing: a sentence the data cannot back (the
+source's words about wards that have no rows in data/) is kept only for the period the source
+wrote it about, so a new year's data leaves it out rather than make it false::
+
+    {% if periods.asb.current_id == "2014-10/2015-09" %}…{% endif %}
 
 The current period is the settings' (``periods:``) or else the dataset's latest, as for the facts.
 """
@@ -27,7 +34,8 @@ def period_words(datasets: Datasets, periods: Mapping[str, str]) -> dict[str, di
         if frame.empty:
             continue
         current = current_period(frame["period"].unique(), periods.get(dataset_id))
-        words[dataset_id] = {**_named("current", current), **_named("previous", current.previous())}
+        words[dataset_id] = {**_named("current", current), **_named("previous", current.previous()),
+                             "current_id": str(current)}
     return words
 
 

@@ -16,6 +16,10 @@ same sentence stays true for next year's data and for another district::
         High Street (121), Fant (59) and East (54)
     {{ hospital_admissions | withheld_areas('admissions') }}
         Detling and Thurnham, and Leeds
+    {{ road_collisions | largest_rises('collisions', 2) }}
+        North Downs (from 52 to 79) and High Street (from 66 to 78)
+    {{ road_collisions.boxley.collisions | highest_since }}
+        July 2011 (the highest of its kind every year since then)
 
 and two tests for conditions, ``{% if x.pct_change is rise %}`` and ``is fall``.
 
@@ -36,6 +40,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from .. import format as fmt
+from ..periods import Period, PeriodError
 from ..values import Suppressed
 from .areas import AREAS_KEY, AreaDirectory, label_from_slug
 from .filters import FilterInputError, Number, _number, _places, _shown
@@ -207,9 +212,114 @@ def _ranked(context: Context, dataset: Any, measure: Any, count: Any, among: Any
     return join_names([f"{area} ({fmt.format_value(value, 'count')})" for area, value in shown])
 
 
+@pass_context
+def largest_rises(context: Context, dataset: Any, measure: Any, count: Any = 2,
+                  among: Any = "wards") -> str:
+    """The areas whose value rose most on the year before, in number, with both figures:
+    'North Downs (from 52 to 79) and High Street (from 66 to 78)'. Only areas that rose are
+    listed, so the text is empty when none did (``{% if … %}`` can say so instead); withheld
+    ([c]) and missing figures are left out; areas tied with the last one listed are listed too."""
+    if not (isinstance(count, int) and not isinstance(count, bool) and count >= 1):
+        raise FilterInputError(f"'largest_rises' takes how many areas to list (1 or more), "
+                               f"not {_shown(count)}")
+    rises = []
+    for area, facts in _area_facts(context, dataset, measure, among, "largest_rises"):
+        value, previous = facts.get("value"), facts.get("previous")
+        if _is_number(value) and _is_number(previous) and value > previous:
+            rises.append((area, value - previous, previous, value))
+    rises.sort(key=lambda item: (-item[1], item[0]))
+    if len(rises) > count:
+        cut = rises[count - 1][1]
+        rises = rises[:count] + [item for item in rises[count:] if item[1] == cut]
+    return join_names([f"{area} (from {fmt.format_value(previous, 'count')} to "
+                       f"{fmt.format_value(value, 'count')})"
+                       for area, _, previous, value in rises])
+
+
+@pass_context
+def highest_since(context: Context, measure: Any) -> str:
+    """Since when an area has had the highest value of any area of its kind, every year:
+    ``{{ road_collisions.boxley.collisions | highest_since }}`` -> 'July 2011' (the start of the
+    earliest of the unbroken run of years ending with the current one). Empty text when the
+    area is not the highest this year or was not last year too, so ``{% if … %}`` can leave
+    the sentence out. A tie, or a withheld ([c]) or missing figure, ends the run: the area is
+    not known to be the highest that year."""
+    name = "highest_since"
+    children = _group_children(measure, name)
+    path = measure.path
+    if len(path) != 3:
+        raise FilterInputError(f"'{name}' needs one area's measure, such as "
+                               f"road_collisions.boxley.collisions, not "
+                               f"'{'.'.join(path)}'")
+    dataset_id, area_slug, measure_name = path
+    rivals = _same_kind_values(context, dataset_id, area_slug, measure_name)
+    period = _current_period(context, dataset_id, name)
+    run: list[Period] = []
+    while _is_highest(children.get(period.key), [r.get(period.key) for r in rivals]):
+        run.append(period)
+        period = period.previous()
+    if len(run) < 2:
+        return ""
+    return _period_start(run[-1])
+
+
+def _period_start(period: Period) -> str:
+    """The first month (or the year) of a period in words: 'July 2011', '2011'."""
+    return period.label.partition(" - ")[0]
+
+
+def _is_highest(own: Any, others: Sequence[Any]) -> bool:
+    return _is_number(own) and bool(others) and all(_is_number(other) and own > other for other in others)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _same_kind_values(context: Context, dataset_id: str, area_slug: str,
+                      measure: str) -> list[Mapping[str, Any]]:
+    """The measure's facts for every other area of the dataset of the same area type."""
+    dataset = context.get(dataset_id)
+    areas = getattr(dataset, "children", dataset)
+    directory = _directory_of(context, dataset_id)
+    if not isinstance(areas, Mapping) or directory is None or area_slug not in directory:
+        raise FilterInputError(f"'highest_since': the dataset '{dataset_id}' has no area "
+                               f"'{area_slug}'")
+    kind = directory[area_slug]["type"]
+    found = []
+    for slug_, facts in areas.items():
+        known = directory.get(slug_)
+        if slug_ == area_slug or known is None or known["type"] != kind:
+            continue
+        measure_facts = getattr(facts, "children", facts)
+        if isinstance(measure_facts, Mapping):
+            facts_of = measure_facts.get(measure)
+            found.append(getattr(facts_of, "children", facts_of) or {})
+    return found
+
+
+def _current_period(context: Context, dataset_id: str, name: str) -> Period:
+    periods = context.get("periods")
+    periods = getattr(periods, "children", periods)
+    words = periods.get(dataset_id) if isinstance(periods, Mapping) else None
+    words = getattr(words, "children", words)
+    try:
+        return Period.parse(words["current_id"])  # type: ignore[index]
+    except (TypeError, KeyError, PeriodError):
+        raise FilterInputError(f"'{name}': no current period is known for the dataset "
+                               f"'{dataset_id}'") from None
+
+
 def _area_values(context: Context, dataset: Any, measure: Any, among: Any,
                  name: str) -> list[tuple[str, Number | None]]:
     """(area name, value) for each area of the kind ``among`` in the dataset group."""
+    return [(label, facts.get("value"))
+            for label, facts in _area_facts(context, dataset, measure, among, name)]
+
+
+def _area_facts(context: Context, dataset: Any, measure: Any, among: Any,
+                name: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """(area name, the measure's facts) for each area of the kind ``among`` in the dataset."""
     children = _group_children(dataset, name)
     if not isinstance(measure, str):
         raise FilterInputError(f"'{name}' needs the name of a measure, not {_shown(measure)}")
@@ -232,7 +342,7 @@ def _area_values(context: Context, dataset: Any, measure: Any, among: Any,
             label = label_from_slug(slug)
         else:
             continue
-        found.append((label, facts.get("value")))
+        found.append((label, facts))
     if not found:
         raise FilterInputError(f"'{name}': the dataset '{'.'.join(dataset.path)}' has no "
                                f"{among} with the measure '{measure}'")
@@ -240,12 +350,16 @@ def _area_values(context: Context, dataset: Any, measure: Any, among: Any,
 
 
 def _directory(context: Context, dataset: Any) -> Mapping[str, Mapping[str, str]] | None:
+    return _directory_of(context, dataset.path[-1])
+
+
+def _directory_of(context: Context, dataset_id: str) -> Mapping[str, Mapping[str, str]] | None:
     areas = context.get(AREAS_KEY)
     children = getattr(areas, "children", areas)
     if not isinstance(children, Mapping):
         return None
     directory: AreaDirectory = children
-    return directory.get(dataset.path[-1])
+    return directory.get(dataset_id)
 
 
 def _group_children(group: Any, name: str) -> Mapping[str, Any]:
@@ -284,6 +398,8 @@ PHRASE_FILTERS: Mapping[str, Callable[..., Any]] = {
     "top_areas": top_areas,
     "bottom_areas": bottom_areas,
     "withheld_areas": withheld_areas,
+    "largest_rises": largest_rises,
+    "highest_since": highest_since,
 }
 """The phrase filters by name."""
 
