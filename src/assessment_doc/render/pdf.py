@@ -48,7 +48,6 @@ from reportlab.platypus import (
 from reportlab.platypus import (
     PageBreak as RLPageBreak,
 )
-from reportlab.platypus.flowables import NullDraw
 
 from ..errors import InputError, Problem, RenderError
 from ..model import (
@@ -231,9 +230,16 @@ def render_pdf(document: Document) -> bytes:
     return _render_pdf(document, glyphless_allowed=False)
 
 
-def _render_pdf(document: Document, *, glyphless_allowed: bool) -> bytes:
+def _render_pdf(document: Document, *, glyphless_allowed: bool, passes: int = 1) -> bytes:
     """The PDF; ``glyphless_allowed`` lays it out even with characters no font has (the Word
-    file's page numbers need only the layout, and Word finds its own fonts for them)."""
+    file's page numbers need only the layout, and Word finds its own fonts for them).
+
+    The story is laid out once: the page numbers that are only known at the end (the contents'
+    and "of Y" in the footers) are drawn then, into form XObjects the pages already paint (see
+    :meth:`.HookedCanvas.draw_later`). A second pass is made only when the contents laid out is
+    not the one drawn (:class:`.pdf_flowables.Contents`), or when ``passes`` asks for more (a
+    test's switch: more passes give the same bytes).
+    """
     register_fonts()
     document = assign_numbers(document)
     translator = PdfTranslator(style_of(document.metadata))
@@ -241,19 +247,16 @@ def _render_pdf(document: Document, *, glyphless_allowed: bool) -> bytes:
     if translator.glyphless and not glyphless_allowed:
         raise InputError(translator.glyphless)
     buffer = io.BytesIO()
-    template = _AssessmentDocTemplate(buffer, document)
+    template = _AssessmentDocTemplate(buffer, document, least_passes=passes)
     canvas_maker = partial(
         TaggingCanvas,
         structure=translator.structure,
         xmp=xmp_packet(document.metadata, producer=_PRODUCER, creator_tool=_CREATOR),
         pdfVersion=(1, 7),
     )
-    layout_key = (document.metadata.title, tuple(translator.contents_expected))
-    _LAYOUTS.start_from(layout_key, translator.contents, template.page_count)
     with document_date(_date_of(document.metadata)), binary_streams():
         template.multiBuild(story, canvasmaker=canvas_maker)
     _refuse_unembedded_fonts(template.canv)
-    _LAYOUTS.remember(layout_key, translator.contents, template.page_count)
     _HEADING_PAGES.remember(document, template.heading_pages)
     return buffer.getvalue()
 
@@ -299,39 +302,6 @@ class _HeadingPages:
 
 
 _HEADING_PAGES = _HeadingPages()
-
-
-class _LayoutMemory:
-    """The page numbers that the last few PDFs rendered in this process ended with.
-
-    ReportLab's multiBuild lays the story out until the contents' page numbers and the page count
-    repeat: two passes when the first starts from nothing better than the headings. A rebuild
-    after an edit (a notebook, the benchmark's rebuild) starts from the numbers the same headings
-    had last time; when the edit moved no page, one pass is enough. They are a first guess only,
-    checked like any other, and the layout does not depend on them (numbers are drawn after the
-    text they follow, and the page count only in footers), so the bytes are the same as without.
-    """
-
-    def __init__(self, size: int = 8) -> None:
-        self.size = size
-        self._seen: dict[object, tuple[list[tuple[int, str, int, str]], int | None]] = {}
-
-    def start_from(self, key: object, contents: ContentsFlowable | None, pages: _PageCount) -> None:
-        seen = self._seen.get(key)
-        if seen is None:
-            return
-        entries, pages.current = seen
-        if contents is not None:
-            contents.entries = list(entries)
-
-    def remember(self, key: object, contents: ContentsFlowable | None, pages: _PageCount) -> None:
-        self._seen.pop(key, None)
-        self._seen[key] = (list(contents.entries) if contents is not None else [], pages.current)
-        while len(self._seen) > self.size:
-            del self._seen[next(iter(self._seen))]
-
-
-_LAYOUTS = _LayoutMemory()
 
 
 def _date_of(metadata: Metadata) -> dt.date:
@@ -1113,40 +1083,14 @@ def _moves_before_a_float(flowable: Flowable) -> bool:
         getattr(flowable, "model_node", None), (Table, Figure))
 
 
-class _PageCount(NullDraw):
-    """An indexing flowable satisfied once the page count is stable between two passes.
+class _AssessmentDocTemplate(BaseDocTemplate):
+    """A4 pages; a cover template without footer and a body template with "Page X of Y".
 
-    Drives ReportLab's multiBuild so that "Page X of Y" is right: Y is last pass's page count.
+    ``passes`` counts the layout passes of the last build; ``least_passes`` makes a build lay
+    the story out at least that many times (the test that more passes change nothing).
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.previous: int | None = None
-        self.current: int | None = None
-
-    def isIndexing(self) -> bool:
-        return True
-
-    def isSatisfied(self) -> bool:
-        return self.previous == self.current
-
-    def beforeBuild(self) -> None:
-        self.previous = self.current
-
-    def afterBuild(self) -> None:
-        pass
-
-    def notify(self, kind: str, stuff: object) -> None:
-        pass  # other indexing flowables' events (contents entries) are not ours
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return (0, 0)
-
-
-class _AssessmentDocTemplate(BaseDocTemplate):
-    """A4 pages; a cover template without footer and a body template with "Page X of Y"."""
-
-    def __init__(self, buffer: io.BytesIO, document: Document) -> None:
+    def __init__(self, buffer: io.BytesIO, document: Document, least_passes: int = 1) -> None:
         meta = document.metadata
         self.house_style = style_of(meta)
         self.body_face = register_house_font(self.house_style).get(FONT, FONT)
@@ -1168,7 +1112,8 @@ class _AssessmentDocTemplate(BaseDocTemplate):
             invariant=1,
             initialFontName=FONT,
         )
-        self.page_count = _PageCount()
+        self.least_passes = least_passes
+        self.passes = 0
         self.heading_pages: dict[str, int] = {}
         """Bookmark key of each section -> the page its heading was drawn on (last pass)."""
         # no padding inside the margins (ReportLab's default is 6 pt a side): text is laid out
@@ -1192,7 +1137,16 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         self.canv.showOutline()  # the bookmarks panel opens with the document (/UseOutlines)
 
     def multiBuild(self, story: list[Flowable], **kwargs: object) -> int:
-        return super().multiBuild([*story, self.page_count], **kwargs)
+        self.passes = 0
+        return super().multiBuild(story, **kwargs)
+
+    def build(self, flowables: list[Flowable], *args: object, **kwargs: object) -> None:
+        self.passes += 1  # multiBuild builds once a pass
+        self.heading_pages = {}
+        super().build(flowables, *args, **kwargs)
+
+    def _allSatisfied(self) -> bool:
+        return self.passes >= self.least_passes and bool(super()._allSatisfied())
 
     def filterFlowables(self, flowables: list[Flowable]) -> None:
         """Let a table or figure that does not fit here float past the text after it."""
@@ -1200,23 +1154,23 @@ class _AssessmentDocTemplate(BaseDocTemplate):
         if frame is not None:
             float_past_text(flowables, frame, _moves_before_a_float)
 
-    def afterPage(self) -> None:
-        self.page_count.current = self.page
-
     def _footer(self, canvas: TaggingCanvas, doc: BaseDocTemplate) -> None:
-        total = self.page_count.previous or self.page_count.current or self.page
-        canvas.saveState()
-        canvas.setFont(self.body_face, hs.SMALL_PT)
-        canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))
-        page, baseline = f"Page {doc.page} of {total}", hs.MARGIN_MM * mm / 2
+        """The page's footer, as a form drawn once the page count is known (the whole footer:
+        "Page 3 of 32" is centred, or set right of the settings' footer text)."""
         width = (doc.pageTemplate.pagesize or A4)[0]  # a landscape page is wider
         with canvas.artifact("Pagination", "Footer"):
-            if self.house_style.footer:  # the settings' footer text on the left, the page right
-                canvas.drawString(hs.MARGIN_MM * mm, baseline, self.house_style.footer)
-                canvas.drawRightString(width - hs.MARGIN_MM * mm, baseline, page)
-            else:
-                canvas.drawCentredString(width / 2, baseline, page)
-        canvas.restoreState()
+            canvas.draw_later(partial(self._draw_footer, doc.page, width),
+                              (0, 0, width, hs.MARGIN_MM * mm))
+
+    def _draw_footer(self, page: int, width: float, canvas: TaggingCanvas) -> None:
+        canvas.setFont(self.body_face, hs.SMALL_PT)
+        canvas.setFillColor(colors.HexColor(hs.MUTED_COLOUR))
+        text, baseline = f"Page {page} of {canvas.pages_shown()}", hs.MARGIN_MM * mm / 2
+        if self.house_style.footer:  # the settings' footer text on the left, the page right
+            canvas.drawString(hs.MARGIN_MM * mm, baseline, self.house_style.footer)
+            canvas.drawRightString(width - hs.MARGIN_MM * mm, baseline, text)
+        else:
+            canvas.drawCentredString(width / 2, baseline, text)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         caption = getattr(flowable, "caption_entry", None)

@@ -12,6 +12,7 @@ or a table row too long for a page is broken across pages rather than stopping t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -367,21 +368,26 @@ class TaggedList(BulletHookList):
 _ENTRY_END = "assessment_doc_contents_entry_end"
 """Name of the paragraph callback that records where a contents entry's text ends."""
 _LEADER = " . "
-_PLACEHOLDER = "Placeholder for table of contents"
 
 
 class ContentsEntry(TaggedParagraph):
     """One contents line: the heading linked to its section, dot leaders, the page number.
 
     The text is drawn first (the paragraph's callback records where it ends), then the leaders as
-    an artifact and the page number as content of the same Link element.
+    an artifact and the page number as content of the same Link element. The page number is not
+    known when the contents page is drawn (the headings come later): both are painted as form
+    XObjects that are filled in once every page is laid out (:meth:`.HookedCanvas.draw_later`),
+    and the link's rectangle, which is the number's, is set then too. The entry's height does not
+    depend on its number, so nothing else on the page waits for it.
     """
 
     def __init__(self, markup: str | None, style: ParagraphStyle, *args: Any, key: str = "",
-                 page: int = 0, available_width: float = 0, **kwargs: Any) -> None:
+                 page_of: Callable[[str], int] | None = None, available_width: float = 0,
+                 **kwargs: Any) -> None:
         super().__init__(markup, style, *args, **kwargs)
         self.key = key
-        self.page = page
+        self.page_of = page_of
+        """Bookmark key -> the page it is on, asked once the whole document is laid out."""
         self.available_width = available_width
         self.text_end: tuple[float, float] | None = None
 
@@ -390,7 +396,7 @@ class ContentsEntry(TaggedParagraph):
         last draws the page number."""
         pieces = super().split(available_width, available_height)
         for piece in pieces:
-            piece.key, piece.page = self.key, self.page
+            piece.key, piece.page_of = self.key, self.page_of
             piece.available_width = self.available_width
         return pieces
 
@@ -405,23 +411,50 @@ class ContentsEntry(TaggedParagraph):
         canvas.restoreState()
 
     def _draw_page_number(self, canvas: TaggingCanvas, x: float, y: float) -> None:
-        """As ReportLab's contents draws it (tableofcontents.drawPageNumbers), split in two."""
-        style = self.style
-        number = str(self.page)
-        size = style.fontSize
-        width = stringWidth(number, style.fontName, size)
-        while width > self.available_width - x and size >= 1.0:
-            size *= 0.9
-            width = stringWidth(number, style.fontName, size)
-        dots = int((self.available_width - x - width) / stringWidth(_LEADER, style.fontName, size))
-        number_x = self.available_width - width
-        with canvas.artifact("Layout"):
-            _draw_line(canvas, number_x - dots * stringWidth(_LEADER, style.fontName, size), y,
+        """The leaders (an artifact) and the number (the Link's content, with its annotation),
+        each a form XObject painted here and drawn when the pages are known.
+
+        Marked content may enclose the ``Do`` of a form XObject: "the entire form XObject is
+        considered to be part of the structure element's content, as if it were inserted into
+        the marked-content sequence at the point of the Do operator" (ISO 32000-1:2008,
+        14.7.4.2; PDF Reference 1.7, 10.6.3), so the Link still owns its number and the
+        leaders stay an artifact; the forms themselves hold no marked content, as required there.
+        """
+        assert self.structure is not None and self.page_of is not None
+        style, width, key, page_of = self.style, self.available_width, self.key, self.page_of
+        leading = style.leading
+        box = (-leading, y - 2 * leading, width + leading, y + 2 * leading)
+
+        def leaders(form: TaggingCanvas) -> None:
+            size, _, dots, number_x = _number_place(str(page_of(key)), style, x, width)
+            _draw_line(form, number_x - dots * stringWidth(_LEADER, style.fontName, size), y,
                        _LEADER * dots, style, size)
-        assert self.structure is not None
+
+        def number(form: TaggingCanvas) -> None:
+            text = str(page_of(key))
+            size, number_width, _, number_x = _number_place(text, style, x, width)
+            _draw_line(form, number_x, y, text, style, size)
+            place_link((number_x, y, number_x + number_width, y + leading))
+
+        with canvas.artifact("Layout"):
+            canvas.draw_later(leaders, box)
         with canvas.tagged(self.structure):
-            _draw_line(canvas, number_x, y, number, style, size)
-            canvas.linkRect("", self.key, (number_x, y, number_x + width, y + style.leading), relative=1)
+            canvas.draw_later(number, box)
+            place_link = canvas.link_later(key)
+
+
+def _number_place(number: str, style: ParagraphStyle, x: float,
+                  available_width: float) -> tuple[float, float, int, float]:
+    """Where a contents entry's page number goes after its text, which ends at ``x``, as
+    ReportLab's contents places it (tableofcontents.drawPageNumbers): its font size (smaller
+    when the text leaves no room), its width, the number of leaders before it, and its left."""
+    size = style.fontSize
+    width = stringWidth(number, style.fontName, size)
+    while width > available_width - x and size >= 1.0:
+        size *= 0.9
+        width = stringWidth(number, style.fontName, size)
+    dots = int((available_width - x - width) / stringWidth(_LEADER, style.fontName, size))
+    return size, width, dots, available_width - width
 
 
 def _draw_line(canvas: TaggingCanvas, x: float, y: float, line: str, style: ParagraphStyle,
@@ -439,16 +472,16 @@ _A4_TEXT_HEIGHT = 717.0
 _CELL_SIDES = 12.0
 """A ReportLab table cell's left and right padding together (the contents' table's own)."""
 
-_UNKNOWN_PAGE = 88
-"""Drawn before the page numbers are known (never in the finished file)."""
-
-
 class Contents(IndexingFlowable):
-    """The contents page, filled from the "TOCEntry" notifications of the previous pass.
+    """The contents page (or a list of tables or figures): an entry for each heading expected.
 
     Laid out as ReportLab's TableOfContents lays it out (a one-column table, a spacer row before
     each entry whose style has space before), with each entry drawn as a :class:`ContentsEntry`
-    into the Link element of its TOCI.
+    into the Link element of its TOCI. The entries are known before layout (the headings the
+    document has, ``expected``) and their page numbers are drawn only once the pages are laid out,
+    so one layout pass is enough. Only when the headings drawn ("TOCEntry" notifications, or
+    the captions for a list of them) are not the entries laid out (never, unless the translator
+    and the template disagree) is the story laid out again, with the entries drawn.
     """
 
     def __init__(self, level_styles: list[ParagraphStyle], table_style: TableStyle,
@@ -463,13 +496,13 @@ class Contents(IndexingFlowable):
         self.links = links
         """Bookmark key of each section -> the Link element of its TOCI."""
         self.placeholder = placeholder
-        """Where the placeholder line of the first pass is drawn (it never survives the last)."""
-        self.entries: list[tuple[int, str, int, str]] = [
-            (level, text, _UNKNOWN_PAGE, key) for level, text, key in expected]
-        """This pass's entries. Before the first pass: the ``expected`` (level, text, key) of
-        every heading, with a page number of the usual width, so that the first pass lays out the
-        contents at its full length and two passes are enough (three when it starts empty)."""
-        self.previous: list[tuple[int, str, int, str]] = []
+        """The element an entry with no Link of its own is drawn into (the TOC)."""
+        self.laid_out: list[tuple[int, str, str]] = list(expected)
+        """(level, markup, bookmark key) of each entry this pass lays out."""
+        self.entries: list[tuple[int, str, int, str]] = []
+        """(level, markup, page, bookmark key) of each entry drawn in this pass, as notified."""
+        self._pages: dict[str, int] = {}
+        self._satisfied = True
         self._table: RLTable | None = None
         self._drawn: list[ContentsEntry] = []
 
@@ -477,26 +510,38 @@ class Contents(IndexingFlowable):
         return True
 
     def isSatisfied(self) -> bool:
-        return self.entries == self.previous
+        return self._satisfied
 
     def beforeBuild(self) -> None:
-        self.previous = self.entries
         self.entries = []
+        self._pages = {}
+
+    def afterBuild(self) -> None:
+        drawn = [(level, text, key) for level, text, _, key in self.entries]
+        self._satisfied = drawn == self.laid_out
+        if not self._satisfied:
+            self.laid_out = drawn
 
     def notify(self, kind: str, stuff: Any) -> None:
         if kind == self.kind:
-            self.entries.append(tuple(stuff))
+            level, text, page, key = stuff
+            self.entries.append((level, text, page, key))
+            self._pages.setdefault(key, page)
+
+    def page_of(self, key: str) -> int:
+        """The page the entry's heading (or caption) was drawn on, once the pass is over."""
+        return self._pages[key]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         rows: list[list[Any]] = []
         self._drawn = []
-        for level, text, page, key in self.previous or [(0, _PLACEHOLDER, 0, "")]:
+        for level, text, key in self.laid_out:
             style = self.level_styles[min(level, len(self.level_styles) - 1)]
             index = len(self._drawn)
             entry = ContentsEntry(
                 f'<a href="#{key}">{text}</a><onDraw name="{_ENTRY_END}" label="{index}"/>'
                 if key else text,
-                style, key=key, page=page, available_width=available_width,
+                style, key=key, page_of=self.page_of, available_width=available_width,
             )
             entry.structure = self.links.get(key, self.placeholder)
             pieces = self._fitted(entry, available_width)
@@ -504,6 +549,10 @@ class Contents(IndexingFlowable):
             if style.spaceBefore:
                 rows.append([Spacer(1, style.spaceBefore)])
             rows.extend([piece] for piece in pieces)
+        if not rows:  # nothing to list: nothing drawn
+            self._table = None
+            self.width, self.height = available_width, 0
+            return self.width, self.height
         self.canv.set_paragraph_callback(_ENTRY_END, self._record_text_end)
         self._table = RLTable(rows, colWidths=(available_width,), style=self.table_style)
         self.width, self.height = self._table.wrapOn(self.canv, available_width, available_height)
@@ -527,9 +576,10 @@ class Contents(IndexingFlowable):
         self._drawn[int(label)].text_end = canvas.text_cursor()
 
     def split(self, available_width: float, available_height: float) -> list[Any]:
-        assert self._table is not None
+        if self._table is None:
+            return []
         return self._table.splitOn(self.canv, available_width, available_height)
 
     def drawOn(self, canvas: TaggingCanvas, x: float, y: float, _sW: float = 0) -> None:
-        assert self._table is not None
-        self._table.drawOn(canvas, x, y, _sW)
+        if self._table is not None:
+            self._table.drawOn(canvas, x, y, _sW)

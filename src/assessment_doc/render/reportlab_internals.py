@@ -169,6 +169,55 @@ class HookedCanvas(Canvas):
     def annotation_stored(self, reference: PdfObject) -> None:
         """Called with the indirect reference of the annotation just stored."""
 
+    # --- what is only known once every page is laid out ------------------------------------
+
+    def draw_later(self, draw: Callable[[Canvas], None],
+                   box: tuple[float, float, float, float]) -> None:
+        """Paint, here and in the current coordinates, what ``draw`` will paint when the canvas
+        is saved: a page number, or a page count, known only once every page is laid out.
+
+        The content stream gets ``/Name Do`` now; the form XObject it names is drawn by ``draw``
+        (given this canvas, with a fresh graphics state, in the coordinates the ``Do`` was
+        painted in, clipped to ``box``: left, bottom, right, top) just before the file is
+        written. ReportLab allows a form to be used before it is defined (``Canvas.doForm``) as
+        long as it is defined by the time the canvas is saved. Drawn inside marked content, the
+        form's whole content belongs to that sequence (see TaggingCanvas.begin_content); the form
+        itself holds no marked content.
+        """
+        later = self.__dict__.setdefault("_later", [])
+        name = f"Later{len(later)}"
+        self.doForm(name)
+        later.append((name, box, draw))
+
+    def link_later(self, destination: str) -> Callable[[tuple[float, float, float, float]], None]:
+        """Store here a link annotation to the bookmark ``destination`` whose rectangle (in the
+        current coordinates, as ``linkRect`` takes it) is only known later: call the function
+        returned with it before the canvas is saved. The annotation is on this page, with the
+        entries :meth:`annotation_entries` gives it, as one ``linkRect`` stores."""
+        matrix = self._currentMatrix
+        self.linkRect("", destination, (0, 0, 0, 0), relative=1)
+        annotation = self._last_annotation
+
+        def place(rect: tuple[float, float, float, float]) -> None:
+            current, self._currentMatrix = self._currentMatrix, matrix
+            try:  # the rectangle as linkRect would have made it where the link was stored
+                annotation["Rect"] = pdfdoc.PDFArray(self._absRect(rect, 1))
+            finally:
+                self._currentMatrix = current
+
+        return place
+
+    def pages_shown(self) -> int:
+        """How many pages have been finished (all of them, once the document is laid out)."""
+        return int(self.__dict__.get("_pages_shown", 0))
+
+    def save(self) -> None:
+        for name, box, draw in self.__dict__.pop("_later", []):
+            self.beginForm(name, *box)
+            draw(self)
+            self.endForm()
+        super().save()
+
     def register(self, pdf_object: PdfObject) -> PdfObject:
         """Make ``pdf_object`` an indirect object of this document; returns its reference."""
         return self._doc.Reference(pdf_object)
@@ -214,12 +263,14 @@ class HookedCanvas(Canvas):
         self.restoreState()
         self._formsinuse.append(picture.name)  # the page's resources name what it draws
 
-    # ReportLab internals overridden: both are called from Canvas.showPage / Canvas.linkURL /
-    # Canvas.linkRect with the object about to be written.
+    # ReportLab internals overridden: both are called from Canvas.showPage (and Canvas.endForm) /
+    # Canvas.linkURL / Canvas.linkRect with the object about to be written.
 
     def _setAnnotations(self, page: PdfObject) -> None:
         super()._setAnnotations(page)
-        self.page_finished(page)
+        if isinstance(page, pdfdoc.PDFPage):  # not a form XObject (endForm calls it too)
+            self.__dict__["_pages_shown"] = self.pages_shown() + 1
+            self.page_finished(page)
 
     def _addAnnotation(self, annotation: PdfObject, name: str | None = None,
                        addtopage: int = 1) -> None:
@@ -229,6 +280,7 @@ class HookedCanvas(Canvas):
             annotation = annotation.Dict()
         for key, value in self.annotation_entries(target).items():
             annotation[key] = value
+        self._last_annotation = annotation  # the dictionary written (see link_later)
         super()._addAnnotation(annotation, name, addtopage)
         if addtopage:
             self.annotation_stored(self._annotationrefs[-1])
