@@ -1,0 +1,140 @@
+"""The ward phrases that replace names typed in order: ``largest_rises`` (the wards whose figure
+rose most) and ``highest_since`` (since when a ward has had the most, every year)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assessment_doc.narrative.areas import AREAS_KEY
+from assessment_doc.values import SUPPRESSED
+
+from .helpers import only_problem, render_text
+
+PERIODS = ("p2011_07_2012_06", "p2012_07_2013_06", "p2013_07_2014_06", "p2014_07_2015_06")
+"""The four years of the bundled road collisions, oldest first."""
+
+NAMES = {"boxley": "Boxley", "north_downs": "North Downs", "high_street": "High Street",
+         "loose": "Loose", "downswood_and_otham": "Downswood and Otham",
+         "allington": "Allington"}
+
+
+def filled(template: str, facts: dict) -> str:
+    section = render_text(template, facts).section
+    if not section.children:
+        return ""
+    (paragraph,) = section.children
+    return "".join(run.text for run in paragraph.runs)
+
+
+def collisions(years: dict[str, tuple[Any, ...]], current: str = "2014-07/2015-06") -> dict:
+    """The facts of road collisions by ward, one value a year (oldest first), with the current
+    period's value and the previous year's as ``value`` and ``previous``, and the Maidstone
+    district row a list of wards must leave out."""
+    wards: dict[str, Any] = {}
+    for slug, values in years.items():
+        facts = dict(zip(PERIODS, values, strict=False))
+        facts.update(value=values[-1], previous=values[-2])
+        wards[slug] = {"collisions": facts}
+    directory = {slug: {"name": NAMES[slug], "type": "ward"} for slug in years}
+    directory["maidstone"] = {"name": "Maidstone", "type": "district"}
+    return {
+        "road_collisions": {**wards, "maidstone": {"collisions": {
+            "value": 709, "previous": 693, PERIODS[-1]: 709}}},
+        AREAS_KEY: {"road_collisions": directory},
+        "periods": {"road_collisions": {"current_id": current}},
+    }
+
+
+BUNDLED = {  # data/road_collisions.csv
+    "boxley": (121, 95, 118, 113),
+    "north_downs": (51, 53, 52, 79),
+    "high_street": (53, 66, 66, 78),
+    "loose": (11, 5, 2, 6),
+    "downswood_and_otham": (3, 8, 5, 3),
+    "allington": (2, 5, 9, 2),
+}
+
+RISES = "{{ road_collisions | largest_rises('collisions', 2) }}"
+SINCE = "{{ road_collisions.boxley.collisions | highest_since }}"
+
+
+# --- largest_rises -------------------------------------------------------------------------------
+
+
+def test_largest_rises_names_the_wards_that_rose_most_in_number_with_both_figures():
+    # Loose rose most in per cent (2 to 6, +200%) but least in number: listed by number
+    assert filled(RISES, collisions(BUNDLED)) == (
+        "North Downs (from 52 to 79) and High Street (from 66 to 78)")
+
+
+def test_largest_rises_follow_the_data_when_the_order_of_the_rises_swaps():
+    swapped = {**BUNDLED, "north_downs": (51, 53, 52, 60), "high_street": (53, 66, 66, 90)}
+    assert filled(RISES, collisions(swapped)) == (
+        "High Street (from 66 to 90) and North Downs (from 52 to 60)")
+
+
+def test_largest_rises_list_only_wards_that_rose_and_ties_at_the_cut():
+    one_rise = {**BUNDLED, "north_downs": (51, 53, 52, 40), "high_street": (53, 66, 66, 66)}
+    assert filled(RISES, collisions(one_rise)) == "Loose (from 2 to 6)"
+    tied = {**BUNDLED, "loose": (11, 5, 2, 14)}  # +12, as High Street
+    assert filled(RISES, collisions(tied)) == (
+        "North Downs (from 52 to 79), High Street (from 66 to 78) and Loose (from 2 to 14)")
+
+
+def test_largest_rises_is_empty_when_no_ward_rose_so_the_sentence_can_say_so():
+    fell = {slug: (*values[:3], values[2] - 1) for slug, values in BUNDLED.items()}
+    fell["allington"] = (2, 5, 9, 9)  # no change is not a rise
+    body = ("{% set rises = road_collisions | largest_rises('collisions', 2) %}"
+            "{% if rises %}Collisions rose most in {{ rises }}.{% else %}Collisions did not "
+            "rise in any ward.{% endif %}\n")
+    assert filled(body, collisions(fell)) == "Collisions did not rise in any ward."
+
+
+def test_largest_rises_leave_out_withheld_figures():
+    withheld = {**BUNDLED, "north_downs": (51, 53, SUPPRESSED, 79)}
+    assert filled(RISES, collisions(withheld)) == (
+        "High Street (from 66 to 78) and Loose (from 2 to 6)")
+
+
+def test_largest_rises_refuses_a_count_below_one():
+    assert "'largest_rises' takes how many areas to list (1 or more)" in only_problem(
+        "{{ road_collisions | largest_rises('collisions', 0) }}", collisions(BUNDLED))
+
+
+# --- highest_since -------------------------------------------------------------------------------
+
+
+def test_highest_since_is_the_start_of_the_unbroken_run_of_years_as_the_highest():
+    assert filled(SINCE, collisions(BUNDLED)) == "July 2011"
+
+
+def test_highest_since_starts_after_the_last_year_another_ward_had_more():
+    # High Street had more in July 2012 - June 2013: Boxley's run starts a year later
+    overtaken = {**BUNDLED, "high_street": (53, 96, 66, 78)}
+    assert filled(SINCE, collisions(overtaken)) == "July 2013"
+
+
+@pytest.mark.parametrize("high_street", [
+    (53, 66, 66, 113),  # a tie this year: not 'the most'
+    (53, 66, 66, 120),  # overtaken this year
+    (53, 66, 118, 78),  # tied last year: a run of one year is not 'every year'
+])
+def test_highest_since_is_empty_unless_highest_this_year_and_the_year_before(high_street):
+    assert filled(SINCE, collisions({**BUNDLED, "high_street": high_street})) == ""
+
+
+def test_highest_since_ends_the_run_at_a_withheld_figure():
+    withheld = {**BUNDLED, "loose": (SUPPRESSED, 5, 2, 6)}
+    assert filled(SINCE, collisions(withheld)) == "July 2012"
+
+
+def test_highest_since_counts_back_from_the_settings_current_period():
+    # the settings pin last year: Boxley 118 against 66, and 95 against 66 the year before
+    assert filled(SINCE, collisions(BUNDLED, current="2013-07/2014-06")) == "July 2011"
+
+
+def test_highest_since_needs_one_areas_measure():
+    assert "'highest_since' needs one area's measure" in only_problem(
+        "{{ road_collisions.boxley | highest_since }}", collisions(BUNDLED))
