@@ -138,3 +138,51 @@ def test_highest_since_counts_back_from_the_settings_current_period():
 def test_highest_since_needs_one_areas_measure():
     assert "'highest_since' needs one area's measure" in only_problem(
         "{{ road_collisions.boxley | highest_since }}", collisions(BUNDLED))
+
+
+# --- highest_value -------------------------------------------------------------------------------
+
+
+def population(**others: Any) -> dict:
+    """Maidstone's published population (the focus) and the implied ones of other areas."""
+    facts: dict[str, Any] = {
+        "focus": {"population": {"value": 161800}},
+        "maidstone": {"population": {"value": 161800}},
+        "kcc_districts": {"population_implied_by_rates": {"value": 1510100}},
+        "medway": {"population_implied_by_rates": {"value": 274000}},
+    }
+    directory = {"maidstone": {"name": "Maidstone", "type": "district"},
+                 "kcc_districts": {"name": "KCC districts", "type": "county"},
+                 "medway": {"name": "Medway", "type": "unitary"}}
+    for slug, value in others.items():
+        facts[slug] = {"population_implied_by_rates": {"value": value}}
+        directory[slug] = {"name": slug.capitalize(), "type": "district"}
+    return {"population": facts, AREAS_KEY: {"population": directory},
+            "settings": {"area": "Maidstone"}}
+
+
+LARGEST = ("{% if population.focus.population.value > population | highest_value(['population', "
+           "'population_implied_by_rates'], 'districts') %}the largest district{% else %}not the "
+           "largest{% endif %}\n")
+
+
+def test_highest_value_compares_the_focus_with_the_other_districts_only():
+    # the county total and Medway (a unitary authority) are larger, but not districts
+    assert filled(LARGEST, population(canterbury=157600, swale=140800)) == "the largest district"
+    assert filled(LARGEST, population(canterbury=170000, swale=140800)) == "not the largest"
+
+
+def test_highest_value_prefers_the_first_measure_an_area_has():
+    facts = population(canterbury=150000)
+    facts["population"]["canterbury"]["population"] = {"value": 165000}  # published, larger
+    assert filled(LARGEST, facts) == "not the largest"
+
+
+def test_highest_value_leaves_out_withheld_figures():
+    assert filled(LARGEST, population(canterbury=SUPPRESSED, swale=140800)) == (
+        "the largest district")
+
+
+def test_highest_value_names_a_measure_no_other_district_has():
+    assert "has no other districts with a figure for populaton" in only_problem(
+        "{{ population | highest_value('populaton') }}", population(swale=140800))

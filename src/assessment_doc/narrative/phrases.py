@@ -20,6 +20,8 @@ same sentence stays true for next year's data and for another district::
         North Downs (from 52 to 79) and High Street (from 66 to 78)
     {{ road_collisions.boxley.collisions | highest_since }}
         July 2011 (the highest of its kind every year since then)
+    {{ population | highest_value('population', 'districts') }}
+        157600 (the other districts' highest, a number for a comparison)
 
 and two tests for conditions, ``{% if x.pct_change is rise %}`` and ``is fall``.
 
@@ -40,6 +42,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from .. import format as fmt
+from ..facts import slug as slug_of
 from ..periods import Period, PeriodError
 from ..values import Suppressed
 from .areas import AREAS_KEY, AreaDirectory, label_from_slug
@@ -237,6 +240,35 @@ def largest_rises(context: Context, dataset: Any, measure: Any, count: Any = 2,
 
 
 @pass_context
+def highest_value(context: Context, dataset: Any, measures: Any,
+                  among: Any = "districts") -> Real:
+    """The highest figure of the other areas of a kind, the focus area left out, for a
+    comparison: ``{% if population.focus.population.value > population |
+    highest_value(['population', 'population_implied_by_rates']) %}``. ``measures`` is one
+    measure, or several in order of preference (each area's first that has a figure). Withheld
+    ([c]) and missing figures are left out."""
+    name = "highest_value"
+    wanted = [measures] if isinstance(measures, str) else measures
+    if not (isinstance(wanted, (list, tuple)) and wanted
+            and all(isinstance(m, str) for m in wanted)):
+        raise FilterInputError(f"'{name}' needs the name of a measure, or a list of them, not "
+                               f"{_shown(measures)}")
+    focus = _focus_slug(context)
+    figures: dict[str, Real] = {}
+    for measure in reversed(wanted):  # the first measure named wins
+        try:
+            found = _area_slug_values(context, dataset, measure, among, name)
+        except FilterInputError:
+            continue
+        figures.update({slug_: value for slug_, value in found
+                        if slug_ != focus and _is_number(value)})
+    if not figures:
+        raise FilterInputError(f"'{name}': the dataset '{'.'.join(dataset.path)}' has no other "
+                               f"{among} with a figure for {' or '.join(wanted)}")
+    return max(figures.values())
+
+
+@pass_context
 def highest_since(context: Context, measure: Any) -> str:
     """Since when an area has had the highest value of any area of its kind, every year:
     ``{{ road_collisions.boxley.collisions | highest_since }}`` -> 'July 2011' (the start of the
@@ -308,6 +340,35 @@ def _current_period(context: Context, dataset_id: str, name: str) -> Period:
     except (TypeError, KeyError, PeriodError):
         raise FilterInputError(f"'{name}': no current period is known for the dataset "
                                f"'{dataset_id}'") from None
+
+
+def _focus_slug(context: Context) -> str | None:
+    settings = context.get("settings")
+    settings = getattr(settings, "children", settings)
+    area = settings.get("area") if isinstance(settings, Mapping) else None
+    return slug_of(area) if isinstance(area, str) else None
+
+
+def _area_slug_values(context: Context, dataset: Any, measure: str, among: Any,
+                      name: str) -> list[tuple[str, Any]]:
+    """(area slug, value) for each area of the kind ``among`` that has the measure."""
+    children = _group_children(dataset, name)
+    directory = _directory(context, dataset)
+    if among not in AMONG:
+        raise FilterInputError(f"'{name}' lists {', '.join(AMONG)}, not {_shown(among)}")
+    found = []
+    for slug_, areas_facts in children.items():
+        known = directory.get(slug_) if directory is not None else None
+        if known is None or known["type"] != AMONG[among] or not isinstance(areas_facts,
+                                                                             Mapping):
+            continue
+        facts = areas_facts.get(measure)
+        if isinstance(facts, Mapping):
+            found.append((slug_, facts.get("value")))
+    if not found:
+        raise FilterInputError(f"'{name}': the dataset '{'.'.join(dataset.path)}' has no "
+                               f"{among} with the measure '{measure}'")
+    return found
 
 
 def _area_values(context: Context, dataset: Any, measure: Any, among: Any,
@@ -400,6 +461,7 @@ PHRASE_FILTERS: Mapping[str, Callable[..., Any]] = {
     "withheld_areas": withheld_areas,
     "largest_rises": largest_rises,
     "highest_since": highest_since,
+    "highest_value": highest_value,
 }
 """The phrase filters by name."""
 
