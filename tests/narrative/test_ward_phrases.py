@@ -1,5 +1,6 @@
-"""The ward phrases that replace names typed in order: ``largest_rises`` (the wards whose figure
-rose most) and ``highest_since`` (since when a ward has had the most, every year)."""
+"""The phrases that replace statements typed beside figures: ``largest_rises`` (the wards
+whose figure rose most), ``highest_since`` (since when a ward has had the most, every year),
+``highest_value`` (the other districts' highest figure) and the tests ``over`` and ``under``."""
 
 from __future__ import annotations
 
@@ -186,3 +187,17 @@ def test_highest_value_leaves_out_withheld_figures():
 def test_highest_value_names_a_measure_no_other_district_has():
     assert "has no other districts with a figure for populaton" in only_problem(
         "{{ population | highest_value('populaton') }}", population(swale=140800))
+
+
+# --- over and under ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "over", "under"), [
+    (51, "yes", "no"), (50, "no", "no"), (49.9, "no", "yes"), (SUPPRESSED, "no", "no")])
+def test_over_and_under_compare_known_figures_and_claim_nothing_of_a_withheld_one(
+        value, over, under):
+    facts = {"x": {"value": value}}
+    assert filled("{% if x.value is over(50) %}yes{% else %}no{% endif %}\n", facts) == over
+    assert filled("{% if x.value is under(50) %}yes{% else %}no{% endif %}\n", facts) == under
+    assert filled("{% if 50 is over(x.value) %}yes{% else %}no{% endif %}\n", facts) == (
+        "no" if value == SUPPRESSED else under)

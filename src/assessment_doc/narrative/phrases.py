@@ -23,7 +23,9 @@ same sentence stays true for next year's data and for another district::
     {{ population | highest_value('population', 'districts') }}
         157600 (the other districts' highest, a number for a comparison)
 
-and two tests for conditions, ``{% if x.pct_change is rise %}`` and ``is fall``.
+and tests for conditions: ``{% if x.pct_change is rise %}`` and ``is fall``; ``{% if x.value is
+over(50) %}`` and ``is under(50)``, false when either figure is withheld, so that a sentence
+claiming more or less than a threshold is left out rather than the build stopped.
 
 A figure is taken as not changed (or in line) when it rounds to zero at the precision it is
 printed with (one decimal place unless ``places`` says otherwise), so the words never contradict
@@ -95,6 +97,22 @@ def is_fall(value: Any) -> bool:
     """The Jinja test ``is fall``: a number that rounds (one decimal) to less than zero."""
     number = _number(value, "fall")
     return not isinstance(number, Suppressed) and sign_as_printed(number) < 0
+
+
+def is_over(value: Any, other: Any) -> bool:
+    """The Jinja test ``is over(n)``: both numbers known and the first greater."""
+    first, second = _number(value, "over"), _number(other, "over")
+    return _both_known(first, second) and first > second
+
+
+def is_under(value: Any, other: Any) -> bool:
+    """The Jinja test ``is under(n)``: both numbers known and the first smaller."""
+    first, second = _number(value, "under"), _number(other, "under")
+    return _both_known(first, second) and first < second
+
+
+def _both_known(first: Number, second: Number) -> bool:
+    return not isinstance(first, Suppressed) and not isinstance(second, Suppressed)
 
 
 # --- one value -----------------------------------------------------------------------------------
@@ -465,5 +483,6 @@ PHRASE_FILTERS: Mapping[str, Callable[..., Any]] = {
 }
 """The phrase filters by name."""
 
-PHRASE_TESTS: Mapping[str, Callable[[Any], bool]] = {"rise": is_rise, "fall": is_fall}
-"""The tests for ``{% if x is rise %}`` and ``{% if x is fall %}``."""
+PHRASE_TESTS: Mapping[str, Callable[..., bool]] = {"rise": is_rise, "fall": is_fall,
+                                                   "over": is_over, "under": is_under}
+"""The tests for ``{% if x is rise %}``, ``is fall``, ``is over(n)`` and ``is under(n)``."""
