@@ -56,7 +56,7 @@ from .narrative.placeholders import fill_placeholders
 from .omission import leave_out_uncovered
 from .project import Project
 from .render.docx_template import WordTemplate, read_word_template
-from .render.house_style import house_style_from
+from .render.house_style import HouseStyle, house_style_from
 from .rules import (
     Decision,
     Decisions,
@@ -139,13 +139,14 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
     citations = CitedDatasets(project.datasets)
     context = citations.watch(narrative_context(project))
     paths = content_paths(project.content_dir)
-    ahead = _draw_figures_ahead(project, paths, figures)
+    style = house_style_from(project.settings.style, project.root, project.settings.partnership)
+    ahead = _draw_figures_ahead(project, paths, figures, style)
     try:
         problems: list[Problem] = []
         template = _word_template(project, problems)
         with citations.reading(RULES):
             decisions = make_decisions(project, context, paths, problems)
-        resolver = _Resolver(project, decisions, figures)
+        resolver = _Resolver(project, decisions, figures, style)
         check = check_content(paths, project.root, context,
                               citations.prepare(_coverage_filter(project, resolver, context)),
                               facts_index=_fact_index(project))
@@ -175,14 +176,16 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
                                   lambda: total_warnings(project.datasets)),
                 *(d.warning for d in resolver.disclosures if d.warning is not None),
                 *(template.warnings if template is not None else ()))
-    return Assembly(Document(_metadata(project, template), tuple(children)), warnings, decisions,
+    return Assembly(Document(_metadata(project, template, style), tuple(children)), warnings,
+                    decisions,
                     tuple(resolver.disclosures), tuple(_priorities(resolver.left_out)))
 
 
 _FIGURE_DIRECTIVE = re.compile(r"^[ \t]*:::[ \t]*figure[ \t]+([a-z][a-z0-9_]*)[ \t]*$", re.MULTILINE)
 
 
-def _draw_figures_ahead(project: Project, paths: list[Path], figures: FigureCache) -> FiguresAhead:
+def _draw_figures_ahead(project: Project, paths: list[Path], figures: FigureCache,
+                        style: HouseStyle | None = None) -> FiguresAhead:
     """Start drawing the figures the content files name in '::: figure <id>' lines (read from
     the files' text; a guess, which the placements later confirm). Nothing is reported here:
     a bad spec or file is reported where it always is."""
@@ -202,7 +205,7 @@ def _draw_figures_ahead(project: Project, paths: list[Path], figures: FigureCach
         return draw_ahead([], project.datasets, focus_area=project.settings.area,
                           specs=FigureSpecs("", {}), cache=figures)
     return draw_ahead(ids, project.datasets, focus_area=project.settings.area, specs=specs,
-                      cache=figures)
+                      cache=figures, style=style)
 
 
 def make_decisions(
@@ -348,7 +351,8 @@ def _word_template(project: Project, problems: list[Problem]) -> WordTemplate | 
         return None
 
 
-def _metadata(project: Project, template: WordTemplate | None = None) -> Metadata:
+def _metadata(project: Project, template: WordTemplate | None = None,
+              style: HouseStyle | None = None) -> Metadata:
     settings = project.settings
     return Metadata(
         title=settings.title,
@@ -360,7 +364,7 @@ def _metadata(project: Project, template: WordTemplate | None = None) -> Metadat
         period=data_span(project.datasets),
         contact=contact_runs(settings.focus_contact),
         word_template=template.data if template is not None else None,
-        style=house_style_from(settings.style, project.root, settings.partnership),
+        style=style,
     )
 
 
@@ -375,10 +379,12 @@ class _Resolver:
     first needed."""
 
     def __init__(self, project: Project, decisions: Decisions | None,
-                 figures: FigureCache) -> None:
+                 figures: FigureCache, style: HouseStyle | None = None) -> None:
         self.project = project
         self.decisions = decisions
         self.figures = figures
+        self.style = style
+        """The house style, which the charts are drawn in."""
         self.builders: dict[str, Callable[[str], Block]] = {
             "table": self._table, "figure": self._figure,
             "recommendation": self._recommendation, "decisions": self._decisions,
@@ -502,7 +508,7 @@ class _Resolver:
             raise _UnknownId(specs, "an id from content/figures.yaml")
         figure = build_figure(figure_id, self.project.datasets,
                               focus_area=self.project.settings.area, specs=specs,
-                              cache=self.figures)
+                              cache=self.figures, style=self.style)
         self.placed.append(("figure", figure_id))
         return figure
 

@@ -4,7 +4,8 @@ from the data, caption, source). A chart is planned (:mod:`.plans`: its data and
 matplotlib, which is imported only to draw one that is not kept (:mod:`.cache`).
 
 Charts are deterministic (same data, same bytes), use colour-blind-safe colours with at least 3:1
-contrast on white, and mark the focus area by hatch, outline and label as well as colour.
+contrast on white, and mark the focus area by hatch, outline and label as well as colour. A
+project's ``style:`` gives them its colours and font (:mod:`.look`).
 """
 
 from .api import (

@@ -18,10 +18,12 @@ from ..tables.spec_file import SpecPlace, closest, known_list, read_spec_data, r
 from ..tables.specs import PopulationSpec
 from .cache import FigureCache, figure_key
 from .glyphs import describe, missing_characters
+from .look import DEFAULT_LOOK, SETTINGS_FILE, ChartLook, chart_look
 from .plans import ChartPlan, plan_grouped, plan_ranked
 from .specs import FigureSpec, GroupedBarsSpec, RankedBarsSpec
 
 if TYPE_CHECKING:
+    from ..render.house_style import HouseStyle
     from .charts import Chart
 
 FIGURES_FILE = "content/figures.yaml"
@@ -158,20 +160,22 @@ def figure_chart(
     focus_area: str,
     specs: FigureSpecs,
     as_of: Period | str | None = None,
+    style: HouseStyle | None = None,
 ) -> Chart:
-    """The chart drawn (a matplotlib Figure, its data as a DataFrame, alt text, caption)."""
+    """The chart drawn (a matplotlib Figure, its data as a DataFrame, alt text, caption), in
+    the colours and font of the house ``style`` (see :mod:`.look`)."""
     from .charts import chart_of
 
     return chart_of(figure_plan(figure_id, datasets, focus_area=focus_area, specs=specs,
-                                as_of=as_of))
+                                as_of=as_of), chart_look(style))
 
 
-def draw_png(plan: ChartPlan) -> bytes:
-    """The chart of ``plan`` as PNG bytes (imports matplotlib)."""
+def draw_png(plan: ChartPlan, look: ChartLook = DEFAULT_LOOK) -> bytes:
+    """The chart of ``plan`` as PNG bytes, in ``look`` (imports matplotlib)."""
     from .charts import draw_plan
     from .png import png_bytes
 
-    return png_bytes(draw_plan(plan))
+    return png_bytes(draw_plan(plan, look), look.font)
 
 
 UNDRAWN = bytes.fromhex(
@@ -188,34 +192,40 @@ def build_figure(
     specs: FigureSpecs,
     as_of: Period | str | None = None,
     cache: FigureCache | None = None,
+    style: HouseStyle | None = None,
 ) -> Figure:
     """The Figure node for ``figure_id``: PNG bytes at 200 dpi, alt text, caption, source.
 
-    The chart is planned first (its data and words, see :mod:`.plans`). With a ``cache``, the
-    picture of the same spec, data, code and libraries is taken from it rather than drawn
-    again, and a picture drawn is put in it (see :mod:`.cache`); a cache that does not draw
+    The chart is planned first (its data and words, see :mod:`.plans`), and drawn in the
+    colours and font of the house ``style`` (see :mod:`.look`). With a ``cache``, the picture
+    of the same spec, data, look, code and libraries is taken from it rather than drawn again,
+    and a picture drawn is put in it (see :mod:`.cache`); a cache that does not draw
     (``check``'s) gives a blank picture. The words always come from the plan. Characters the
-    chart font cannot draw are added to the cache's warnings.
+    chart font cannot draw, and what of the style the charts cannot follow, are added to the
+    cache's warnings.
     """
     plan = figure_plan(figure_id, datasets, focus_area=focus_area, specs=specs, as_of=as_of)
+    look = chart_look(style)
     image = None
     if cache is not None:
-        missing = missing_characters((*plan.words, plan.alt_text))
+        cache.warnings.extend(Problem(SETTINGS_FILE, warning, column="style")
+                              for warning in look.warnings)
+        missing = missing_characters((*plan.words, plan.alt_text), look.font_files)
         if missing:
             cache.warnings.append(specs.place(figure_id).problem(
                 f"the chart cannot draw {describe(missing)}: its font has no such characters, "
                 "so they print as empty boxes in the chart (the caption, alt text and tables "
                 "are not affected)"))
-        key = figure_key(specs[figure_id], specs.population, datasets, focus_area, as_of)
+        key = figure_key(specs[figure_id], specs.population, datasets, focus_area, as_of, look)
         image = cache.get(key)
         if image is None and not cache.draws:
             image = UNDRAWN
         elif image is None:
-            image = draw_png(plan)
+            image = draw_png(plan, look)
             cache.drawn += 1
             cache.put(key, image)
     if image is None:
-        image = draw_png(plan)
+        image = draw_png(plan, look)
     return Figure(image=image, alt_text=plan.alt_text, caption=plan.caption, source=plan.source,
                   id=plan.id, width=plan.width)
 
@@ -276,15 +286,19 @@ def draw_ahead(
     focus_area: str,
     specs: FigureSpecs,
     cache: FigureCache,
+    style: HouseStyle | None = None,
 ) -> FiguresAhead:
     """Start drawing the figures of ``figure_ids`` that ``cache`` lacks: two thirds of them in a
     child process (see :mod:`assessment_doc.parallel`) while this process goes on, the rest here
     when :meth:`FiguresAhead.finish` is called, which also collects the child's into ``cache``.
+    They are drawn in the house ``style`` (see :mod:`.look`).
 
     A figure that fails is left out, so that :func:`build_figure` draws it again when it is
     needed and reports its problems as it always does; a figure never needed costs only time.
     """
-    keys = {figure_id: figure_key(specs[figure_id], specs.population, datasets, focus_area, None)
+    look = chart_look(style)
+    keys = {figure_id: figure_key(specs[figure_id], specs.population, datasets, focus_area, None,
+                                  look)
             for figure_id in dict.fromkeys(figure_ids) if figure_id in specs}
     missing = ([figure_id for figure_id, key in keys.items() if cache.get(key) is None]
                if cache.draws else [])
@@ -297,7 +311,7 @@ def draw_ahead(
         for figure_id in ids:
             try:
                 drawn[keys[figure_id]] = draw_png(figure_plan(
-                    figure_id, datasets, focus_area=focus_area, specs=specs))
+                    figure_id, datasets, focus_area=focus_area, specs=specs), look)
             except Exception:  # noqa: BLE001, S112 - drawn again, and reported, when needed
                 continue
         return drawn

@@ -2,8 +2,9 @@
 
 A chart's key is a SHA-256 of everything its picture depends on: its spec, the specs file's
 population setting, the focus area and as-of period, every dataset (its rows and the manifest),
-the source code of this package, and the versions of matplotlib, NumPy, Pillow, FreeType and
-zlib. Change any of them and the key changes, so a kept picture is never stale.
+the look the house style gives it (colours, font and the font's files: :mod:`.look`), the source
+code of this package, and the versions of matplotlib, NumPy, Pillow, FreeType and zlib. Change
+any of them and the key changes, so a kept picture is never stale.
 
 Only the PNG is kept. The alt text, caption and source are written again from the spec and the
 data at every build (cheaply: no drawing), so nothing read from a cache file reaches a reader's
@@ -42,6 +43,7 @@ from typing import Any
 
 from ..data import Datasets
 from ..errors import Problem
+from .look import DEFAULT_LOOK, ChartLook
 
 CACHE_VERSION = "2"
 """Bump when the form of a kept chart changes (2: the PNG alone, with its SHA-256)."""
@@ -334,11 +336,13 @@ def clear_folder(folder: Path) -> int:
 
 
 def figure_key(spec: Any, population: Any, datasets: Datasets, focus_area: str,
-               as_of: object) -> str:
-    """The key of a chart: a hash of its spec, data, code and libraries (see the module doc)."""
+               as_of: object, look: ChartLook = DEFAULT_LOOK) -> str:
+    """The key of a chart: a hash of its spec, data, look, code and libraries (see the module
+    doc)."""
     digest = hashlib.sha256()
     for part in (CACHE_VERSION, _environment(), spec.model_dump_json(),
-                 population.model_dump_json(), focus_area, str(as_of), _datasets_digest(datasets)):
+                 population.model_dump_json(), focus_area, str(as_of), _datasets_digest(datasets),
+                 look.key):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -29,7 +29,8 @@ from matplotlib.ticker import FuncFormatter
 from ..format import format_number
 from ..tables.context import TableContext
 from ..values import Suppressed
-from .palette import BLACK, BLUE, FOCUS_HATCH, GRID, SERIES_STYLES, VERMILLION
+from .look import DEFAULT_LOOK, ChartLook
+from .palette import BLACK, FOCUS_HATCH, GRID
 from .plans import (
     MAX_RANKED_ROWS,
     WIDTH,
@@ -71,20 +72,22 @@ class Chart:
     caption: str
     source: str
     width: float
+    look: ChartLook = DEFAULT_LOOK
+    """The colours and font it is drawn in (pass ``look.font`` to :func:`~.png.png_bytes`)."""
 
 
-def draw_plan(plan: ChartPlan) -> Figure:
-    """The matplotlib figure of ``plan``."""
+def draw_plan(plan: ChartPlan, look: ChartLook = DEFAULT_LOOK) -> Figure:
+    """The matplotlib figure of ``plan``, in the colours and font of ``look``."""
     drawing = plan.drawing
     if isinstance(drawing, RankedDrawing):
-        return draw(lambda: _draw_ranked(drawing, plan.size))
-    return draw(lambda: _draw_grouped(drawing, plan.size))
+        return draw(lambda: _draw_ranked(drawing, plan.size, look), look.font)
+    return draw(lambda: _draw_grouped(drawing, plan.size, look), look.font)
 
 
-def chart_of(plan: ChartPlan) -> Chart:
+def chart_of(plan: ChartPlan, look: ChartLook = DEFAULT_LOOK) -> Chart:
     """The plan drawn, with its data and words."""
-    return Chart(plan.id, draw_plan(plan), plan.data, plan.alt_text, plan.caption, plan.source,
-                 plan.width)
+    return Chart(plan.id, draw_plan(plan, look), plan.data, plan.alt_text, plan.caption,
+                 plan.source, plan.width, look)
 
 
 def ranked_bars(ctx: TableContext, spec: RankedBarsSpec) -> Chart:
@@ -98,7 +101,7 @@ def grouped_bars(ctx: TableContext, spec: GroupedBarsSpec) -> Chart:
 # --- ranked bars --------------------------------------------------------------------------------
 
 
-def _draw_ranked(drawing: RankedDrawing, size: tuple[float, float]) -> Figure:
+def _draw_ranked(drawing: RankedDrawing, size: tuple[float, float], look: ChartLook) -> Figure:
     order = list(drawing.rows)
     values, highlight, reference = drawing.values, drawing.highlight, drawing.reference
     fmt = functools.partial(format_number, places=drawing.places)
@@ -110,7 +113,8 @@ def _draw_ranked(drawing: RankedDrawing, size: tuple[float, float]) -> Figure:
         areas = [a for a in shown if (a in highlight) is focus]
         if areas:
             axes.barh([row[a] for a in areas], [values[a] for a in areas], height=0.7,
-                      color=VERMILLION if focus else BLUE, edgecolor=BLACK if focus else BLUE,
+                      color=look.focus if focus else look.others,
+                      edgecolor=BLACK if focus else look.others,
                       linewidth=1.2 if focus else 0, hatch=FOCUS_HATCH if focus else None)
     names = _row_names(figure, axes, order, row, drawing)
     axes.set_yticks([])
@@ -118,7 +122,7 @@ def _draw_ranked(drawing: RankedDrawing, size: tuple[float, float]) -> Figure:
     axes.set_xlabel(plain(fitted(figure, drawing.value_label, size[0] - 0.3)))
     axes.grid(axis="x", color=GRID, linewidth=0.5, linestyle=":")
     axes.set_axisbelow(True)
-    handles = _ranked_legend(figure, axes, drawing, fmt)
+    handles = _ranked_legend(figure, axes, drawing, fmt, look)
     widest = max((text_width(figure, name, TEXT_SIZE, bold, italic)
                   for name, bold, italic in names), default=0)
     set_margins(figure, left=widest + 0.2, bottom=0.6 + _legend_below(figure, handles))
@@ -152,7 +156,7 @@ def _row_names(figure: Figure, axes, order: list[str | Gap], row: dict,
 
 
 def _ranked_legend(figure: Figure, axes, drawing: RankedDrawing,
-                   fmt: Callable[[float], str]) -> list:
+                   fmt: Callable[[float], str], look: ChartLook) -> list:
     """The legend's entries: the focus area(s), the others, and the reference line (drawn here,
     with its value in the legend rather than on the plot, where it would meet the bars' labels)."""
     handles = []
@@ -160,9 +164,9 @@ def _ranked_legend(figure: Figure, axes, drawing: RankedDrawing,
     if drawing.highlight:
         for area in sorted(drawing.highlight):
             label = fitted(figure, area, room - text_width(figure, " (focus area)", TEXT_SIZE))
-            handles.append(Patch(facecolor=VERMILLION, edgecolor=BLACK, hatch=FOCUS_HATCH,
+            handles.append(Patch(facecolor=look.focus, edgecolor=BLACK, hatch=FOCUS_HATCH,
                                  linewidth=1.2, label=plain(f"{label} (focus area)")))
-        handles.append(Patch(facecolor=BLUE, edgecolor=BLUE,
+        handles.append(Patch(facecolor=look.others, edgecolor=look.others,
                              label=f"Other {plural(drawing.area_type)}"))
     if drawing.reference is not None:
         name, value = drawing.reference
@@ -227,15 +231,15 @@ def _gap_words(gap: Gap, values: dict, fmt: Callable[[float], str]) -> str:
 # --- grouped bars -------------------------------------------------------------------------------
 
 
-def _draw_grouped(drawing: GroupedDrawing, size: tuple[float, float]) -> Figure:
+def _draw_grouped(drawing: GroupedDrawing, size: tuple[float, float], look: ChartLook) -> Figure:
     slots, series = list(drawing.slots), drawing.series
     figure = new_figure(*size)
     labels = [plain(fitted(figure, label, _legend_room(figure))) for label in drawing.labels]
     axes = figure.add_subplot()
     count = len(labels)
     width = 0.8 / count
-    styles = (SERIES_STYLES[-count:] if count <= len(SERIES_STYLES)
-              else SERIES_STYLES * (count // len(SERIES_STYLES) + 1))
+    styles = (look.series[-count:] if count <= len(look.series)
+              else look.series * (count // len(look.series) + 1))
     placed = [(x, area) for x, area in enumerate(slots) if not isinstance(area, Gap)]
     for i, label in enumerate(labels):
         xs = [x + (i - (count - 1) / 2) * width for x, _area in placed]

@@ -22,12 +22,14 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from PIL import Image
 
+from .look import DEFAULT_FONT
 from .palette import BLACK
 
 DPI = 200
 """Resolution of every chart (stored in the PNG's pHYs chunk)."""
-FONT = "DejaVu Sans"
-"""The charts' font: shipped with matplotlib, so every machine draws the same glyphs."""
+FONT = DEFAULT_FONT
+"""The charts' own font: shipped with matplotlib, so every machine draws the same glyphs. A
+house style's font replaces it where matplotlib finds it (:mod:`.look`)."""
 TEXT_SIZE = 9.5
 """Points: every word of a chart (names, values, axis, legend). Both formats print a chart
 6.3 inches wide across the 166 mm text width (x1.04), so this reads as about 10 pt beside the
@@ -54,12 +56,12 @@ STYLE: dict[str, Any] = {
 
 
 @contextmanager
-def chart_style() -> Iterator[None]:
-    """Matplotlib's defaults with the house chart style, restored afterwards. Matplotlib's
-    warnings of glyphs missing from the font are not let through to the terminal: the build
-    warns once, naming the characters, from the chart's words (see :mod:`.glyphs`)."""
-    with matplotlib.style.context("default"), matplotlib.rc_context(STYLE), \
-            warnings.catch_warnings():
+def chart_style(font: str = FONT) -> Iterator[None]:
+    """Matplotlib's defaults with the house chart style, in ``font``, restored afterwards.
+    Matplotlib's warnings of glyphs missing from the font are not let through to the terminal:
+    the build warns once, naming the characters, from the chart's words (see :mod:`.glyphs`)."""
+    with matplotlib.style.context("default"), \
+            matplotlib.rc_context({**STYLE, "font.family": font}), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from")
         warnings.filterwarnings("ignore", message=r".*missing from (current )?font")
         yield
@@ -101,9 +103,11 @@ def new_figure(width: float, height: float) -> Figure:
 
 def text_width(figure: Figure, text: str, size: float, bold: bool = False,
                italic: bool = False) -> float:
-    """The width in inches of ``text`` (one line) in the chart font at ``size`` points."""
+    """The width in inches of ``text`` (one line) in the chart font at ``size`` points (the
+    font :func:`chart_style` chose, under which every chart is drawn)."""
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    font = FontProperties(family=FONT, size=size, weight="bold" if bold else "normal",
+    font = FontProperties(family=matplotlib.rcParams["font.family"], size=size,
+                          weight="bold" if bold else "normal",
                           style="italic" if italic else "normal")
     width, _height, _descent = renderer.get_text_width_height_descent(text, font, ismath=False)
     return width / figure.dpi
@@ -117,9 +121,9 @@ def set_margins(figure: Figure, *, left: float, bottom: float, right: float = 0.
                            bottom=bottom / height, top=1 - top / height)
 
 
-def draw(make: Callable[[], Figure]) -> Figure:
-    """The figure ``make`` draws, drawn under :func:`chart_style`."""
-    with chart_style():
+def draw(make: Callable[[], Figure], font: str = FONT) -> Figure:
+    """The figure ``make`` draws, drawn under :func:`chart_style` in ``font``."""
+    with chart_style(font):
         return make()
 
 
@@ -129,14 +133,14 @@ bundled Appendix then had: level 6 took twice the time of 3 for files 6% smaller
 560 KB)."""
 
 
-def png_bytes(figure: Figure) -> bytes:
+def png_bytes(figure: Figure, font: str = FONT) -> bytes:
     """The figure as an RGB PNG at :data:`DPI` (in its pHYs chunk), with no text chunks.
 
     Drawn with Agg and written by Pillow directly rather than through ``savefig``: the chart's
     background is opaque white, so the alpha channel carries nothing, and leaving it out halves
     the time spent compressing and makes the file smaller. No 'Software' or time is written.
     """
-    with chart_style():
+    with chart_style(font):
         figure.canvas.draw()
     rgba = np.asarray(figure.canvas.buffer_rgba())  # type: ignore[attr-defined]
     image = Image.fromarray(np.ascontiguousarray(rgba[..., :3]), mode="RGB")
