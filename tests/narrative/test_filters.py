@@ -88,8 +88,9 @@ def test_jinja_number_filters_that_bypass_format_are_not_available():
     assert only_problem("{{ recorded_crime.focus.offences.rate_per_1000 | round }}") == (
         "content/02-total-crime.md, line 5: unknown filter 'round' (expected one of: abs, "
         "bottom_areas, capitalize, change, change_words, compare_words, count, d, default, "
-        "direction, gbp, lower, number, ordinal, percent, rank_words, rate, replace, signed, "
-        "title, top_areas, trend_words, trim, upper, withheld_areas)"
+        "direction, gbp, highest_since, highest_value, largest_rises, lower, number, ordinal, "
+        "percent, rank_words, rate, replace, signed, title, top_areas, trend_words, trim, upper, "
+        "withheld_areas)"
     )
 
 
