@@ -264,6 +264,8 @@ class HtmlTranslator(Translator):
         if notes:
             out += (f'<div class="table-notes" id="{ids.notes}">\n'
                     + "".join(f"<p>{note}</p>\n" for note in notes) + "</div>\n")
+        if node.orientation == "landscape":  # printed on landscape pages (html.css)
+            out = f'<div class="landscape">\n{out}</div>\n'
         return out
 
     def visit_Figure(self, node: Figure) -> str:
