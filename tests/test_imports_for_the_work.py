@@ -47,3 +47,24 @@ def test_a_build_whose_charts_are_all_kept_imports_no_matplotlib(tmp_path) -> No
     assert "reportlab" in again["imported"]  # the PDF asked for was rendered
     name = "strategic-assessment-2016-17-appendix-1.pdf"
     assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+
+
+def imported_by(code: str) -> dict:
+    """What a new interpreter has imported after running ``code``: of the heavy libraries and
+    of :mod:`pydantic`, pandas and Jinja, which are imported at first use only."""
+    names = (*HEAVY, "pandas", "pydantic", "jinja2", "yaml", "markdown_it")
+    probe = (f"{code}\nimport json, sys\n"
+             f"print(json.dumps(sorted(name for name in {names!r} if name in sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_import_assessment_doc_imports_none_of_its_libraries_until_a_name_is_used() -> None:
+    assert imported_by("import assessment_doc") == []
+    assert imported_by("import assessment_doc as ad\nad.SUPPRESSED, ad.Problem") == []
+    # a name that needs the data imports what loading data needs, and still no renderer
+    loading = imported_by("from assessment_doc import load_project")
+    assert {"pandas", "pydantic", "yaml"} <= set(loading)
+    assert not set(loading) & set(HEAVY)
