@@ -46,8 +46,11 @@ from .model import (
 )
 from .project import Project
 from .render import RENDERERS, get_renderer
+from .render.ahead import RenderedAhead
+from .render.ahead import start as start_rendering_ahead
 from .render.save import check_writable, write_set
 from .rules import decision_log
+from .settings import checked_settings
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
 from .values import SUPPRESSED
@@ -73,7 +76,13 @@ def table_frame(project: Project, table_id: str) -> pd.DataFrame:
 
 def build_document(project: Project) -> Document:
     """The project's document model, numbered (raises InputError listing every problem)."""
-    return assign_numbers(assemble(project).document)
+    return assign_numbers(assemble(_with_checked_settings(project)).document)
+
+
+def _with_checked_settings(project: Project) -> Project:
+    """``project`` with its settings given the checks of ``assessment.yaml`` (settings made
+    or changed in Python may have skipped them): see :func:`.settings.checked_settings`."""
+    return replace(project, settings=checked_settings(project.settings, project.root))
 
 
 def to_bytes(document: Document, format: str) -> bytes:
@@ -120,6 +129,7 @@ def build(
     _known_formats(formats)  # an unknown format fails before any work starts
     check_writable(out)  # so does a folder that could never take the files
     require_supported(formats)  # so does a library release outside the tested ones
+    project = _with_checked_settings(project)  # so do settings made in Python that fail a check
     kept_in = out / ".cache" / "figures" if keep_figures else None
     figures = FigureCache.for_user(keep_in=kept_in) if cache else FigureCache(keep_in=kept_in)
     assembly = assemble(project, figure_cache=figures)
@@ -157,10 +167,23 @@ def render_all(document: Document, formats: Sequence[str]
     """The document in each format, by format, here, the PDF first: the Word contents prints the
     page numbers of the PDF's layout (:func:`assessment_doc.render.pdf.heading_pages`), which
     this process then has at hand. A Word file rendered in a child process at the same time
-    would have to lay the PDF out again: no sooner done on two free CPUs, and twice the work."""
+    would have to lay the PDF out again: no sooner done on two free CPUs, and twice the work.
+    The formats that need nothing from the PDF (HTML, ODS) may be rendered in a child process
+    meanwhile (:mod:`assessment_doc.render.ahead`): the same bytes, the same errors."""
     _known_formats(formats)
-    rendered = {name: _render(document, name) for name in sorted(formats, key=lambda n: n != "pdf")}
+    order = sorted(formats, key=lambda n: n != "pdf")
+    ahead = start_rendering_ahead(document, order, _render)
+    try:
+        rendered = {name: _rendered_ahead_or_here(ahead, document, name) for name in order}
+    finally:
+        ahead.discard()
     return {name: rendered[name] for name in formats}
+
+
+def _rendered_ahead_or_here(ahead: RenderedAhead, document: Document, format: str
+                            ) -> bytes | Mapping[str, bytes]:
+    rendered = ahead.take(format)
+    return rendered if rendered is not None else _render(document, format)
 
 
 def _known_formats(formats: Sequence[str]) -> None:

@@ -7,14 +7,26 @@ an exception, a result that cannot be pickled, a crash — makes :meth:`Forked.r
 function again in this process, so errors surface exactly as without the child.
 
 Forking is refused (the function then runs when its result is asked for) where it is unsafe or
-useless: no ``fork``, one CPU, other threads running (a notebook's kernel: a child forked from a
-threaded process can deadlock on a lock another thread held), or no CPU free.
+useless: no ``fork``, one CPU for this process (:func:`os.sched_getaffinity`), other threads
+running (a notebook's kernel, the preview's server: a child forked from a threaded process can
+deadlock on a lock another thread held), or :data:`SERIAL_VARIABLE` set. The callers fork only
+for work worth more than a fork (:func:`worth_forking`): the charts drawn while the narrative is
+read (:func:`assessment_doc.figures.draw_ahead`), the formats that do not wait for the PDF's
+page numbers (HTML, ODS, CSV) rendered beside the PDF and Word (:mod:`assessment_doc.render.ahead`).
+
+The load average is not asked. It was (fork only when it left a CPU idle), which never held on
+the shared 2-CPU machine this is built on, yet ``benchmarks/run.py --only parallel`` measured
+there, interleaved run by run, that the child shortens a build at every load met: the kernel
+shares the CPUs between runnable processes, so two of ours get more of them than one, and a
+fork costs a few milliseconds against the tenths of a second of work it moves (figures in
+``benchmarks/README.md``, section "Second CPU").
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -23,15 +35,45 @@ T = TypeVar("T")
 
 _OK, _FAILED = b"k", b"x"
 
+SERIAL_VARIABLE = "ASSESSMENT_DOC_SERIAL"
+"""Set (to anything but empty or ``0``), every piece of work is done in this process: for tests
+that compare a serial build with a parallel one, and for measuring."""
+
+FORK_COST = 0.01
+"""CPU seconds a fork costs the parent and its child together, measured in a build process
+(``benchmarks/run.py --only parallel``: the fork, the pages copied on write, the pipe and the
+reaping), rounded up."""
+
+WORTH_FORKING = 5 * FORK_COST
+"""The least work (CPU seconds, as measured in this process) a child is forked for: below it the
+fork's cost is a fifth or more of what it saves at best."""
+
+
+def cpus_for_this_process() -> int:
+    """The CPUs this process may run on (its affinity, as ``taskset`` or a container sets it;
+    the machine's count where the system cannot tell)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def serial_forced() -> bool:
+    """Whether :data:`SERIAL_VARIABLE` asks for every piece of work to be done here."""
+    return os.environ.get(SERIAL_VARIABLE, "").strip() not in ("", "0")
+
 
 def can_fork() -> bool:
-    """True where :func:`in_child` really forks: ``fork`` exists, no other thread runs, and
-    a CPU is free (the load average of the last minute leaves at least one idle). On a busy
-    machine a child only adds work: the copy of the parent's pages it writes to, and the
-    imports both processes make."""
-    cpus = os.cpu_count() or 1
-    return (hasattr(os, "fork") and cpus > 1 and threading.active_count() == 1
-            and os.getloadavg()[0] <= cpus - 1)
+    """True where :func:`in_child` really forks: ``fork`` exists, this process may run on two
+    CPUs or more, no other thread runs, and :data:`SERIAL_VARIABLE` is not set."""
+    return (hasattr(os, "fork") and cpus_for_this_process() > 1
+            and threading.active_count() == 1 and not serial_forced())
+
+
+def worth_forking(seconds: float) -> bool:
+    """Whether work of about ``seconds`` of CPU is worth a child: :func:`can_fork`, and the work
+    at least :data:`WORTH_FORKING`."""
+    return seconds >= WORTH_FORKING and can_fork()
 
 
 class Forked(Generic[T]):
@@ -70,10 +112,15 @@ class Forked(Generic[T]):
             return self.function(*self.args)
 
     def discard(self) -> None:
-        """Stop waiting for the child: its result is not needed (it ends on its own)."""
+        """Stop the child: its result is not needed (an error here ends the work it was
+        for). It is killed rather than waited for: it writes nothing but to its pipe."""
         if self._read is not None:
             os.close(self._read)
             self._read = None
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            except ProcessLookupError:
+                pass
             self._reap()
 
     def _reap(self) -> None:
