@@ -7,6 +7,10 @@ Each section is the document's page set-up (size, margins, footers), copied from
 ``w:sectPr``; a landscape one has ``w:orient="landscape"`` and its width and height swapped.
 Only the first section keeps the different first page (``w:titlePg``: the cover has no footer),
 so the page after each break has its "Page X of Y" footer.
+
+A document that ends with a landscape table ends with its landscape section
+(:func:`end_on_landscape`): a portrait section after it would hold nothing but a page with its
+footer.
 """
 
 from __future__ import annotations
@@ -47,6 +51,18 @@ def end_section(paragraph: OxmlElement, body_section: OxmlElement, *, landscape:
         size.set(qn("w:orient"), "landscape")
     properties = paragraph.get_or_add_pPr()
     properties.append(section)
+
+
+def end_on_landscape(body: OxmlElement, last_break: OxmlElement) -> None:
+    """Make the landscape section ``last_break`` ends the document's last, when nothing follows
+    it: the paragraph holding its break goes, and its section's properties take the place of
+    the body's own ``w:sectPr`` (the portrait section that would have followed, empty)."""
+    section = last_break.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+    final = body.find(qn("w:sectPr"))
+    if section is None or final is None or last_break.getnext() is not final:
+        return
+    body.remove(last_break)
+    body.replace(final, section)
 
 
 def landscape_gain_pt(body_section: OxmlElement) -> float:
