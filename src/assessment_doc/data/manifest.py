@@ -46,7 +46,7 @@ class PlacedValueError(ValueError):
 class MeasureSpec(BaseModel):
     """One measure of a dataset: its unit and how tables print it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     unit: Unit = Field(description="one of " + ", ".join(UNITS))
     label: str = Field(description="how tables print the measure, e.g. All crime")
@@ -66,7 +66,7 @@ class DatasetSpec(BaseModel):
     ``transcribed_from`` and ``notes`` are for whoever maintains the data and are never printed.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: SnakeCase = Field(description="a snake_case name, e.g. recorded_crime")
     file: str = Field(description="the CSV file name inside data/, e.g. recorded_crime.csv")
@@ -123,7 +123,7 @@ class DatasetSpec(BaseModel):
 class Manifest(BaseModel):
     """Every dataset of the project, in the order datasets.yaml lists them."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     datasets: tuple[DatasetSpec, ...]
 
@@ -139,7 +139,7 @@ class Manifest(BaseModel):
 class _ManifestShape(BaseModel):
     """The top of the file, checked before its entries."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     datasets: list[Any] = Field(min_length=1, description="a list of datasets, each '- id: ...'")
 

@@ -59,7 +59,7 @@ class CellError(ValueError):
 class DataRow(BaseModel):
     """A checked data row. ``value`` is None exactly when the figure is suppressed at source."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     area: str
     area_type: str

@@ -60,7 +60,8 @@ class GroupedBarsSpec(FigureSpec):
     """Areas side by side over several periods, the periods told apart by colour and hatch."""
 
     kind: Literal["grouped_bars"]
-    periods: LastPeriods | tuple[PeriodRef, ...] = LastPeriods(last=4)
+    periods: LastPeriods | tuple[PeriodRef, ...] = Field(
+        default_factory=lambda: LastPeriods(last=4))
     period_titles: Literal["label", "short", "year", "span"] = "short"
     order: Literal["descending", "ascending", "as_in_data"] = Field(
         "descending", description="areas by their latest value")

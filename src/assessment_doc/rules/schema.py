@@ -92,7 +92,7 @@ EVIDENCE_FORMATS = ("count", "rate", "percent", "number", "signed", "change", "g
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class OutcomeSpec(_Strict):

@@ -50,7 +50,7 @@ Direction = Literal["ascending", "descending"]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AreaRow(_Spec):
@@ -159,7 +159,8 @@ class ColumnSpec(_Spec):
     title: str | None = None
     key: Key | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     _ALLOWED: ClassVar[dict[str, set[str]]] = {
         "value": {"period", "measure", "dataset"},
@@ -286,7 +287,7 @@ class CategoryChangeSpec(TableSpec):
     flat_levels: int = Field(
         1, ge=0, le=5,
         description="how many levels below the total print unindented (the crime-by-type table, 2.3, uses 2)")
-    titles: CategoryTitles = CategoryTitles()
+    titles: CategoryTitles = Field(default_factory=CategoryTitles)
 
 
 # --- ward_list ----------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ class WardListSpec(TableSpec):
     total: Literal["published", "sum", "none"] = Field(
         "published", description="published (the area's own row), sum (of the wards) or none")
     total_area: str | None = Field(None, description="default: the focus area")
-    titles: WardTitles = WardTitles()
+    titles: WardTitles = Field(default_factory=WardTitles)
 
 
 # --- cost ---------------------------------------------------------------------------------------
@@ -335,9 +336,9 @@ class CostSpec(TableSpec):
     area_type: AreaType = "police_division"
     areas: tuple[str, ...] | None = Field(
         None, description="the divisions shown (default: every area of area_type but the total)")
-    total: CostTotal | None = CostTotal()
+    total: CostTotal | None = Field(default_factory=CostTotal)
     highlight: tuple[str, ...] | None = None
-    titles: CostTitles = CostTitles()
+    titles: CostTitles = Field(default_factory=CostTitles)
 
 
 # --- claimant -----------------------------------------------------------------------------------
@@ -361,7 +362,7 @@ class ClaimantSpec(TableSpec):
     rate_measure: str | None = None
     areas: tuple[AreaRowSpec, ...] = Field(
         min_length=1, description="the areas shown, in order, e.g. '- Maidstone'")
-    titles: ClaimantTitles = ClaimantTitles()
+    titles: ClaimantTitles = Field(default_factory=ClaimantTitles)
 
 
 AnyTableSpec = (
