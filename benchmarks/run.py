@@ -33,6 +33,12 @@ growth   synthetic projects with 10x and 100x the districts, wards and periods (
          default --growth-max-rows, so it is left out unless that is raised. The 100x
          projects' data files (up to 35 MB) are over the loader's 16 MB limit, which protects a
          clerk from loading a wrong file: the growth children raise it for themselves only.
+parallel builds of every format in new processes, interleaved run by run: nothing forked
+         (``ASSESSMENT_DOC_SERIAL=1``), only the charts' child, only the child rendering the
+         formats that need nothing from the PDF (HTML, ODS), both (the build's rule); cold
+         (``--no-cache``) and warm (chart cache filled); wall, CPU, peak memory and the ratios
+         to the serial build; each format's CPU seconds alone; what a fork costs; whether
+         every file matched the serial build's byte for byte.
 
 The machine is shared and small: read medians, and the CPU column, which load from other
 processes disturbs less than wall time. Nothing here asserts a target; the tests never time.
@@ -59,7 +65,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("assessment.yaml", "content", "data")
-PARTS = ("fresh", "stages", "rebuild", "pandoc", "side", "growth")
+PARTS = ("fresh", "stages", "rebuild", "pandoc", "side", "growth", "parallel")
 TARGETS = {"fresh": "< 1.2 s, < 250 MB", "rebuild": "< 0.4 s"}
 MB = 1024 * 1024
 _ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -475,6 +481,194 @@ def report_side_by_side(report: Report, found: dict[str, Any] | str) -> None:
                note="largest step (LibreOffice)")
 
 
+# --- the second CPU ----------------------------------------------------------------------------
+
+
+PARALLEL_VARIANTS = {
+    "cold": ("serial", "charts", "render", "both"),
+    "warm": ("serial", "both"),
+}
+"""The builds the ``parallel`` part compares (every format, ``python -m assessment_doc build`` in
+a new process): nothing forked (``ASSESSMENT_DOC_SERIAL=1``); only the charts drawn in a child
+while the narrative is read; only the formats that need nothing from the PDF (HTML, ODS)
+rendered in a child beside the PDF and Word; both (what the build does). ``cold`` builds with
+``--no-cache`` (every chart drawn), ``warm`` with the chart cache filled (no chart drawn, so only
+serial and both differ)."""
+
+
+def second_cpu(project: Path, runs: int) -> dict[str, Any]:
+    """Each variant's build, cold and warm, interleaved run by run (the order turned round each
+    run, so that no variant always follows the same one); in the same runs the CPU seconds of
+    each format rendered alone, and what a fork costs in a process the size of a build's.
+
+    The project and the code (``src``, this script) are copied first and the copies measured,
+    so that edits made in the working tree meanwhile change no run: every variant builds the
+    same inputs with the same code, and its files are compared with the serial build's."""
+    with tempfile.TemporaryDirectory(prefix="bench-cpu-") as folder:
+        here = Path(folder)
+        project = copy_project(project, here / "project")
+        shutil.copytree(REPO / "src", here / "code" / "src",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        script = here / "code" / "benchmarks" / "run.py"
+        script.parent.mkdir()
+        shutil.copy2(Path(__file__).resolve(), script)
+        code = {"PYTHONPATH": str(here / "code" / "src")}
+        warm = {**code, "XDG_CACHE_HOME": str(here / "cache")}
+        caches = {"cold": {**code, "XDG_CACHE_HOME": str(here / "cold")}, "warm": warm}
+        first = run_child([sys.executable, "-m", "assessment_doc", "build", str(project),
+                           "-o", str(here / "warm-up")], env=warm)  # fills the chart cache
+        if first["status"] != 0:
+            raise RuntimeError(f"build failed:\n{first['stderr'][-3000:]}")
+        builds = [(cache, variant) for cache, variants in PARALLEL_VARIANTS.items()
+                  for variant in variants]
+        found: dict[str, Any] = {f"{cache} {variant}": [] for cache, variant in builds}
+        found.update(formats=[], fork=[])
+        for run in range(runs):
+            turn = run % len(builds)
+            for cache, variant in builds[turn:] + builds[:turn]:
+                load = os.getloadavg()[0]
+                result = run_child([sys.executable, str(script), "--child",
+                                    "parallel-build", "--", variant, str(project), "-o",
+                                    str(here / f"out-{run}-{cache}-{variant}"),
+                                    *(["--no-cache"] if cache == "cold" else [])],
+                                   env={**caches[cache], **({"ASSESSMENT_DOC_SERIAL": "1"}
+                                                            if variant == "serial" else {})})
+                if result["status"] != 0:
+                    raise RuntimeError(f"{cache} {variant} build failed:\n{result['stderr'][-3000:]}")
+                result["load"] = load
+                found[f"{cache} {variant}"].append(result)
+            for mode, key in (("formats", "formats"), ("fork-cost", "fork")):
+                result = run_child([sys.executable, str(script), "--child", mode, str(project)],
+                                   env=warm)
+                if result["status"] != 0:
+                    raise RuntimeError(f"{mode} failed:\n{result['stderr'][-3000:]}")
+                found[key].append(json.loads(result["stdout"].strip().splitlines()[-1]))
+        _same_bytes(here, runs, builds, found)
+        return found
+
+
+def _same_bytes(here: Path, runs: int, builds: list[tuple[str, str]], found: dict[str, Any]
+                ) -> None:
+    """Whether every build wrote the same bytes as the serial one of its run (the build report
+    aside, whose timing-free content is compared too)."""
+    differing = []
+    for run in range(runs):
+        for cache, variant in builds:
+            serial = here / f"out-{run}-{cache}-serial"
+            other = here / f"out-{run}-{cache}-{variant}"
+            for path in sorted(serial.iterdir()):
+                if path.read_bytes() != (other / path.name).read_bytes():
+                    differing.append(f"{cache} {variant} run {run}: {path.name}")
+    found["differing"] = differing
+
+
+def child_parallel_build(variant: str, args: list[str]) -> int:
+    """A CLI build with only the child processes ``variant`` allows (see PARALLEL_VARIANTS)."""
+    from assessment_doc import builder, parallel
+    from assessment_doc.render import ahead
+
+    if variant in ("serial", "render"):  # the charts drawn here, when they are needed
+        draw_ahead = builder.draw_ahead
+
+        def draw_here(*draw_args: Any, **draw_kwargs: Any) -> Any:
+            allowed, parallel.can_fork = parallel.can_fork, lambda: False
+            try:
+                return draw_ahead(*draw_args, **draw_kwargs)
+            finally:
+                parallel.can_fork = allowed
+
+        builder.draw_ahead = draw_here
+    if variant in ("serial", "charts"):  # every format rendered here
+        ahead.worth_forking = lambda seconds: False
+    from assessment_doc.cli import main
+
+    return main(["build", *args])
+
+
+def child_formats(project: Path) -> dict[str, float]:
+    """The CPU seconds of each format rendered alone, after one another in one process (the
+    PDF first, as a build renders it), the chart cache warm; each renderer's import included."""
+    from assessment_doc import api
+    from assessment_doc.builder import assemble
+    from assessment_doc.figures import FigureCache
+    from assessment_doc.project import load_project
+
+    os.environ["ASSESSMENT_DOC_SERIAL"] = "1"
+    document = assemble(load_project(project), figure_cache=FigureCache.for_user()).document
+    spent = {}
+    for name in ("pdf", "docx", "html", "ods", "csv"):
+        started = time.process_time()
+        api._render(document, name)
+        spent[name] = time.process_time() - started
+    return spent
+
+
+def child_fork_cost(project: Path, forks: int = 20) -> dict[str, float]:
+    """What a fork costs in a process that has assembled the bundled document (its memory as
+    a build's when the formats are rendered): the median over ``forks`` forks of the wall time
+    and of the CPU time of parent and child together (the fork, copying page tables, the pipe,
+    reaping), the child doing nothing; and the process's RSS."""
+    import resource
+
+    from assessment_doc.builder import assemble
+    from assessment_doc.figures import FigureCache
+    from assessment_doc.parallel import Forked
+    from assessment_doc.project import load_project
+
+    os.environ["ASSESSMENT_DOC_SERIAL"] = "1"  # Forked() alone does not fork: _fork() does
+    assemble(load_project(project), figure_cache=FigureCache.for_user())
+    walls, cpus = [], []
+    for _ in range(forks):
+        before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                      resource.RUSAGE_CHILDREN)]
+        started = time.perf_counter()
+        child = Forked(int)
+        child._fork()
+        child.result()
+        walls.append(time.perf_counter() - started)
+        after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                     resource.RUSAGE_CHILDREN)]
+        cpus.append(sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+                        for a, b in zip(after, before)))
+    with open("/proc/self/status") as status:
+        rss = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:"))
+    return {"wall": median(walls), "cpu": median(cpus), "rss": rss}
+
+
+def report_second_cpu(report: Report, found: dict[str, Any]) -> None:
+    """Each variant against the serial build of the same cache state: medians of wall and CPU,
+    the ratios (median of the run-by-run ratios, with their range), and peak memory."""
+    for cache, variants in PARALLEL_VARIANTS.items():
+        serial = found[f"{cache} serial"]
+        for variant in variants:
+            runs = found[f"{cache} {variant}"]
+            walls = [r["wall"] for r in runs]
+            cpus = [r["cpu"] for r in runs]
+            report.add(f"{cache}, {variant}: wall (s)", f"{median(walls):.2f}", spread(walls),
+                       f"CPU {median(cpus):.2f} s ({spread(cpus)}); peak PSS "
+                       f"{median([r['tree_pss'] for r in runs]) / MB:.0f} MB, RSS summed "
+                       f"{median([r['tree_rss'] for r in runs]) / MB:.0f} MB")
+            if variant != "serial":
+                ratios = [r["wall"] / s["wall"] for r, s in zip(runs, serial)]
+                cpu_ratios = [r["cpu"] / s["cpu"] for r, s in zip(runs, serial)]
+                report.add("  wall / serial's, run by run", f"{median(ratios):.2f}",
+                           spread(ratios), f"CPU / serial's {median(cpu_ratios):.2f} "
+                           f"({spread(cpu_ratios)})")
+    loads = [r["load"] for key, runs in found.items() if " " in key for r in runs]
+    report.add("load average (1 min) at each build's start", f"{median(loads):.1f}",
+               spread(loads), f"{os.cpu_count()} CPUs")
+    for name in ("pdf", "docx", "html", "ods", "csv"):
+        values = [run[name] for run in found["formats"]]
+        report.add(f"{name} rendered alone, CPU (s)", f"{median(values):.3f}", spread(values))
+    walls = [run["wall"] * 1000 for run in found["fork"]]
+    cpus = [run["cpu"] * 1000 for run in found["fork"]]
+    report.add("a fork, child doing nothing: wall (ms)", f"{median(walls):.1f}", spread(walls),
+               f"CPU {median(cpus):.1f} ms ({spread(cpus)}), process RSS "
+               f"{median([run['rss'] for run in found['fork']]) / MB:.0f} MB")
+    report.add("outputs differing from the serial build's", str(len(found["differing"])),
+               note="; ".join(found["differing"][:4]) or "every format, byte for byte")
+
+
 def child_markdown(project: Path, target: Path) -> dict[str, float]:
     from assessment_doc.builder import assemble
     from assessment_doc.model import assign_numbers
@@ -819,6 +1013,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         everything["growth"] = growth(project, scales, growth_runs, options.growth_max_rows,
                                       on_entry)
 
+    if "parallel" in parts:
+        report.heading("Second CPU: builds of every format with and without child processes, "
+                       "runs interleaved")
+        found = everything["parallel"] = second_cpu(project, runs)
+        report_second_cpu(report, found)
+
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
     if options.json:
         options.json.write_text(json.dumps(everything, indent=1, default=str))
@@ -827,6 +1027,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _child(mode: str, args: list[str]) -> int:
     sys.path.insert(0, str(REPO / "src"))
+    if mode == "parallel-build":
+        return child_parallel_build(args[0], args[1:])
     if mode == "growth-build":
         return child_growth_build(args)
     if mode == "stages":
@@ -836,6 +1038,10 @@ def _child(mode: str, args: list[str]) -> int:
         result = child_rebuild(Path(args[0]), int(args[1]))
     elif mode == "markdown":
         result = child_markdown(Path(args[0]), Path(args[1]))
+    elif mode == "formats":
+        result = child_formats(Path(args[0]))
+    elif mode == "fork-cost":
+        result = child_fork_cost(Path(args[0]))
     else:
         raise SystemExit(f"unknown child mode {mode}")
     print(json.dumps(result))
