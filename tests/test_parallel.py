@@ -124,3 +124,18 @@ def test_a_discarded_child_is_stopped_and_reaped_at_once() -> None:
     assert time.monotonic() - started < 30  # killed, not waited for
     with pytest.raises(ChildProcessError):
         os.waitpid(child.pid, os.WNOHANG)
+
+
+def in_a_pool_worker(_: int) -> tuple[bool, bool]:
+    return parallel.in_a_pool_worker(), can_fork()
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_worker_of_a_process_pool_never_forks() -> None:
+    """``--area all`` runs one worker a CPU: the CPUs are shared out already."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert not parallel.in_a_pool_worker()
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        assert pool.submit(in_a_pool_worker, 0).result() == (True, False)

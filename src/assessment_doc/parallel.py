@@ -9,7 +9,8 @@ function again in this process, so errors surface exactly as without the child.
 Forking is refused (the function then runs when its result is asked for) where it is unsafe or
 useless: no ``fork``, one CPU for this process (:func:`os.sched_getaffinity`), other threads
 running (a notebook's kernel, the preview's server: a child forked from a threaded process can
-deadlock on a lock another thread held), or :data:`SERIAL_VARIABLE` set. The callers fork only
+deadlock on a lock another thread held), a worker of a pool that has the CPUs shared out
+already (``--area all``), or :data:`SERIAL_VARIABLE` set. The callers fork only
 for work worth more than a fork (:func:`worth_forking`): the charts drawn while the narrative is
 read (:func:`assessment_doc.figures.draw_ahead`), the formats that do not wait for the PDF's
 page numbers (HTML, ODS, CSV) rendered beside the PDF and Word (:mod:`assessment_doc.render.ahead`).
@@ -27,6 +28,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -63,11 +65,21 @@ def serial_forced() -> bool:
     return os.environ.get(SERIAL_VARIABLE, "").strip() not in ("", "0")
 
 
+def in_a_pool_worker() -> bool:
+    """Whether this process is a worker of a :mod:`multiprocessing` pool (``--area all`` runs
+    one per CPU: the CPUs are shared out already, and a child would only add a fork's cost
+    and memory). Asked without importing :mod:`multiprocessing`: a worker has it imported."""
+    process = sys.modules.get("multiprocessing.process")
+    return process is not None and process.parent_process() is not None
+
+
 def can_fork() -> bool:
     """True where :func:`in_child` really forks: ``fork`` exists, this process may run on two
-    CPUs or more, no other thread runs, and :data:`SERIAL_VARIABLE` is not set."""
+    CPUs or more, no other thread runs, it is no pool's worker, and :data:`SERIAL_VARIABLE` is
+    not set."""
     return (hasattr(os, "fork") and cpus_for_this_process() > 1
-            and threading.active_count() == 1 and not serial_forced())
+            and threading.active_count() == 1 and not serial_forced()
+            and not in_a_pool_worker())
 
 
 def worth_forking(seconds: float) -> bool:
