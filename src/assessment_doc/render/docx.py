@@ -28,6 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as WordParagraph
+from lxml import etree
 from reportlab.lib.utils import simpleSplit
 
 from ..model import (
@@ -94,10 +95,20 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
     from the PDF of the same document when this process has just rendered one, else laid out
     now. Word and LibreOffice lay the file out with the PDF's styles but their own fonts, so
     their pages rarely differ from the PDF's, and a reader may refresh the contents in Word.
+
+    The same as :func:`fill_page_numbers` of :func:`draft_docx`: a caller with a second CPU
+    drafts the file there while the PDF is laid out here, and fills in its page numbers after.
     """
     document = assign_numbers(document)
-    if pages is None:
-        pages = heading_pages(document)
+    draft = draft_docx(document)
+    return fill_page_numbers(draft, heading_pages(document) if pages is None else pages)
+
+
+def draft_docx(document: Document) -> bytes:
+    """The .docx of ``document`` with every page number still to come: each line of the
+    contents and of the lists of tables and figures holds its page's key where the number goes.
+    Not a file for a reader (:func:`fill_page_numbers` makes it one); it needs no page layout."""
+    document = assign_numbers(document)
     template = document.metadata.word_template
     word = new_word_document() if template is None else _from_template(template)
     _remove_template_leftovers(word)
@@ -111,7 +122,7 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
     _set_properties(word, document)
     translator = DocxTranslator(word, ListNumbering(word, style.font_name or FONT,
                                                     keep_existing=template is not None),
-                                pages=pages, styles=choice, text_width_mm=text_width_mm,
+                                styles=choice, text_width_mm=text_width_mm,
                                 break_cover_as_pdf=template is None, house_style=style)
     translator.visit(document)
     if translator.landscape_end is not None:  # a landscape table ends the document
@@ -119,7 +130,45 @@ def render_docx(document: Document, pages: Mapping[str, int] | None = None) -> b
     _end_with_a_paragraph(word)
     buffer = io.BytesIO()
     word.save(buffer)
-    return _normalise_zip(buffer.getvalue())
+    return buffer.getvalue()
+
+
+_PAGE_TO_COME = "\ue000{}\ue001"
+"""The text a page number's field holds in a draft: its page key between two private-use
+characters (never a reader's text: :func:`fill_page_numbers` replaces every one)."""
+
+
+def fill_page_numbers(draft: bytes, pages: Mapping[str, int]) -> bytes:
+    """The finished .docx: each page number of the :func:`draft_docx` ``draft`` filled in from
+    ``pages`` (page key -> page), and a line whose page is not known left with its title alone
+    (no leaders, no field); the zip written with fixed timestamps so the bytes repeat."""
+    source = zipfile.ZipFile(io.BytesIO(draft))
+    body = etree.fromstring(source.read(_BODY_PART))
+    for instruction in list(body.iter(qn("w:instrText"))):
+        if instruction.text.split()[:1] == ["PAGEREF"]:
+            _fill_page_field(instruction.getparent(), pages)
+    filled = etree.tostring(body, encoding="UTF-8", standalone=True)
+    return _normalise_zip(source, {_BODY_PART: filled})
+
+
+_BODY_PART = "word/document.xml"
+
+
+def _fill_page_field(instruction_run: OxmlElement, pages: Mapping[str, int]) -> None:
+    """The PAGEREF field whose instruction is in ``instruction_run`` (its runs: begin,
+    instruction, separate, result, end; a tab before them), given its page or taken out."""
+    begin = instruction_run.getprevious()
+    separate = instruction_run.getnext()
+    result = separate.getnext()
+    text = result.find(qn("w:t"))
+    key = text.text[1:-1]
+    page = pages.get(key)
+    if page is not None:
+        text.text = str(page)
+        return
+    leader = begin.getprevious()
+    for node in (leader, begin, instruction_run, separate, result, result.getnext()):
+        node.getparent().remove(node)
 
 
 # --- package, page, properties -----------------------------------------------------------------
@@ -250,16 +299,17 @@ def _end_with_a_paragraph(word: WordDocument) -> None:
         word.add_paragraph()
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the zip with fixed timestamps so the same document gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+def _normalise_zip(source: zipfile.ZipFile, replaced: Mapping[str, bytes]) -> bytes:
+    """The zip ``source`` written again with fixed timestamps (so the same document gives the
+    same bytes), with the parts named in ``replaced`` given their new content."""
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIMESTAMP)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            data = replaced.get(info.filename)
+            target.writestr(fixed, source.read(info.filename) if data is None else data)
     return output.getvalue()
 
 
@@ -288,7 +338,6 @@ class DocxTranslator(Translator):
 
     word: WordDocument
     numbering: ListNumbering
-    pages: Mapping[str, int] = field(default_factory=dict)
     """Section bookmark key -> the page the contents prints for it."""
     lists: list[_ListContext] = field(default_factory=list)
     """The lists we are inside, innermost last."""
@@ -395,7 +444,7 @@ class DocxTranslator(Translator):
             paragraph = self._add(style=f"TOC {section.level}")
             if index == 0:
                 paragraph._p.extend(field_start(f'TOC \\o "1-{node.depth}" \\h \\z \\u'))
-            paragraph._p.append(_contents_entry(section, self.pages.get(section.anchor)))
+            paragraph._p.append(_contents_entry(section))
             if index == len(entries) - 1:
                 paragraph._p.append(field_end())
         if node.lists_of_tables_and_figures:
@@ -406,7 +455,7 @@ class DocxTranslator(Translator):
     def _list_of(self, kind: type[Table] | type[Figure], title: str) -> None:
         """A list of the tables (or figures) as Word makes one (a ``TOC \\c "Table"`` field
         over the SEQ fields of the captions), pre-filled: each caption, linked to its bookmark,
-        and a PAGEREF field showing the page :attr:`pages` gives for it (by
+        and a PAGEREF field showing the page the PDF gives for it (by
         :func:`caption_page_key`). Nothing when the document has no such caption."""
         captioned = [node for node in self.captioned if isinstance(node, kind)]
         if not captioned:
@@ -417,7 +466,7 @@ class DocxTranslator(Translator):
             paragraph = self._add(style=LIST_OF_CAPTIONS_STYLE)
             if index == 0:
                 paragraph._p.extend(field_start(f'TOC \\h \\z \\c "{name}"'))
-            paragraph._p.append(_list_entry(node, self.pages.get(caption_page_key(node))))
+            paragraph._p.append(_list_entry(node))
             if index == len(captioned) - 1:
                 paragraph._p.append(field_end())
 
@@ -624,16 +673,15 @@ def _lines(paragraph: WordParagraph, lines: list[str]) -> None:
             text_run.add_break()
 
 
-def _contents_entry(section: Section, page: int | None) -> OxmlElement:
-    """A pre-filled contents line, linked to the heading's bookmark: the heading, dots to the
-    right margin and the page number, as a PAGEREF field to the same bookmark, which Word
-    works out again when a reader updates the contents. With no page known, the heading alone."""
+def _contents_entry(section: Section) -> OxmlElement:
+    """A contents line, linked to the heading's bookmark: the heading, dots to the right margin
+    and the page number, as a PAGEREF field to the same bookmark, which Word works out again
+    when a reader updates the contents (pre-filled by :func:`fill_page_numbers`)."""
     name = bookmark_name(section.anchor)
     link = element("w:hyperlink", anchor=name, history="1")
     link.append(run(section.heading))
-    if page is not None:
-        link.append(tab())
-        link.extend(complete_field(f"PAGEREF {name} \\h", str(page)))
+    link.append(tab())
+    link.extend(complete_field(f"PAGEREF {name} \\h", _PAGE_TO_COME.format(section.anchor)))
     return link
 
 
@@ -677,16 +725,15 @@ def _caption_bookmark(node: Table | Figure) -> str:
     return caption_bookmark(f"{_caption_kind(node).lower()}:{node.id or node.number}")
 
 
-def _list_entry(node: Table | Figure, page: int | None) -> OxmlElement:
+def _list_entry(node: Table | Figure) -> OxmlElement:
     """A pre-filled line of a list of tables or figures, as Word writes one: the caption,
     linked to its bookmark, dots to the right margin and a PAGEREF field to the bookmark
-    showing ``page`` (the caption alone when no page is known)."""
+    showing its page (filled in by :func:`fill_page_numbers`)."""
     name = _caption_bookmark(node)
     link = element("w:hyperlink", anchor=name, history="1")
     link.append(run(node.label))
-    if page is not None:
-        link.append(tab())
-        link.extend(complete_field(f"PAGEREF {name} \\h", str(page)))
+    link.append(tab())
+    link.extend(complete_field(f"PAGEREF {name} \\h", _PAGE_TO_COME.format(caption_page_key(node))))
     return link
 
 
