@@ -33,16 +33,21 @@ from .figures import (
     draw_ahead,
     load_figure_specs,
 )
+from .figures.alt_text import holds_the_data, naming_the_table
 from .figures.alt_text import names as listed
 from .model import (
     Block,
     Contents,
     Cover,
     Document,
+    Figure,
     Metadata,
     Paragraph,
     Section,
     SectionKind,
+    Table,
+    assign_numbers,
+    iter_nodes,
     runs,
 )
 from .narrative import NarrativeSection, Placement, check_content, content_paths, resolve_placements
@@ -69,6 +74,7 @@ from .rules import (
     unrecorded_changes_paragraph,
     with_home_overrides_unused,
 )
+from .sources import TITLE as SOURCES_TITLE
 from .sources import with_information_sources
 from .quality import total_warnings
 from .warm import KeptFor, same
@@ -176,9 +182,10 @@ def assemble(project: Project, *, figure_cache: FigureCache | None = None) -> As
                                   lambda: total_warnings(project.datasets)),
                 *(d.warning for d in resolver.disclosures if d.warning is not None),
                 *(template.warnings if template is not None else ()))
-    return Assembly(Document(_metadata(project, template, style), tuple(children)), warnings,
-                    decisions,
-                    tuple(resolver.disclosures), tuple(_priorities(resolver.left_out)))
+    document = resolver.naming_data_tables(Document(_metadata(project, template, style),
+                                                    tuple(children)))
+    return Assembly(document, warnings, decisions, tuple(resolver.disclosures),
+                    tuple(_priorities(resolver.left_out)))
 
 
 _FIGURE_DIRECTIVE = re.compile(r"^[ \t]*:::[ \t]*figure[ \t]+([a-z][a-z0-9_]*)[ \t]*$", re.MULTILINE)
@@ -512,6 +519,35 @@ class _Resolver:
         self.placed.append(("figure", figure_id))
         return figure
 
+    def naming_data_tables(self, document: Document) -> Document:
+        """Each chart's alt text ends naming the table of the document that holds its figures
+        (the first by number, see :func:`~.figures.alt_text.holds_the_data`) rather than the
+        appendix of sources; table numbers are the ones every format prints
+        (:func:`~.model.assign_numbers`)."""
+        tables = [spec_id for kind, spec_id in self.placed if kind == "table"]
+        if not tables or not any(kind == "figure" for kind, _ in self.placed):
+            return document
+        numbers = {node.id: node.number for node in iter_nodes(assign_numbers(document))
+                   if isinstance(node, Table) and node.id in tables and node.number is not None}
+        table_specs = self._spec_file("tables", load_table_specs)
+        figure_specs = self._spec_file("figures", load_figure_specs)
+        held_in = [(numbers[t], table_specs[t].model_dump()) for t in dict.fromkeys(tables)
+                   if t in numbers]
+
+        def name_the_table(figure: Figure) -> Figure:
+            if figure.id is None or figure.id not in figure_specs:
+                return figure
+            spec = figure_specs[figure.id].model_dump()
+            held = sorted(number for number, table in held_in if holds_the_data(spec, table))
+            if not held:
+                return figure
+            title = self.project.datasets.manifest.dataset(spec["dataset"]).title
+            return replace(figure, alt_text=naming_the_table(figure.alt_text, title,
+                                                             SOURCES_TITLE, held[0]))
+
+        return replace(document, children=tuple(_with_figures(block, name_the_table)
+                                                for block in document.children))
+
     def reference_problems(self, narratives: Iterable[NarrativeSection]) -> list[Problem]:
         """A cross-reference (``[](#table:<id>)``) to a table or figure that has no spec, or that
         the document does not place, at its line."""
@@ -558,6 +594,16 @@ class _Resolver:
         if name not in self._specs:
             self._specs[name] = _spec_file(self.project, name, load)
         return self._specs[name]
+
+
+def _with_figures(block: Block, change: Callable[[Figure], Figure]) -> Block:
+    """``block`` with ``change`` applied to every figure in it (figures are placed in
+    sections)."""
+    if isinstance(block, Figure):
+        return change(block)
+    if isinstance(block, Section):
+        return replace(block, children=tuple(_with_figures(b, change) for b in block.children))
+    return block
 
 
 _SPEC_LOADERS: dict[str, Callable[..., Any]] = {"table": load_table_specs,

@@ -1,13 +1,18 @@
 """Alt text written from a chart's data: what a reader who cannot see the chart needs first.
 
 The key message is the largest value and how far it stands out, the focus area's place against
-the others and the reference, and any gap left by a suppressed value.
+the others and the reference, and any gap left by a suppressed value. The last sentence says
+where every figure behind the chart is: the dataset in the appendix of sources
+(:func:`sources_sentence`), or, where a table of the document holds the chart's data
+(:func:`holds_the_data`), that table by its number (:func:`naming_the_table`, which the builder
+calls once the document's tables are numbered).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from ..format import ordinal
 from .selection import Gap
@@ -202,3 +207,49 @@ def grouped_selection_sentence(
                  f"the {fewest}")
     return (f"The chart draws {which}; the other {gap.count:,} of the {total:,} "
             f"{plural_areas} are not drawn.")
+
+
+def sources_sentence(dataset_title: str, appendix: str) -> str:
+    """The alt text's last sentence when no table holds the chart's data: the dataset, which the
+    appendix ``appendix`` lists with its source."""
+    title = dataset_title.rstrip(". ")
+    return (f"The full figures are in the dataset \u2018{title}\u2019, listed with its source in "
+            f"the appendix {appendix}.")
+
+
+def table_sentence(number: int) -> str:
+    """The alt text's last sentence when Table ``number`` of the document holds its data."""
+    return f"The figures are in Table {number}."
+
+
+def naming_the_table(alt_text: str, dataset_title: str, appendix: str, number: int) -> str:
+    """``alt_text`` with its last sentence naming Table ``number`` instead of the appendix; as
+    it is when it does not end with the appendix's sentence (a spec's own ``alt_text``)."""
+    ending = sources_sentence(dataset_title, appendix)
+    if not alt_text.endswith(ending):
+        return alt_text
+    return alt_text[:len(alt_text) - len(ending)] + table_sentence(number)
+
+
+def holds_the_data(figure: Mapping[str, Any], table: Mapping[str, Any]) -> bool:
+    """Whether the table of spec ``table`` holds the figures the chart of spec ``figure``
+    draws (both as plain data): the same dataset, measure and kind of area, and, for a chart
+    of rates per 1,000, a table that shows rates too (a ``show: rate`` column, a rank of the
+    rate, or a trend's ``rate`` column), not only the counts they are worked out from."""
+    if (table.get("dataset"), table.get("measure")) != (figure.get("dataset"),
+                                                        figure.get("measure")):
+        return False
+    if table.get("area_type") != figure.get("area_type", "district"):
+        return False
+    if figure.get("show") == "rate":
+        return _shows_rates(table) or table.get("rate") is not None
+    return True
+
+
+def _shows_rates(spec: object) -> bool:
+    if isinstance(spec, Mapping):
+        return (spec.get("show") == "rate" or spec.get("of") == "rate"
+                or any(_shows_rates(value) for value in spec.values()))
+    if isinstance(spec, (list, tuple)):
+        return any(_shows_rates(item) for item in spec)
+    return False

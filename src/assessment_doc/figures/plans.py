@@ -28,6 +28,7 @@ from .alt_text import (
     grouped_selection_sentence,
     ranked_alt_text,
     ranked_selection_sentence,
+    sources_sentence,
 )
 from .selection import MAX_HEIGHT, Gap, grouped_slots, ranked_rows
 from .specs import GroupedBarsSpec, RankedBarsSpec
@@ -221,9 +222,7 @@ def _areas(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> list[st
 def where_the_data_are(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> str:
     """The alt text's last sentence: where a reader who cannot see the chart finds every figure
     behind it (the dataset, which the appendix Information sources lists with its source)."""
-    title = ctx.dataset(spec.dataset).title.rstrip(". ")
-    return (f"The full figures are in the dataset \u2018{title}\u2019, listed with its source in "
-            f"the appendix {SOURCES_TITLE}.")
+    return sources_sentence(ctx.dataset(spec.dataset).title, SOURCES_TITLE)
 
 
 def _source(ctx: TableContext, spec: RankedBarsSpec | GroupedBarsSpec) -> str:
