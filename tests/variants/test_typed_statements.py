@@ -178,6 +178,12 @@ def test_a_new_year_leaves_out_the_sources_words_on_figures_data_does_not_hold(
     assert ("According to the Road Casualties review published by Kent County Council, 69% of "
             "all road casualties") in next_year
     assert "Pedestrians made up 10% of the road casualties reported in 2015," in next_year
+    # no 'two years earlier' or 'the year between', which a new year makes three and two
+    assert ("killed or seriously injured on the borough's roads in July 2015 to June 2016, "
+            "compared with 57 in July 2014 to June 2015 and 54 in July 2012 to June 2013.") in (
+        next_year)
+    assert "In October 2012 to September 2013, the borough recorded 4,026 incidents." in next_year
+    assert "two years earlier" not in next_year.lower()
 
 
 # --- thresholds ----------------------------------------------------------------------------------
