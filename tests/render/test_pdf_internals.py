@@ -7,6 +7,7 @@ ReportLab release changes one of them, the test that names it fails, not a dista
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pikepdf
@@ -75,6 +76,67 @@ def test_link_annotations_take_entries_through_the_add_annotation_hook() -> None
         assert [str(a.Contents) for a in annotations] == ["to https://example.org/", "to #here"]
         assert annotations[1].Dest[0].objgen == pdf.pages[0].obj.objgen
         assert len(canvas.stored) == 2
+
+
+def test_a_form_painted_before_it_is_drawn_is_drawn_when_the_canvas_is_saved() -> None:
+    """draw_later: the page paints ``/Name Do`` now (in the coordinates of the moment); the
+    form is drawn when the canvas is saved, knowing every page (pages_shown), with the fonts in
+    its resources; ending a form is not a page to the page hook."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = RecordingCanvas(buffer, initialFontName=FONT)
+    drawn: list[int] = []
+
+    def count(form: rl.HookedCanvas) -> None:
+        drawn.append(form.pages_shown())
+        form.setFont(FONT, 10)
+        form.drawString(0, 0, f"one of {form.pages_shown()}")
+
+    canvas.translate(100, 700)
+    canvas.draw_later(count, (0, -5, 200, 20))
+    for _ in range(3):
+        canvas.showPage()
+    assert drawn == [] and canvas.pages_shown() == 3
+    with _saved(canvas, buffer) as pdf:
+        assert drawn == [3]
+        assert len(canvas.pages) == 3  # the form did not reach page_finished
+        (name, form), = pdf.pages[0].Resources.XObject.items()
+        assert form.Subtype == "/Form" and [float(v) for v in form.BBox] == [0, -5, 200, 20]
+        assert form.Resources.Font.objgen == pdf.pages[0].Resources.Font.objgen != (0, 0)
+        assert f"{name} Do".encode() in pdf.pages[0].Contents.read_bytes()
+    text = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=buffer.getvalue(),
+                          capture_output=True, check=True).stdout.decode()
+    assert '<word xMin="100.000000"' in text and ">one</word>" in text and ">3</word>" in text
+
+
+def test_a_link_placed_later_keeps_the_coordinates_it_was_stored_in() -> None:
+    """link_later: the annotation is stored with the page (through the annotation hooks) and
+    its rectangle, given later, is taken in the coordinates of the moment it was stored."""
+    buffer = io.BytesIO()
+    canvas = RecordingCanvas(buffer)
+    canvas.bookmarkPage("here")
+    canvas.translate(10, 20)
+    place = canvas.link_later("here")
+    canvas.translate(500, 500)  # moved on since
+    place((1, 2, 30, 40))
+    canvas.showPage()
+    with _saved(canvas, buffer) as pdf:
+        (annotation,) = pdf.pages[0].obj.Annots
+        assert [float(v) for v in annotation.Rect] == [11, 22, 40, 60]
+        assert int(annotation.StructParent) == 101 and canvas.targets == ["#here"]
+        assert annotation.Dest[0].objgen == pdf.pages[0].obj.objgen
+
+
+def test_a_counted_passes_template_counts_its_passes_and_makes_the_least_asked() -> None:
+    """multiBuild builds once a pass and asks _allSatisfied whether to go on."""
+    from reportlab.platypus import Frame, PageTemplate
+
+    for least in (1, 3):
+        template = rl.CountedPassesTemplate(io.BytesIO())
+        template.addPageTemplates([PageTemplate(frames=[Frame(72, 72, 400, 600)])])
+        template.least_passes = least
+        story = [Paragraph("Hello", ParagraphStyle("p"))]
+        assert template.multiBuild(story) == least == template.passes
 
 
 def test_registered_objects_and_catalog_entries_are_written() -> None:

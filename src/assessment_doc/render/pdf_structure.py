@@ -100,8 +100,9 @@ _ARTIFACT = "artifact"
 class TaggingCanvas(HookedCanvas):
     """A canvas that writes marked content for structure elements and, on save, the structure tree.
 
-    One canvas draws one pass of a multi-pass build; only the last one is saved, so everything
-    recorded lives here and not on the (shared) structure elements.
+    One canvas draws one pass of the build (a second pass, when there is one, draws on a new
+    canvas); only the last one is saved, so everything recorded lives here and not on the
+    (shared) structure elements.
     """
 
     def __init__(self, *args: Any, structure: StructElement, xmp: bytes, **kwargs: Any) -> None:

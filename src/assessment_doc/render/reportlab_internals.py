@@ -2,7 +2,9 @@
 
 Open-source ReportLab has no API for tagged PDF: page dictionaries cannot take /StructParents or
 /Tabs, link annotations refuse /StructParent, list bullets are drawn by a private helper, indirect
-objects are made through the canvas's private document. Each of those reaches is here, behind a
+objects are made through the canvas's private document, a form drawn at the end (a page number)
+shares its resources and a link stored earlier gets its rectangle then, and multiBuild decides on
+another pass through a private method. Each of those reaches is here, behind a
 name that says what it is for, so that a ReportLab upgrade breaks this module (and its tests,
 ``tests/render/test_pdf_internals.py``, which exercise each reach) and nothing else.
 
@@ -24,7 +26,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, ListFlowable
+from reportlab.platypus import BaseDocTemplate, Flowable, ListFlowable
 from reportlab.platypus.flowables import LIIndenter
 
 from ..errors import RenderError
@@ -212,10 +214,16 @@ class HookedCanvas(Canvas):
         return int(self.__dict__.get("_pages_shown", 0))
 
     def save(self) -> None:
-        for name, box, draw in self.__dict__.pop("_later", []):
+        later = self.__dict__.pop("_later", [])
+        if later:  # the forms hold text only: they share one resource dictionary (the fonts)
+            resources = pdfdoc.PDFResourceDictionary()
+            resources.basicFonts()
+            resources.basicProcs()
+            shared = self._doc.Reference(resources)
+        for name, box, draw in later:
             self.beginForm(name, *box)
             draw(self)
-            self.endForm()
+            self.endForm(Resources=shared)
         super().save()
 
     def register(self, pdf_object: PdfObject) -> PdfObject:
@@ -284,6 +292,31 @@ class HookedCanvas(Canvas):
         super()._addAnnotation(annotation, name, addtopage)
         if addtopage:
             self.annotation_stored(self._annotationrefs[-1])
+
+
+class CountedPassesTemplate(BaseDocTemplate):
+    """A document template whose ``multiBuild`` counts its layout passes (:attr:`passes`) and
+    makes at least :attr:`least_passes` of them (a test's switch: the result of a second pass
+    is the first's). ReportLab's multiBuild builds once a pass and asks the private
+    ``_allSatisfied`` whether another is needed."""
+
+    least_passes = 1
+    passes = 0
+
+    def multiBuild(self, story: list[Flowable], **kwargs: Any) -> int:
+        self.passes = 0
+        return int(super().multiBuild(story, **kwargs))
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        self.passes += 1
+        self.before_pass()
+        super().build(flowables, *args, **kwargs)
+
+    def before_pass(self) -> None:
+        """Called as each pass starts (forget what the last one recorded)."""
+
+    def _allSatisfied(self) -> bool:
+        return self.passes >= self.least_passes and bool(super()._allSatisfied())
 
 
 def _link_target(annotation: PdfObject) -> str | None:
