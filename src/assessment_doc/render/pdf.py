@@ -16,9 +16,13 @@ contents' page numbers and the leaders before them) are form XObjects that the p
 they are laid out and that are drawn when the file is saved (:meth:`.HookedCanvas.draw_later`);
 the contents is laid out from the headings the document has, whose number is known before
 layout. The pages look as when ReportLab's multiBuild laid the story out twice and drew the
-numbers in the page itself, but the bytes differ from that: each number is a form (an object
-of its own, about 300 bytes: +42 KB, 5%, for the bundled Appendix's 127), and the embedded font
-subsets number their glyphs in the order they are first drawn, which the late numbers change.
+numbers in the page itself (0 pixels differ, page by page), but the bytes differ from that:
+each late number is a ``Do`` of a form in the page, and the form an object of its own (about
+300 bytes: +42 KB, 5%, for the bundled Appendix's 127), so the objects after the first are
+numbered differently. The embedded font subsets are the same for the bundled Appendix:
+ReportLab gives an ASCII character its own code in a subset, and a character beyond ASCII the
+next code free when it is first drawn, so only such a character first drawn late (in the
+settings' footer text, now drawn with the page count) would take another place.
 """
 
 from __future__ import annotations
