@@ -50,6 +50,7 @@ from .render.ahead import RenderedAhead
 from .render.ahead import start as start_rendering_ahead
 from .render.save import check_writable, write_set
 from .rules import decision_log
+from .settings import checked_settings
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
 from .values import SUPPRESSED
@@ -75,7 +76,13 @@ def table_frame(project: Project, table_id: str) -> pd.DataFrame:
 
 def build_document(project: Project) -> Document:
     """The project's document model, numbered (raises InputError listing every problem)."""
-    return assign_numbers(assemble(project).document)
+    return assign_numbers(assemble(_with_checked_settings(project)).document)
+
+
+def _with_checked_settings(project: Project) -> Project:
+    """``project`` with its settings given the checks of ``assessment.yaml`` (settings made
+    or changed in Python may have skipped them): see :func:`.settings.checked_settings`."""
+    return replace(project, settings=checked_settings(project.settings, project.root))
 
 
 def to_bytes(document: Document, format: str) -> bytes:
@@ -122,6 +129,7 @@ def build(
     _known_formats(formats)  # an unknown format fails before any work starts
     check_writable(out)  # so does a folder that could never take the files
     require_supported(formats)  # so does a library release outside the tested ones
+    project = _with_checked_settings(project)  # so do settings made in Python that fail a check
     kept_in = out / ".cache" / "figures" if keep_figures else None
     figures = FigureCache.for_user(keep_in=kept_in) if cache else FigureCache(keep_in=kept_in)
     assembly = assemble(project, figure_cache=figures)

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import (
@@ -355,6 +356,40 @@ def load_settings(project_root: Path) -> Settings:
     if problems:
         raise InputError(problems)
     return settings
+
+
+GIVEN_IN_CODE = "the settings given in Python"
+"""Where a problem of settings made in code is (they have no file or line)."""
+
+
+def checked_settings(settings: Settings | Mapping[str, object], project_root: Path) -> Settings:
+    """Settings made in Python, given every check ``assessment.yaml`` is given, with the same
+    problems as an :class:`InputError` (named :data:`GIVEN_IN_CODE`): a colour with too
+    little contrast, a logo that is not in ``project_root``, an unknown key, a missing title.
+
+    ``Settings(...)`` checks most of it when it is made, but not the logo's file (it does not
+    know the project's folder), and ``settings.model_copy(update=...)`` or
+    ``Settings.model_construct(...)`` check nothing. ``settings`` may also be a mapping, as
+    the YAML would be. Returns them checked (colours as #RRGGBB in capitals, ``style`` as
+    :class:`StyleSettings`), about the same focus area."""
+    if isinstance(settings, Settings):
+        data = settings.model_dump(warnings=False)  # whatever model_copy put in, as given
+        area = getattr(settings, "area", None)  # model_construct may have left it out
+        if area is not None:
+            data["area"] = settings.home_area  # the focus may have moved on (with_area)
+    elif isinstance(settings, Mapping):
+        data, area = dict(settings), None
+    else:
+        raise InputError(Problem(GIVEN_IN_CODE, f"are of the type {type(settings).__name__}",
+                                 expected="a Settings object, or a dict of the settings' keys"))
+    try:
+        checked = Settings.model_validate(data, context={"project_root": project_root})
+    except ValidationError as error:
+        raise InputError([
+            Problem(GIVEN_IN_CODE, _message(detail), expected=_expected(detail),
+                    column=".".join(str(part) for part in detail["loc"][:2]) or None)
+            for detail in error.errors()]) from None
+    return checked if area is None or area == checked.area else checked.with_area(area)
 
 
 def _message(detail: dict) -> str:
