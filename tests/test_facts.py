@@ -308,11 +308,11 @@ class TestTheFactsMapping:
         assert hit in facts
         assert miss not in facts
         assert 60 not in facts and None not in facts
-        assert facts.get(hit) is facts[hit]
+        assert facts.get(hit) == facts[hit]  # equal: each read makes the Fact
         assert facts.get(miss) is None
         default = Fact(miss, 1, "count", "a default")
         assert facts.get(miss, default) is default
-        assert facts.get(hit, default) is facts[hit]
+        assert facts.get(hit, default) == facts[hit]
 
     def test_a_lookup_that_misses_still_names_the_closest_facts(self, facts):
         assert "crime.alpha.violenc.value" not in facts
