@@ -59,7 +59,6 @@ from pydantic import (
 )
 
 from .contrast import GRAPHIC_CONTRAST, HEX_COLOUR, TEXT_CONTRAST, WHITE, contrast_ratio
-
 from .data.text_files import read_utf8
 from .data.wording import did_you_mean
 from .data.yaml_source import UnprintableText, YamlSyntaxError, parse_yaml
