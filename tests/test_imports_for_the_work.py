@@ -35,6 +35,12 @@ def test_check_of_the_bundled_project_imports_no_matplotlib_nor_any_renderer(tmp
     assert not (tmp_path / "assessment_doc").exists()  # and keeps no chart
 
 
+def test_explain_decides_without_drawing_a_chart(tmp_path) -> None:
+    found = run("explain", str(ROOT), cache_home=tmp_path)
+    assert found == {"status": 0, "imported": []}  # nor keeps one, nor makes matplotlib's cache
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_build_whose_charts_are_all_kept_imports_no_matplotlib(tmp_path) -> None:
     first = run("build", str(ROOT), "-o", str(tmp_path / "first"), "--format", "pdf",
                 cache_home=tmp_path)

@@ -510,7 +510,7 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
 def _explain(args: argparse.Namespace, console: Console) -> int:
     _one_area_only(args)
     project = load_project(args.project, area=args.area)
-    assembly = assemble(project)
+    assembly = assemble(project, figure_cache=FigureCache(draws=False))  # decisions need no chart
     decisions = assembly.decisions
     if decisions is None:
         console.print("This project has no content/rules.yaml, so nothing is decided by rules.")
