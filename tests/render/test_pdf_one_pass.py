@@ -228,3 +228,14 @@ def test_heading_pages_lay_the_document_out_once(fixture_doc: Document,
     assert passes == [1]
     assert pages == pdf_module.heading_pages(changed)  # remembered: no layout again
     assert passes == [1]
+
+
+def test_a_contents_with_no_heading_to_list_draws_no_entry() -> None:
+    """Nothing to list: no row (two-pass layout drew its first pass's placeholder line, "Placeholder
+    for table of contents", into the finished file); the text goes on after the contents' page."""
+    from assessment_doc.model import Metadata
+
+    pages = _pages(pdf_module.render_pdf(Document(Metadata("No sections"), (
+        Contents(), Paragraph(runs("Only a paragraph."))))))
+    assert [[line.strip() for line in page.splitlines() if line.strip()] for page in pages] == [
+        ["Contents"], ["Only a paragraph."]]  # (no cover: the cover template goes on, unnumbered)
