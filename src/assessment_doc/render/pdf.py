@@ -90,9 +90,6 @@ from ..model import (
 from . import house_style as hs
 from .house_style import DEFAULT, HouseStyle, style_of
 from .pdf_flowables import (
-    Contents as ContentsFlowable,
-)
-from .pdf_flowables import (
     Caption,
     DataTable,
     Heading,
@@ -101,6 +98,9 @@ from .pdf_flowables import (
     TaggedList,
     TaggedParagraph,
     UnbrokenParagraph,
+)
+from .pdf_flowables import (
+    Contents as ContentsFlowable,
 )
 from .pdf_glyphs import Glyphless, coverage, fallback_markup, text_width
 from .pdf_images import png_picture
