@@ -54,7 +54,6 @@ from .settings import checked_settings
 from .tables import load_table_specs
 from .tables import table_frame as _table_frame
 from .values import SUPPRESSED
-from .versions import built_with, require_supported
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -97,6 +96,8 @@ def to_bytes(document: Document, format: str) -> bytes:
 def _render(document: Document, format: str) -> bytes | Mapping[str, bytes]:
     """One format's output: the bytes of its file, or (csv) its files' bytes by the name they
     add to the documents' file name (``-table-01-….csv``)."""
+    from .versions import require_supported  # packaging's version rules, only when rendering
+
     require_supported([format])
     return get_renderer(format)(document)
 
@@ -125,6 +126,8 @@ def build(
     also keep them in ``out_dir/.cache/figures`` (written only when the build succeeds,
     holding only its charts). In one process, charts are always kept in memory.
     """
+    from .versions import require_supported  # packaging's version rules, only when building
+
     out = Path(out_dir) if out_dir is not None else project.root / "out"
     _known_formats(formats)  # an unknown format fails before any work starts
     check_writable(out)  # so does a folder that could never take the files
@@ -280,6 +283,8 @@ def build_report(project: Project, files: dict[Path, bytes], assembly: Assembly)
     }
     if assembly.not_assessed:  # built about another area: priorities left out with sections
         report["not_assessed"] = list(assembly.not_assessed)
+    from .versions import built_with
+
     report["built_with"] = built_with()  # the package's version (and commit), Python's, libraries'
     return (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode()
 

@@ -29,8 +29,6 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table as RichTable
 
 from .api import build
 from .builder import assemble
@@ -418,6 +416,8 @@ def _with_progress(console: Console, verb: str, areas: Sequence[str],
                                  list[AreaDone]]) -> list[AreaDone]:
     """``run(submitted, done)`` with a progress bar that moves as each area is done. The bar's
     refresh thread starts only once the workers are forked (``submitted``)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console, transient=True)
     task = progress.add_task(f"{verb} {len(areas)} areas", total=len(areas))
@@ -495,6 +495,8 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
         for name, value, unit, description in rows:
             console.file.write(f"{name}\t{format_value(value, unit)}\t{description}\n")
         return EXIT_OK
+    from rich.table import Table as RichTable  # only for a terminal
+
     table = RichTable(box=None, show_edge=False, pad_edge=False)
     table.add_column("fact", no_wrap=True)
     table.add_column("value", no_wrap=True, justify="right")
