@@ -150,78 +150,86 @@ MEASURE_DIFFERENCES: tuple[MeasureDifference, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class _Computed:
-    """A computed fact as :class:`Facts` keeps it: the value and unit, and the two parts of its
-    description, shared with the other facts of the same area and measure (and of the same
-    derivation), joined into one string only when the fact is read. A project has a fact for
-    every area, measure and period (75,000 at ten times the bundled districts and periods,
-    4.4 million at a hundred), and a build reads the values of all but the descriptions of few:
-    the descriptions' strings had taken 45% of the facts' memory."""
+class _Words:
+    """How the computed facts of one measure of one dataset are described, kept once for all of
+    them (:class:`Facts` makes a fact's description when the fact is read).
 
-    value: Value
-    unit: str
-    where: str
-    """The area, the measure and its dataset (:meth:`MeasureSeries.where`)."""
-    what: str
-    """The rest: which period, change or comparison (:attr:`Derived.what`)."""
-    focus: bool
-    """Whether this is the fact under the focus area's alias (``focus``)."""
+    A project has a fact for every area, measure and period (75,000 at ten times the bundled
+    districts and periods, 4.4 million at a hundred) and a build reads every value but few
+    descriptions: a string and a Fact object a fact had taken 60% of the facts' memory."""
 
-    def fact(self, name: str) -> Fact:
-        description = f"{self.where}, {self.what}"
-        if self.focus:
-            description = f"Focus area - {description}"
-        return Fact(name, self.value, self.unit, description)
-
-
-def _read(name: str, entry: Fact | _Computed) -> Fact:
-    return entry if isinstance(entry, Fact) else entry.fact(name)
+    wheres: dict[str, str]
+    """Area name in fact names (or ``focus``) -> the description's start: the area, the measure
+    and its dataset (:meth:`MeasureSeries.where`), after "Focus area - " for ``focus``."""
+    area_types: dict[str, str]
+    """Area name in fact names (or ``focus``) -> its area type."""
+    ends: dict[tuple[str, str], tuple[str, str]]
+    """(area type, last part of the name) -> the unit and the description's end
+    (:attr:`Derived.what`), the same for every area of the type."""
 
 
 class Facts(Mapping[str, Fact]):
     """A read-only mapping of fact name to :class:`Fact`.
 
-    Facts from :func:`compute_facts` are kept compactly and each :class:`Fact` is made when it
-    is read, so the same name read twice gives equal facts, not the same object."""
+    Facts from :func:`compute_facts` are kept as values and shared words, and each
+    :class:`Fact` is made when it is read: the same name read twice gives equal facts, not the
+    same object."""
 
     def __init__(self, facts: Mapping[str, Fact]):
-        self._facts: Mapping[str, Fact | _Computed] = MappingProxyType(dict(facts))
+        given = dict(facts)
+        self._values: Mapping[str, Value] = MappingProxyType(
+            {name: fact.value for name, fact in given.items()})
+        self._given: dict[str, Fact] | None = given
+        self._words: dict[tuple[str, str], _Words] = {}
+        self._told: dict[str, tuple[str, str]] = {}
 
     @classmethod
-    def _of_computed(cls, entries: dict[str, _Computed]) -> Facts:
-        """Facts over ``entries``, which the new object owns (not copied)."""
+    def _computed(cls, values: dict[str, Value], words: dict[tuple[str, str], _Words],
+                  told: dict[str, tuple[str, str]]) -> Facts:
+        """Facts over what :func:`compute_facts` made (owned, not copied): ``values`` by name,
+        the words of each (dataset, measure), and the unit and description of any fact those
+        cannot describe (``told``)."""
         made = cls.__new__(cls)
-        made._facts = MappingProxyType(entries)
+        made._values = MappingProxyType(values)
+        made._given, made._words, made._told = None, words, told
         return made
 
+    def _fact(self, name: str) -> Fact:
+        if self._given is not None:
+            return self._given[name]
+        told = self._told.get(name)
+        if told is not None:
+            return Fact(name, self._values[name], *told)
+        dataset, area, measure, key = name.split(".")
+        words = self._words[(dataset, measure)]
+        unit, what = words.ends[(words.area_types[area], key)]
+        return Fact(name, self._values[name], unit, f"{words.wheres[area]}, {what}")
+
     def __getitem__(self, name: str) -> Fact:
-        try:
-            entry = self._facts[name]
-        except KeyError:
-            close = get_close_matches(name, self._facts, n=3)
+        if name not in self._values:
+            close = get_close_matches(name, self._values, n=3)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise KeyError(f"no fact '{name}'{hint}") from None
-        return _read(name, entry)
+            raise KeyError(f"no fact '{name}'{hint}")
+        return self._fact(name)
 
     def __contains__(self, name: object) -> bool:
         # Mapping's own would call __getitem__, whose miss searches every name for close ones.
-        return name in self._facts
+        return name in self._values
 
     def get(self, name: str, default: Fact | None = None) -> Fact | None:  # type: ignore[override]
         """The fact called ``name``, or ``default`` (no search for close names on a miss)."""
-        entry = self._facts.get(name)
-        return default if entry is None else _read(name, entry)
+        return self._fact(name) if name in self._values else default
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._facts)
+        return iter(self._values)
 
     def __len__(self) -> int:
-        return len(self._facts)
+        return len(self._values)
 
     def value(self, name: str) -> Value:
         """The value of the fact called ``name``."""
-        if name in self._facts:
-            return self._facts[name].value
+        if name in self._values:
+            return self._values[name]
         return self[name].value  # which says there is no such fact, and names close ones
 
     def as_tree(self) -> dict:
@@ -231,7 +239,7 @@ class Facts(Mapping[str, Fact]):
         method in Jinja, so it is refused.
         """
         tree: dict = {}
-        for name, entry in self._facts.items():
+        for name, value in self._values.items():
             *branches, leaf = name.split(".")
             shadowed = _DICT_ATTRIBUTES.intersection(branches + [leaf])
             if shadowed:
@@ -239,7 +247,7 @@ class Facts(Mapping[str, Fact]):
             node = tree
             for branch in branches:
                 node = node.setdefault(branch, {})
-            node[leaf] = entry.value
+            node[leaf] = value
         return tree
 
     def __repr__(self) -> str:
@@ -612,7 +620,9 @@ def compute_facts(
     population_period, population = _population(datasets, periods)
     population_label = None if population_period is None else population_period.label
     differences = tuple(differences)
-    facts: dict[str, _Computed] = {}
+    values: dict[str, Value] = {}
+    words: dict[tuple[str, str], _Words] = {}
+    told: dict[str, tuple[str, str]] = {}
     for spec in datasets.manifest.datasets:
         frame = datasets.frames[spec.id]
         if frame.empty:
@@ -620,8 +630,9 @@ def compute_facts(
         calendar = _Calendar.of(frame, periods.get(spec.id))
         for series in _dataset_series(spec, frame, differences, calendar, focus_area,
                                       population, population_label):
-            _add_series_facts(facts, series, focus_area)
-    return Facts._of_computed(facts)
+            words[(spec.id, series.measure)] = _add_series_facts(values, told, series,
+                                                                 focus_area)
+    return Facts._computed(values, words, told)
 
 
 @dataclass(frozen=True, slots=True)
@@ -646,22 +657,33 @@ class _Calendar:
         )
 
 
-def _add_series_facts(facts: dict[str, _Computed], s: MeasureSeries, focus_area: str) -> None:
+def _add_series_facts(values: dict[str, Value], told: dict[str, tuple[str, str]],
+                      s: MeasureSeries, focus_area: str) -> _Words:
+    """Add the series' facts' values to ``values``; the words that describe them (and, in
+    ``told``, the unit and description of a fact whose end differs from its area type's)."""
     slugs = {area: slug(area) for area in s.area_types}
     if len(set(slugs.values())) < len(slugs) or FOCUS in slugs.values():
         raise ValueError(f"dataset '{s.dataset.id}': two areas share a name in facts, or an "
                          f"area is called '{FOCUS}': {sorted(slugs.values())}")
-    whats: dict[str, str] = {}  # one string for each description's end, shared by the areas
+    words = _Words({}, {}, {})
     for area, area_slug in slugs.items():
-        names = [area_slug] + ([FOCUS] if area == focus_area else [])
         where = s.where(area)
+        names = [(area_slug, where)]
+        if area == focus_area:
+            names.append((FOCUS, f"Focus area - {where}"))
+        area_type = s.area_types[area]
+        for name, start in names:
+            words.wheres[name], words.area_types[name] = start, area_type
         for derivation in DERIVATIONS:
             for d in derivation(s, area):
+                end = words.ends.setdefault((area_type, d.key), (d.unit, d.what))
                 value = _tidy(d.value, d.unit)
-                what = whats.setdefault(d.what, d.what)
-                for name in names:
+                for name, start in names:
                     full = f"{s.dataset.id}.{name}.{s.measure}.{d.key}"
-                    facts[full] = _Computed(value, d.unit, where, what, name == FOCUS)
+                    values[full] = value
+                    if end != (d.unit, d.what) or full.count(".") != 3:
+                        told[full] = (d.unit, f"{start}, {d.what}")
+    return words
 
 
 def _tidy(value: Value, unit: str) -> Value:
