@@ -158,6 +158,14 @@ class HookedCanvas(Canvas):
     indirect objects with :meth:`register`.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._later: list[tuple[str, tuple[float, float, float, float],
+                                Callable[[Canvas], None]]] = []
+        """The forms painted so far and drawn on save: name, box, what draws them."""
+        self._pages_shown = 0
+        self._last_annotation: PdfObject = None
+        super().__init__(*args, **kwargs)
+
     def page_finished(self, page: PdfObject) -> None:
         """Called with each page dictionary as the page is shown (its content is complete)."""
 
@@ -186,10 +194,9 @@ class HookedCanvas(Canvas):
         form's whole content belongs to that sequence (see TaggingCanvas.begin_content); the form
         itself holds no marked content.
         """
-        later = self.__dict__.setdefault("_later", [])
-        name = f"Later{len(later)}"
+        name = f"Later{len(self._later)}"
         self.doForm(name)
-        later.append((name, box, draw))
+        self._later.append((name, box, draw))
 
     def link_later(self, destination: str) -> Callable[[tuple[float, float, float, float]], None]:
         """Store here a link annotation to the bookmark ``destination`` whose rectangle (in the
@@ -211,19 +218,19 @@ class HookedCanvas(Canvas):
 
     def pages_shown(self) -> int:
         """How many pages have been finished (all of them, once the document is laid out)."""
-        return int(self.__dict__.get("_pages_shown", 0))
+        return self._pages_shown
 
     def save(self) -> None:
-        later = self.__dict__.pop("_later", [])
+        later, self._later = self._later, []
         if later:  # the forms hold text only: they share one resource dictionary (the fonts)
             resources = pdfdoc.PDFResourceDictionary()
             resources.basicFonts()
             resources.basicProcs()
             shared = self._doc.Reference(resources)
-        for name, box, draw in later:
-            self.beginForm(name, *box)
-            draw(self)
-            self.endForm(Resources=shared)
+            for name, box, draw in later:
+                self.beginForm(name, *box)
+                draw(self)
+                self.endForm(Resources=shared)
         super().save()
 
     def register(self, pdf_object: PdfObject) -> PdfObject:
@@ -277,7 +284,7 @@ class HookedCanvas(Canvas):
     def _setAnnotations(self, page: PdfObject) -> None:
         super()._setAnnotations(page)
         if isinstance(page, pdfdoc.PDFPage):  # not a form XObject (endForm calls it too)
-            self.__dict__["_pages_shown"] = self.pages_shown() + 1
+            self._pages_shown += 1
             self.page_finished(page)
 
     def _addAnnotation(self, annotation: PdfObject, name: str | None = None,
