@@ -180,7 +180,7 @@ def test_swale_keeps_the_headline_items_that_have_its_figures(
     _, out = every_area
     for text in _text(out, "Swale"):
         headlines = text.split("Headline information aligned to key priorities")[-1]
-        assert headlines.startswith(" The headlines for 2014-15 against each of the "
+        assert headlines.startswith(" The latest headlines against each of the "
                                     "partnership's priorities are:")
         # Swale's ASB fell: 4,088 -> 4,059 on the year, 4,303 -> 4,059 over two
         assert "recorded ASB in Swale shows a reduction of 0.7% on the previous year" in headlines
