@@ -416,9 +416,11 @@ class ContentsEntry(TaggedParagraph):
 
         Marked content may enclose the ``Do`` of a form XObject: "the entire form XObject is
         considered to be part of the structure element's content, as if it were inserted into
-        the marked-content sequence at the point of the Do operator" (ISO 32000-1:2008,
-        14.7.4.2; PDF Reference 1.7, 10.6.3), so the Link still owns its number and the
-        leaders stay an artifact; the forms themselves hold no marked content, as required there.
+        the marked-content sequence at the point of the Do operator. The form XObject cannot in
+        turn contain any marked-content sequences" (PDF Reference 1.7, 10.6.3, "Marked-Content
+        Sequences as Content Items", p. 865; ISO 32000-1:2008, 14.7.4.2). So the Link still owns
+        its number (``pdfinfo -struct-text`` reads it there) and the leaders stay an artifact;
+        the forms themselves hold no marked content.
         """
         assert self.structure is not None and self.page_of is not None
         style, width, key, page_of = self.style, self.available_width, self.key, self.page_of
