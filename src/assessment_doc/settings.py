@@ -78,7 +78,7 @@ class StyleSettings(BaseModel):
     """The settings' ``style:``: the house style every format follows, where it differs from
     the built-in one (:mod:`.render.house_style`). Colours are refused below WCAG's contrast."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     font: str | None = Field(None, description="an installed TrueType font family with bold and "
                              "italic faces, which the PDF embeds, e.g. Liberation Serif")
@@ -169,7 +169,7 @@ def _check_logo(root: Path, name: str) -> None:
 class Settings(BaseModel):
     """The validated settings of one project."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     title: str = Field(description="the document's title, e.g. Strategic Assessment 2016-17")
     subtitle: str = Field("", description="e.g. Appendix 1")
