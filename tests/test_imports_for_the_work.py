@@ -74,3 +74,45 @@ def test_import_assessment_doc_imports_none_of_its_libraries_until_a_name_is_use
     loading = imported_by("from assessment_doc import load_project")
     assert {"pandas", "pydantic", "yaml"} <= set(loading)
     assert not set(loading) & set(HEAVY)
+
+
+MODELS = """
+import json, sys
+import assessment_doc.cli, pydantic
+
+def ours(cls):
+    for sub in cls.__subclasses__():
+        if sub.__module__.startswith("assessment_doc."):
+            yield sub
+        yield from ours(sub)
+
+command = sys.argv[1:]
+if command:
+    assessment_doc.cli.main(command)
+complete = {f"{model.__module__}.{model.__qualname__}": model.__pydantic_complete__
+            for model in ours(pydantic.BaseModel)}
+print(json.dumps(complete))
+"""
+
+
+def models_built(*command: str) -> dict[str, bool]:
+    """Each pydantic model of ours, and whether it is built, after importing the command line
+    and running ``command`` in a new process."""
+    result = subprocess.run([sys.executable, "-c", MODELS, *command], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_no_pydantic_model_of_ours_is_built_at_import() -> None:
+    models = models_built()
+    assert len(models) >= 30  # settings, datasets.yaml, data rows, rules, tables, figures
+    assert {name for name, built in models.items() if built} == set()
+
+
+def test_facts_builds_the_models_of_settings_and_datasets_only() -> None:
+    built = {name for name, complete in models_built("facts", ".").items() if complete}
+    assert {"assessment_doc.settings.Settings", "assessment_doc.data.manifest.Manifest"} <= built
+    assert not {name for name in built if name.startswith(("assessment_doc.rules.",
+                                                           "assessment_doc.tables.",
+                                                           "assessment_doc.figures."))}
