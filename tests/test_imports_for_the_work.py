@@ -74,6 +74,7 @@ def test_import_assessment_doc_imports_none_of_its_libraries_until_a_name_is_use
     loading = imported_by("from assessment_doc import load_project")
     assert {"pandas", "pydantic", "yaml"} <= set(loading)
     assert not set(loading) & set(HEAVY)
+    assert "jinja2" not in loading  # the settings need the rules' Override, not their engine
 
 
 MODELS = """

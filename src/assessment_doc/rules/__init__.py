@@ -80,27 +80,63 @@ Recommended as a service, never Kept, Added or Removed)::
         reason: The board asked for one more year of focus after the summer disorder.
 """
 
-from .conditions import Condition, ConditionError, parse_condition
-from .decisions import (
-    Change,
-    Decision,
-    Decisions,
-    Evidence,
-    OutcomeKind,
-    decide,
-    format_evidence,
-    with_home_overrides_unused,
-)
-from .explain import (
-    changes_paragraph,
-    decision_log,
-    explanation_table,
-    priorities_list,
-    recommendation_for,
-    unrecorded_changes_paragraph,
-)
-from .loading import Rule, RuleSet, load_rules, read_rules
-from .schema import RULES_FILE, DecisionKind, Override
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .conditions import Condition, ConditionError, parse_condition
+    from .decisions import (
+        Change,
+        Decision,
+        Decisions,
+        Evidence,
+        OutcomeKind,
+        decide,
+        format_evidence,
+        with_home_overrides_unused,
+    )
+    from .explain import (
+        changes_paragraph,
+        decision_log,
+        explanation_table,
+        priorities_list,
+        recommendation_for,
+        unrecorded_changes_paragraph,
+    )
+    from .loading import Rule, RuleSet, load_rules, read_rules
+    from .schema import RULES_FILE, DecisionKind, Override
+
+_HOME = {  # every name of __all__, by the module that defines it
+    "Condition": "conditions",
+    "ConditionError": "conditions",
+    "parse_condition": "conditions",
+    "Change": "decisions",
+    "Decision": "decisions",
+    "Decisions": "decisions",
+    "Evidence": "decisions",
+    "OutcomeKind": "decisions",
+    "decide": "decisions",
+    "format_evidence": "decisions",
+    "with_home_overrides_unused": "decisions",
+    "changes_paragraph": "explain",
+    "decision_log": "explain",
+    "explanation_table": "explain",
+    "priorities_list": "explain",
+    "recommendation_for": "explain",
+    "unrecorded_changes_paragraph": "explain",
+    "Rule": "loading",
+    "RuleSet": "loading",
+    "load_rules": "loading",
+    "read_rules": "loading",
+    "RULES_FILE": "schema",
+    "DecisionKind": "schema",
+    "Override": "schema",
+}
+"""The names are imported on first use (PEP 562), so that the settings, which need only
+:class:`Override`, do not import the engine, the narrative and Jinja with it."""
+
 
 __all__ = [
     "RULES_FILE",
@@ -128,3 +164,17 @@ __all__ = [
     "unrecorded_changes_paragraph",
     "with_home_overrides_unused",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A name of the rule engine, imported from its module the first time it is asked for."""
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})
