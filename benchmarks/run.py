@@ -491,7 +491,9 @@ PARALLEL_VARIANTS = {
 """The builds the ``parallel`` part compares (every format, ``python -m assessment_doc build`` in
 a new process): nothing forked (``ASSESSMENT_DOC_SERIAL=1``); only the charts drawn in a child
 while the narrative is read; only the formats that need nothing from the PDF (HTML, ODS)
-rendered in a child beside the PDF and Word; both (what the build does). ``cold`` builds with
+rendered in a child beside the PDF and Word; both. The children are forked whatever the
+build's rule (:func:`assessment_doc.parallel.worth_forking`) says of their share: this is what
+the rule is chosen from. ``cold`` builds with
 ``--no-cache`` (every chart drawn), ``warm`` with the chart cache filled (no chart drawn, so only
 serial and both differ)."""
 
@@ -536,6 +538,7 @@ def second_cpu(project: Path, runs: int) -> dict[str, Any]:
                 if result["status"] != 0:
                     raise RuntimeError(f"{cache} {variant} build failed:\n{result['stderr'][-3000:]}")
                 result["load"] = load
+                result.update(json.loads(result["stdout"].strip().splitlines()[-1]))
                 found[f"{cache} {variant}"].append(result)
             for mode, key in (("formats", "formats"), ("fork-cost", "fork")):
                 result = run_child([sys.executable, str(script), "--child", mode, str(project)],
@@ -563,7 +566,11 @@ def _same_bytes(here: Path, runs: int, builds: list[tuple[str, str]], found: dic
 
 
 def child_parallel_build(variant: str, args: list[str]) -> int:
-    """A CLI build with only the child processes ``variant`` allows (see PARALLEL_VARIANTS)."""
+    """A CLI build with only the child processes ``variant`` allows (see PARALLEL_VARIANTS),
+    forked whatever the build's rule says of their work; prints the CPU seconds of the build
+    process itself (the critical path, on a machine with a CPU free) and of its children."""
+    import resource
+
     from assessment_doc import builder, parallel
     from assessment_doc.render import ahead
 
@@ -578,11 +585,17 @@ def child_parallel_build(variant: str, args: list[str]) -> int:
                 parallel.can_fork = allowed
 
         builder.draw_ahead = draw_here
-    if variant in ("serial", "charts"):  # every format rendered here
-        ahead.worth_forking = lambda seconds: False
+    # every format rendered here, or the HTML/ODS child forked whatever its share's estimate
+    ahead.worth_forking = (lambda seconds: False) if variant in ("serial", "charts") else (
+        lambda seconds: parallel.can_fork())
     from assessment_doc.cli import main
 
-    return main(["build", *args])
+    status = main(["build", *args])
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"own_cpu": own.ru_utime + own.ru_stime,
+                      "children_cpu": children.ru_utime + children.ru_stime}))
+    return status
 
 
 def child_formats(project: Path) -> dict[str, float]:
@@ -644,16 +657,20 @@ def report_second_cpu(report: Report, found: dict[str, Any]) -> None:
             runs = found[f"{cache} {variant}"]
             walls = [r["wall"] for r in runs]
             cpus = [r["cpu"] for r in runs]
+            own = [r["own_cpu"] for r in runs]
             report.add(f"{cache}, {variant}: wall (s)", f"{median(walls):.2f}", spread(walls),
-                       f"CPU {median(cpus):.2f} s ({spread(cpus)}); peak PSS "
+                       f"CPU {median(cpus):.2f} s ({spread(cpus)}), of it the build process's "
+                       f"own {median(own):.2f} s ({spread(own)}); peak PSS "
                        f"{median([r['tree_pss'] for r in runs]) / MB:.0f} MB, RSS summed "
                        f"{median([r['tree_rss'] for r in runs]) / MB:.0f} MB")
             if variant != "serial":
                 ratios = [r["wall"] / s["wall"] for r, s in zip(runs, serial)]
                 cpu_ratios = [r["cpu"] / s["cpu"] for r, s in zip(runs, serial)]
+                own_ratios = [r["own_cpu"] / s["own_cpu"] for r, s in zip(runs, serial)]
                 report.add("  wall / serial's, run by run", f"{median(ratios):.2f}",
                            spread(ratios), f"CPU / serial's {median(cpu_ratios):.2f} "
-                           f"({spread(cpu_ratios)})")
+                           f"({spread(cpu_ratios)}); the build process's own CPU / serial's "
+                           f"{median(own_ratios):.2f} ({spread(own_ratios)})")
     loads = [r["load"] for key, runs in found.items() if " " in key for r in runs]
     report.add("load average (1 min) at each build's start", f"{median(loads):.1f}",
                spread(loads), f"{os.cpu_count()} CPUs")

@@ -97,7 +97,8 @@ def test_only_work_worth_more_than_a_fork_is_forked() -> None:
     assert parallel.WORTH_FORKING >= 4 * parallel.FORK_COST
     assert not worth_forking(parallel.WORTH_FORKING / 2)
     assert worth_forking(parallel.WORTH_FORKING)
-    assert worth_forking(0.3)  # an ODS of the bundled Appendix
+    assert not worth_forking(0.3)  # the bundled Appendix's ODS: not worth 40 MB
+    assert worth_forking(0.7)  # two thirds of its charts, drawn afresh
 
 
 def test_an_error_in_the_child_is_raised_here_as_the_work_done_again_raises_it() -> None:

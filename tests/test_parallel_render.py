@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bundled_build import copy_bundled_project
+from fixtures.documents import fixture_document
 
 from assessment_doc import api, parallel
 from assessment_doc.cli import main
@@ -43,6 +45,12 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
             os.waitpid(pid, os.WNOHANG)
 
 
+def big_document() -> Document:
+    """The fixture document four times over: 2,640 table cells, its ODS worth a child."""
+    document = fixture_document()
+    return replace(document, children=document.children * 4)
+
+
 def fake_render(failing: Mapping[str, str] | None = None) -> Callable[[Document, str], bytes]:
     """A renderer for every format: the format's name and the pid that rendered it, or a
     RenderError naming the format for those in ``failing``."""
@@ -58,7 +66,9 @@ def fake_render(failing: Mapping[str, str] | None = None) -> Callable[[Document,
 def test_a_build_with_children_writes_the_same_bytes_as_one_without(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[str]) -> None:
     """Every format (the CSV tables too), the charts drawn afresh (--no-cache), so that both
-    the charts' child and the formats' child run; each file compared byte for byte."""
+    the charts' child and the formats' child run (the latter whatever its share is worth);
+    each file compared byte for byte."""
+    monkeypatch.setattr(parallel, "WORTH_FORKING", 0.0)
     project = copy_bundled_project(tmp_path / "project")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     build = ["build", str(project), "--format", "all,csv", "--no-cache"]
@@ -83,7 +93,7 @@ def test_a_build_with_children_writes_the_same_bytes_as_one_without(
 def test_the_formats_that_need_no_pdf_are_rendered_in_the_child(
         monkeypatch: pytest.MonkeyPatch, forks: list[str]) -> None:
     monkeypatch.setattr(api, "_render", fake_render())
-    rendered = api.render_all(Document.__new__(Document), ["docx", "pdf", "html", "ods", "csv"])
+    rendered = api.render_all(big_document(), ["docx", "pdf", "html", "ods", "csv"])
     here = f"by {os.getpid()}".encode()
     assert list(rendered) == ["docx", "pdf", "html", "ods", "csv"]
     assert [name for name, data in rendered.items() if data.endswith(here)] == ["docx", "pdf"]
@@ -92,6 +102,7 @@ def test_the_formats_that_need_no_pdf_are_rendered_in_the_child(
 
 @pytest.mark.parametrize("formats", [
     ["pdf", "html"],  # the HTML edition alone is not worth a fork (0.03 s)
+    ["pdf", "html", "ods"],  # nor the ODS of a small document (660 cells: 0.21 s)
     ["html", "ods"],  # nothing to do here meanwhile
     ["pdf", "docx"],  # nothing for a child: Word takes the PDF's page numbers
     ["ods"],
@@ -99,7 +110,7 @@ def test_the_formats_that_need_no_pdf_are_rendered_in_the_child(
 def test_no_child_where_it_would_not_help(monkeypatch: pytest.MonkeyPatch, forks: list[str],
                                           formats: list[str]) -> None:
     monkeypatch.setattr(api, "_render", fake_render())
-    rendered = api.render_all(Document.__new__(Document), formats)
+    rendered = api.render_all(fixture_document(), formats)
     assert forks == []
     assert list(rendered) == formats
     assert all(data.endswith(f"by {os.getpid()}".encode()) for data in rendered.values())
@@ -109,7 +120,7 @@ def test_the_serial_switch_keeps_every_format_here(monkeypatch: pytest.MonkeyPat
                                                    forks: list[str]) -> None:
     monkeypatch.setenv(SERIAL_VARIABLE, "1")
     monkeypatch.setattr(api, "_render", fake_render())
-    api.render_all(Document.__new__(Document), ["pdf", "docx", "html", "ods"])
+    api.render_all(big_document(), ["pdf", "docx", "html", "ods"])
     assert forks == []
 
 
@@ -124,7 +135,7 @@ def test_an_error_is_the_one_a_build_in_one_process_raises(
         monkeypatch: pytest.MonkeyPatch, forks: list[str], formats: list[str],
         failing: dict[str, str], raised: str) -> None:
     monkeypatch.setattr(api, "_render", fake_render(failing))
-    document = Document.__new__(Document)
+    document = big_document()
     with monkeypatch.context() as serial:
         serial.setenv(SERIAL_VARIABLE, "1")
         with pytest.raises(RenderError) as without_child:
@@ -146,11 +157,17 @@ def test_a_child_that_dies_leaves_its_formats_to_be_rendered_here(
         return f"{format} here".encode()
 
     monkeypatch.setattr(api, "_render", render)
-    rendered = api.render_all(Document.__new__(Document), ["pdf", "ods", "html"])
+    rendered = api.render_all(big_document(), ["pdf", "ods", "html"])
     assert rendered == {"pdf": b"pdf here", "ods": b"ods here", "html": b"html here"}
     assert forks == ["_render_each"]
 
 
-def test_the_child_is_given_formats_only_when_their_work_is_worth_a_fork() -> None:
-    assert ahead.CPU_SECONDS["html"] < parallel.WORTH_FORKING <= ahead.CPU_SECONDS["ods"]
+def test_the_work_of_a_format_is_estimated_from_the_table_cells() -> None:
+    small, big = fixture_document(), big_document()
+    assert ahead.estimated_seconds(small, ["ods"]) == pytest.approx(0.06 + 660 * 0.00023)
+    assert ahead.estimated_seconds(big, ["ods"]) == pytest.approx(0.06 + 2640 * 0.00023)
+    assert ahead.estimated_seconds(big, ["html", "csv"]) == pytest.approx(0.03 + 2640 * 0.00002)
+    assert ahead.estimated_seconds(small, ["a format still to come"]) == 1.0
+    assert ahead.estimated_seconds(small, ["ods"]) < parallel.WORTH_FORKING
+    assert ahead.estimated_seconds(big, ["ods"]) >= parallel.WORTH_FORKING
     assert ahead.AFTER_THE_PDF == {"pdf", "docx"}

@@ -41,14 +41,18 @@ SERIAL_VARIABLE = "ASSESSMENT_DOC_SERIAL"
 """Set (to anything but empty or ``0``), every piece of work is done in this process: for tests
 that compare a serial build with a parallel one, and for measuring."""
 
-FORK_COST = 0.01
-"""CPU seconds a fork costs the parent and its child together, measured in a build process
-(``benchmarks/run.py --only parallel``: the fork, the pages copied on write, the pipe and the
-reaping), rounded up."""
+FORK_COST = 0.015
+"""CPU seconds a fork costs the parent and its child together, in a process the size of a
+build's (107 MB resident): the fork, the page tables copied, the pipe, the child's exit and
+reaping. Measured by ``benchmarks/run.py --only parallel``: 11.7-15.2 ms, median 14.0 ms, the
+child doing nothing (30-60 ms of wall time at a load average of 6 to 11 on 2 CPUs)."""
 
-WORTH_FORKING = 5 * FORK_COST
-"""The least work (CPU seconds, as measured in this process) a child is forked for: below it the
-fork's cost is a fifth or more of what it saves at best."""
+WORTH_FORKING = 0.5
+"""The least work (CPU seconds, as measured in a build process) a child is forked for. Not
+the fork's own cost (3% of this) but its memory decides: a child adds some 40 MB to the
+build's peak (the pages either process writes while both live are copied: peak PSS 121 ->
+162 MB for a second build with the ODS in a child), and gives back at most the work it takes
+over, and only while a CPU is free for it."""
 
 
 def cpus_for_this_process() -> int:

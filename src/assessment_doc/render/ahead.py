@@ -3,8 +3,11 @@
 Word's contents prints the PDF's page numbers (:func:`.pdf.heading_pages`), so Word follows the
 PDF in the process that laid the PDF out. The other formats (the HTML edition, the open data
 tables) need nothing from the PDF: when the formats asked include both kinds, and the others are
-worth a fork (:func:`assessment_doc.parallel.worth_forking`), they are rendered in a forked child
-(:func:`assessment_doc.parallel.in_child`) beside the PDF and Word.
+worth a fork (:func:`assessment_doc.parallel.worth_forking`: half a second of CPU or more, as
+the ODS of a document of some 2,000 table cells or more), they are rendered in a forked child
+(:func:`assessment_doc.parallel.in_child`) beside the PDF and Word. The bundled Appendix (865
+cells, ODS about 0.25 s) is rendered in one process: the child would save it at most that, and
+add some 40 MB to the build's peak memory (``benchmarks/README.md``, "Second CPU").
 
 The child's bytes are the bytes this process would have made (the same code on the same
 document, forked from this very process). A format that fails in the child is left out of its
@@ -16,17 +19,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from ..model import Document
+from ..model import Document, Table, iter_nodes
 from ..parallel import Forked, in_child, worth_forking
 
 AFTER_THE_PDF = frozenset({"pdf", "docx"})
 """Formats rendered in the process that lays out the PDF: the PDF, and Word, whose contents
 takes the PDF's page numbers."""
 
-CPU_SECONDS = {"pdf": 1.6, "docx": 0.65, "ods": 0.3, "html": 0.03, "csv": 0.02}
-"""Rough CPU seconds to render the bundled Appendix in each format, measured on the 2-CPU
-machine this is built on under load (``benchmarks/run.py --only parallel``, which prints them):
-what :func:`start` weighs against a fork's cost. A format not listed counts as worth a fork."""
+SECONDS_FIXED = {"ods": 0.06, "html": 0.03, "csv": 0.0}
+SECONDS_PER_CELL = {"ods": 0.00023, "html": 0.0, "csv": 0.00002}
+"""What rendering a format costs, in CPU seconds: a fixed part (the ODS's odfpy import) and a
+part per table cell, measured on the 2-CPU machine this is built on (the bundled Appendix's 865
+cells: ODS 0.17-0.31 s, four times its content 0.77-0.96 s; HTML 0.03 s, CSV 0.016 s; printed
+by ``benchmarks/run.py --only parallel``). A format not listed counts as worth a fork."""
+
+
+def estimated_seconds(document: Document, formats: Sequence[str]) -> float:
+    """The CPU seconds rendering ``document`` in ``formats`` should take (see
+    :data:`SECONDS_FIXED`): what :func:`start` weighs to decide on a child."""
+    cells = sum(len(node.rows) * len(node.columns) for node in iter_nodes(document)
+                if isinstance(node, Table))
+    return sum(SECONDS_FIXED[name] + SECONDS_PER_CELL[name] * cells if name in SECONDS_FIXED
+               else 1.0 for name in formats)
 
 
 class RenderedAhead:
@@ -61,8 +75,7 @@ def start(document: Document, formats: Sequence[str],
     is worth a fork; otherwise nothing starts and every format is rendered here."""
     there = [name for name in formats if name not in AFTER_THE_PDF]
     here = [name for name in formats if name in AFTER_THE_PDF]
-    work = sum(CPU_SECONDS.get(name, 1.0) for name in there)
-    if not there or not here or not worth_forking(work):
+    if not there or not here or not worth_forking(estimated_seconds(document, there)):
         return RenderedAhead(None, ())
     return RenderedAhead(in_child(_render_each, document, there, render), there)
 
