@@ -16,6 +16,11 @@ stages   the same build taken apart, in one process with no child processes, a n
          included), Word, PDF.
 rebuild  in one process: load the project and build once, then edit a content file (append a
          sentence) and build again; the rebuild's wall time (assemble, render both, write).
+preview  ``assessment-doc preview``'s rebuild (:class:`assessment_doc.preview.Preview`, no
+         server), in a new process: a first build, then ``--runs`` times a content file edited
+         (a sentence appended) and the preview refreshed: wall time from the edit to every format
+         refreshed in memory, for the HTML edition alone and for the PDF and Word (Word drafted
+         in the preview's second process as the PDF is laid out).
 pandoc   the route a clerk would otherwise take for the same content: the assembled document
          exported as Markdown (:mod:`assessment_doc.render.markdown`), ``pandoc`` to .docx,
          LibreOffice (``soffice --convert-to pdf``) to PDF; skipped with a message when either
@@ -65,7 +70,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("assessment.yaml", "content", "data")
-PARTS = ("fresh", "stages", "rebuild", "pandoc", "side", "growth", "parallel")
+PARTS = ("fresh", "stages", "rebuild", "preview", "pandoc", "side", "growth", "parallel")
 TARGETS = {"fresh": "< 1.2 s, < 250 MB", "rebuild": "< 0.4 s"}
 MB = 1024 * 1024
 _ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -334,6 +339,41 @@ def child_rebuild(project: Path, runs: int) -> dict[str, Any]:
             build(loaded, out)
             times.append(time.perf_counter() - started)
         return {"first": first, "rebuilds": times, "edited": edited.name}
+
+
+PREVIEWED = {"html": ["html"], "pdf+docx": ["pdf", "docx"]}
+"""The formats each preview measure keeps up to date."""
+
+
+def child_preview(project: Path, runs: int) -> dict[str, Any]:
+    """For each of :data:`PREVIEWED`: a preview built once, then ``runs`` times a content file
+    edited and the preview refreshed; wall and this process's CPU seconds of each refresh."""
+    from assessment_doc.preview import Preview
+
+    found: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
+        root = copy_project(project, Path(folder) / "project")
+        edited = sorted((root / "content").glob("*.md"))[1]
+        original = edited.read_text(encoding="utf-8")
+        for name, formats in PREVIEWED.items():
+            preview = Preview(root, formats, report=lambda _: None)
+            try:
+                preview.refresh()
+                walls, cpus = [], []
+                for run in range(runs):
+                    edited.write_text(original + f"\nA sentence added by the benchmark, edit {run}.\n",
+                                      encoding="utf-8")
+                    os.utime(edited, ns=(run + 1, run + 1))  # a new stamp however coarse the clock
+                    started, cpu = time.perf_counter(), time.process_time()
+                    if not preview.refresh():
+                        raise RuntimeError("the preview did not see the edit")
+                    walls.append(time.perf_counter() - started)
+                    cpus.append(time.process_time() - cpu)
+            finally:
+                preview.close()
+            edited.write_text(original, encoding="utf-8")
+            found[name] = {"wall": walls, "cpu": cpus}
+    return found
 
 
 def pandoc_route(project: Path, runs: int) -> dict[str, Any] | str:
@@ -987,6 +1027,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.add("rebuild after editing a content file (s)", f"{median(found['rebuilds']):.3f}",
                    spread(found["rebuilds"]), f"target {TARGETS['rebuild']}")
 
+    if "preview" in parts:
+        report.heading("Preview: a narrative edit to the refreshed document, in memory")
+        found = everything["preview"] = child_json("preview", str(project), str(runs))
+        for name, target in (("html", "<= 0.4 s"), ("pdf+docx", "<= 1.0 s")):
+            walls = found[name]["wall"]
+            report.add(f"{name}: edit to refreshed (s)", f"{median(walls):.3f}", spread(walls),
+                       f"target {target}; preview process CPU {median(found[name]['cpu']):.3f} s")
+
     if "pandoc" in parts:
         report.heading("The pandoc + LibreOffice route for the same content")
         found = everything["pandoc"] = pandoc_route(project, runs)
@@ -1053,6 +1101,8 @@ def _child(mode: str, args: list[str]) -> int:
             Path(args[0]), int(args[1]) if len(args) > 1 else None)
     elif mode == "rebuild":
         result = child_rebuild(Path(args[0]), int(args[1]))
+    elif mode == "preview":
+        result = child_preview(Path(args[0]), int(args[1]))
     elif mode == "markdown":
         result = child_markdown(Path(args[0]), Path(args[1]))
     elif mode == "formats":
