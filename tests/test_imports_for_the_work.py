@@ -80,6 +80,8 @@ def test_import_assessment_doc_imports_none_of_its_libraries_until_a_name_is_use
 MODELS = """
 import json, sys
 import assessment_doc.cli, pydantic
+import assessment_doc.data, assessment_doc.settings, assessment_doc.rules.schema
+import assessment_doc.tables.specs, assessment_doc.figures.specs
 
 def ours(cls):
     for sub in cls.__subclasses__():
@@ -98,7 +100,7 @@ print(json.dumps(complete))
 
 def models_built(*command: str) -> dict[str, bool]:
     """Each pydantic model of ours, and whether it is built, after importing the command line
-    and running ``command`` in a new process."""
+    and the modules defining the models, and running ``command``, in a new process."""
     result = subprocess.run([sys.executable, "-c", MODELS, *command], cwd=ROOT,
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
@@ -117,3 +119,9 @@ def test_facts_builds_the_models_of_settings_and_datasets_only() -> None:
     assert not {name for name in built if name.startswith(("assessment_doc.rules.",
                                                            "assessment_doc.tables.",
                                                            "assessment_doc.figures."))}
+
+
+def test_facts_imports_neither_the_narrative_nor_jinja() -> None:
+    found = imported_by("from assessment_doc.cli import main\nmain(['facts', '.', 'asb.focus.*'])")
+    assert {"pandas", "pydantic"} <= set(found)
+    assert not set(found) & {"jinja2", "markdown_it", *HEAVY}

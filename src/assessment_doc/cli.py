@@ -30,26 +30,18 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .api import build
-from .builder import assemble
 from .errors import InputError, Problem
 from .every_area import ALL, AreaDone, focus_areas, for_every_area
 from .facts import list_facts
-from .figures.cache import (
-    FOLDER_BUDGET,
-    FigureCache,
-    clear_folder,
-    folder_summary,
-    user_cache_folder,
-)
 from .format import format_value
-from .glyph_coverage import undrawable_characters
 from .model import plain_text
-from .new_year import start_next_year
 from .periods import Period
 from .project import load_project
 from .render import NOT_IN_ALL, RENDERERS, every_format
-from .rules import priorities_list
+
+# Each command imports what only it needs (the builder and its narrative, tables and charts;
+# the chart cache; the font check; new-year) when it runs: ``facts`` and ``--help`` do not pay
+# for them (benchmarks/README.md, "Import budget").
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
@@ -337,6 +329,8 @@ def _build(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area)
     console.print(f"Loaded {project.root} ({len(project.datasets.frames)} datasets, "
                   f"{len(project.facts)} facts, focus area {project.settings.area})")
+    from .api import build
+
     formats = args.format
     out_dir = (args.out if args.out is not None else project.root / "out").resolve()
     result = build(project, out_dir, formats=formats, keep_figures=args.keep_figures,
@@ -403,6 +397,8 @@ def _check_every_area(args: argparse.Namespace, console: Console) -> int:
             console.print(f"  {result.area}: builds, with {len(result.warnings)} warning(s) "
                           "(run check --area with its name to list them)", markup=False)
     status = _refused(results, console)
+    from .glyph_coverage import undrawable_characters
+
     undrawable = undrawable_characters(project)
     if undrawable:
         raise InputError(undrawable)
@@ -449,6 +445,10 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     project = load_project(args.project, area=args.area, collect=problems)
     if problems and not any(".focus." in name for name in project.facts):
         raise InputError(problems)  # no data for the focus area: every placeholder would fail
+    from .builder import assemble
+    from .figures.cache import FigureCache
+    from .glyph_coverage import undrawable_characters
+
     figures = FigureCache(draws=False)  # every chart's data and words checked, none drawn
     try:
         assembly = assemble(project, figure_cache=figures)
@@ -464,6 +464,8 @@ def _check(args: argparse.Namespace, console: Console) -> int:
 
 def _cache(args: argparse.Namespace, console: Console) -> int:
     """``cache``: the chart cache's folder and size; ``cache clear`` empties it."""
+    from .figures.cache import FOLDER_BUDGET, clear_folder, folder_summary, user_cache_folder
+
     folder = user_cache_folder()
     if args.action == "clear":
         removed = clear_folder(folder)
@@ -512,6 +514,10 @@ def _facts(args: argparse.Namespace, console: Console) -> int:
 def _explain(args: argparse.Namespace, console: Console) -> int:
     _one_area_only(args)
     project = load_project(args.project, area=args.area)
+    from .builder import assemble
+    from .figures.cache import FigureCache
+    from .rules import priorities_list
+
     assembly = assemble(project, figure_cache=FigureCache(draws=False))  # decisions need no chart
     decisions = assembly.decisions
     if decisions is None:
@@ -535,6 +541,8 @@ def _explain(args: argparse.Namespace, console: Console) -> int:
 
 
 def _new_year(args: argparse.Namespace, console: Console) -> int:
+    from .new_year import start_next_year
+
     made = start_next_year(args.project, args.out)
     console.print(f"Started [bold]{made.title}[/] in {made.root}")
     if made.missing:
