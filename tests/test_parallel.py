@@ -24,8 +24,10 @@ def bad_input() -> None:
 
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A machine that forks: skip where this one cannot (no fork, one CPU, threads running)."""
+    """A machine that forks, with a CPU free (as if nothing else ran): skip where this one
+    cannot (no fork, one CPU, threads running)."""
     monkeypatch.delenv(SERIAL_VARIABLE, raising=False)
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 1)
     if not can_fork():
         pytest.skip("this machine does not fork (no fork, one CPU, or threads running)")
 
@@ -38,13 +40,32 @@ def test_the_result_comes_from_a_child_process() -> None:
 
 
 @pytest.mark.usefixtures("forking")
-def test_a_busy_machine_still_forks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The load average is not asked: the benchmark found the child shortens a build at a load
-    of several times the CPUs (benchmarks/README.md, "Second CPU")."""
+def test_a_machine_with_no_cpu_free_now_does_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes runnable on two CPUs: the child would wait for a CPU, and cost memory."""
+    monkeypatch.setattr(parallel, "cpus_for_this_process", lambda: 2)
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 2)
+    assert not parallel.cpu_free()
+    assert not can_fork()
+    assert in_child(pid_and_square, 3).result() == (os.getpid(), 9)
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_cpu_free_now_is_used_whatever_the_last_minute_was(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load average is not asked where the kernel tells what runs at this instant."""
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (64.0, 64.0, 64.0))
+    monkeypatch.setattr(parallel, "cpus_for_this_process", lambda: 2)
     assert can_fork()
     pid, square = in_child(pid_and_square, 3).result()
     assert (square, pid != os.getpid()) == (9, True)
+
+
+def test_the_processes_runnable_now_are_the_kernels_count() -> None:
+    """This process is running as it reads /proc/loadavg, so it counts itself."""
+    with open("/proc/loadavg", encoding="ascii") as loadavg:
+        fields = loadavg.read().split()
+    assert parallel.runnable_now() >= 1
+    assert fields[3].split("/")[0].isdigit()
 
 
 @pytest.mark.usefixtures("forking")

@@ -7,20 +7,27 @@ an exception, a result that cannot be pickled, a crash — makes :meth:`Forked.r
 function again in this process, so errors surface exactly as without the child.
 
 Forking is refused (the function then runs when its result is asked for) where it is unsafe or
-useless: no ``fork``, one CPU for this process (:func:`os.sched_getaffinity`), other threads
+cannot help: no ``fork``, one CPU for this process (:func:`os.sched_getaffinity`), other threads
 running (a notebook's kernel, the preview's server: a child forked from a threaded process can
 deadlock on a lock another thread held), a worker of a pool that has the CPUs shared out
-already (``--area all``), or :data:`SERIAL_VARIABLE` set. The callers fork only
-for work worth more than a fork (:func:`worth_forking`): the charts drawn while the narrative is
-read (:func:`assessment_doc.figures.draw_ahead`), the formats that do not wait for the PDF's
-page numbers (HTML, ODS, CSV) rendered beside the PDF and Word (:mod:`assessment_doc.render.ahead`).
+already (``--area all``), :data:`SERIAL_VARIABLE` set, or no CPU free at this instant
+(:func:`cpu_free`). The callers fork only for work of half a second of CPU or more
+(:func:`worth_forking`): the formats that do not wait for the PDF's page numbers (HTML, ODS,
+CSV) rendered beside the PDF and Word when their tables are large
+(:mod:`assessment_doc.render.ahead`); the charts drawn while the narrative is read
+(:func:`assessment_doc.figures.draw_ahead`, about 0.2 s a chart, two thirds of them in the
+child, which asks only :func:`can_fork`).
 
-The load average is not asked. It was (fork only when it left a CPU idle), which never held on
-the shared 2-CPU machine this is built on, yet ``benchmarks/run.py --only parallel`` measured
-there, interleaved run by run, that the child shortens a build at every load met: the kernel
-shares the CPUs between runnable processes, so two of ours get more of them than one, and a
-fork costs a few milliseconds against the tenths of a second of work it moves (figures in
-``benchmarks/README.md``, section "Second CPU").
+The rule comes from ``benchmarks/run.py --only parallel`` (builds of every format, serial
+against each child forced, interleaved run by run, medians of 5; ``benchmarks/README.md``,
+"Second CPU"). On the shared 2-CPU machine at a load average of 6 to 11 the children did not
+shorten a build: wall time / serial's 1.12 (fresh build, both children) and 1.01 (second
+build), within a noise of 0.7-1.6 run to run; they cost 14-18% more CPU in all (a fork itself
+is 12-14 ms, but each process pays matplotlib's first drawing, and both copy the pages they
+write) and 40-70 MB more peak memory (PSS 140 -> 200 MB fresh, 114 -> 156 MB second build).
+What they take off the build process itself, which is what a free CPU gives back as wall
+time, is small: 8% of its CPU for a fresh build (both children), 2% for a second build (the
+ODS: 0.2-0.3 s). Hence: a child only while a CPU is free, and only for half a second or more.
 """
 
 from __future__ import annotations
@@ -77,13 +84,32 @@ def in_a_pool_worker() -> bool:
     return process is not None and process.parent_process() is not None
 
 
+def runnable_now() -> int:
+    """Processes (threads) running or ready to run on the machine at this instant, this one
+    included: the kernel's count in ``/proc/loadavg`` (what the load average averages over a
+    minute). Where there is no such file, the last minute's load average, rounded up."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as loadavg:
+            return int(loadavg.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return int(-(-os.getloadavg()[0] // 1)) + 1 if hasattr(os, "getloadavg") else 1
+
+
+def cpu_free() -> bool:
+    """Whether a CPU is free for a child now: fewer runnable processes, this one included,
+    than the CPUs this process may use. Asked at the moment of forking, not over the last
+    minute: on the shared machine this is built on the load average stayed between 6 and 11
+    while the number of runnable processes changed from second to second."""
+    return runnable_now() < cpus_for_this_process()
+
+
 def can_fork() -> bool:
     """True where :func:`in_child` really forks: ``fork`` exists, this process may run on two
-    CPUs or more, no other thread runs, it is no pool's worker, and :data:`SERIAL_VARIABLE` is
-    not set."""
+    CPUs or more, no other thread runs, it is no pool's worker, :data:`SERIAL_VARIABLE` is not
+    set, and a CPU is free now (:func:`cpu_free`)."""
     return (hasattr(os, "fork") and cpus_for_this_process() > 1
             and threading.active_count() == 1 and not serial_forced()
-            and not in_a_pool_worker())
+            and not in_a_pool_worker() and cpu_free())
 
 
 def worth_forking(seconds: float) -> bool:
