@@ -20,14 +20,15 @@ child, which asks only :func:`can_fork`).
 
 The rule comes from ``benchmarks/run.py --only parallel`` (builds of every format, serial
 against each child forced, interleaved run by run, medians of 5; ``benchmarks/README.md``,
-"Second CPU"). On the shared 2-CPU machine at a load average of 6 to 11 the children did not
-shorten a build: wall time / serial's 1.12 (fresh build, both children) and 1.01 (second
-build), within a noise of 0.7-1.6 run to run; they cost 14-18% more CPU in all (a fork itself
-is 12-14 ms, but each process pays matplotlib's first drawing, and both copy the pages they
-write) and 40-70 MB more peak memory (PSS 140 -> 200 MB fresh, 114 -> 156 MB second build).
-What they take off the build process itself, which is what a free CPU gives back as wall
-time, is small: 8% of its CPU for a fresh build (both children), 2% for a second build (the
-ODS: 0.2-0.3 s). Hence: a child only while a CPU is free, and only for half a second or more.
+"Second CPU"). On the shared 2-CPU machine, in two sessions at load averages of 3 to 11, the
+children did not shorten a build: wall time / serial's 1.12 and 1.21 (fresh build, both
+children), 1.01 and 1.07 (second build), within a noise of 0.7-2.0 run to run; they cost up to
+18% more CPU in all (a fork itself is 11-14 ms, but each process pays matplotlib's first
+drawing, and both copy the pages they write) and 40-70 MB more peak memory (PSS 140-151 ->
+200-209 MB fresh, 114-124 -> 156-166 MB second build). What they take off the build process
+itself, which is what a free CPU gives back as wall time, is small: 8-14% of its CPU for a
+fresh build (both children), 0-2% for a second build (the ODS: 0.2-0.3 s). Hence: a child only
+while a CPU is free, and only for half a second or more.
 """
 
 from __future__ import annotations
