@@ -17,12 +17,14 @@ derived figures are never stored as data.
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -225,11 +227,29 @@ def total_mismatches(datasets: Datasets) -> list[TotalMismatch]:
         for measure, about in spec.measures.items():
             if about.unit not in ADDITIVE_UNITS or about.derived:
                 continue
-            rows = frame[frame["measure"] == measure]
-            for period, in_period in rows.groupby("period", sort=True):
+            for period, rows in _rows_by_period(frame[frame["measure"] == measure]):
                 found += _mismatches(spec.id, f"data/{spec.file}", measure, about.label,
-                                     about.unit, str(period), in_period, expected)
+                                     about.unit, period, rows, expected)
     return found
+
+
+class _Row(NamedTuple):
+    area: str
+    area_type: str
+    value: float
+    suppressed: bool
+    row: int
+
+
+def _rows_by_period(rows: pd.DataFrame) -> list[tuple[str, list[_Row]]]:
+    """A measure's rows as plain tuples, by period in order (a few dozen rows a period, which
+    pandas would filter again for every total: this is the same work in a tenth of the time)."""
+    by_period: dict[object, list[_Row]] = {}
+    for period, *fields in zip(rows["period"].tolist(), rows["area"].tolist(),
+                               rows["area_type"].tolist(), rows["value"].tolist(),
+                               rows["suppressed"].tolist(), rows["row"].tolist()):
+        by_period.setdefault(period, []).append(_Row(*fields))
+    return [(str(period), by_period[period]) for period in sorted(by_period)]
 
 
 def expected_parts(datasets: Datasets) -> dict[str, frozenset[str]]:
@@ -259,21 +279,21 @@ _EXPECTED: weakref.WeakKeyDictionary[Datasets, dict[str, frozenset[str]]] = (
 
 
 def _mismatches(dataset: str, file: str, measure: str, label: str, unit: str, period: str,
-                rows: pd.DataFrame, expected: dict[str, frozenset[str]]) -> list[TotalMismatch]:
+                rows: list[_Row], expected: dict[str, frozenset[str]]) -> list[TotalMismatch]:
     found = []
     for total_type, part_types in AGGREGATES:
-        totals = rows[(rows["area_type"] == total_type) & ~rows["suppressed"]]
+        totals = [row for row in rows if row.area_type == total_type and not row.suppressed]
         if total_type == "police_division":
-            totals = totals[totals["area"] == TOTAL_AREAS["police_division"]]
-        for total in totals.itertuples():
-            parts = rows[rows["area_type"].isin(part_types) & (rows["area"] != total.area)]
-            known = parts[~parts["suppressed"]]
-            if known.empty:
+            totals = [row for row in totals if row.area == TOTAL_AREAS["police_division"]]
+        for total in totals:
+            parts = [row for row in rows if row.area_type in part_types and row.area != total.area]
+            known = [row for row in parts if not row.suppressed]
+            if not known:
                 continue
-            computed = float(known["value"].sum())
+            computed = float(sum(row.value for row in known if not math.isnan(row.value)))
             complete = (len(known) == len(parts)
-                        and set(parts["area"].tolist()) >= expected[total_type])
-            values = [float(total.value), *known["value"].tolist()]
+                        and {row.area for row in parts} >= expected[total_type])
+            values = [float(total.value), *(row.value for row in known)]
             if complete and abs(computed - total.value) <= _rounding(values):
                 continue
             if not complete and computed <= total.value + _rounding(values):
@@ -281,7 +301,7 @@ def _mismatches(dataset: str, file: str, measure: str, label: str, unit: str, pe
             found.append(TotalMismatch(
                 dataset, file, measure, label, unit, period, str(total.area), int(total.row),
                 float(total.value), part_type_words(part_types),
-                tuple(zip(known["area"].tolist(), (int(r) for r in known["row"].tolist()))),
+                tuple((row.area, int(row.row)) for row in known),
                 computed, complete))
     return found
 
