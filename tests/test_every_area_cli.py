@@ -36,9 +36,9 @@ def note(line):
 draw_png = figures_api.draw_png
 
 
-def drawing(plan):
+def drawing(plan, *look):
     note(f"drew {plan.id}")
-    return draw_png(plan)
+    return draw_png(plan, *look)
 
 
 one_area = every_area._one_area
