@@ -91,13 +91,41 @@ def test_a_build_with_children_writes_the_same_bytes_as_one_without(
             (tmp_path / "parallel" / name).read_bytes(), name
 
 
-def test_the_formats_that_need_no_pdf_are_rendered_in_the_child(
+def fake_word(monkeypatch: pytest.MonkeyPatch, failing: Mapping[str, str] | None = None) -> None:
+    """Word's draft and its filling as :func:`fake_render` renders: each names the pid that
+    made it; the draft fails as Word's rendering does when ``failing`` names docx."""
+
+    def draft(document: Document) -> bytes:
+        if failing and "docx" in failing:
+            raise RenderError(f"docx: {failing['docx']}")
+        return f"docx drafted by {os.getpid()}".encode()
+
+    monkeypatch.setattr(ahead, "draft_word", draft)
+    monkeypatch.setattr(ahead, "fill_word",
+                        lambda drafted, document: drafted + f", filled by {os.getpid()}".encode())
+
+
+def test_the_formats_that_need_no_pdf_and_words_draft_are_rendered_in_the_child(
         monkeypatch: pytest.MonkeyPatch, forks: list[str]) -> None:
     monkeypatch.setattr(api, "_render", fake_render())
+    fake_word(monkeypatch)
     rendered = api.render_all(big_document(), ["docx", "pdf", "html", "ods", "csv"])
     here = f"by {os.getpid()}".encode()
     assert list(rendered) == ["docx", "pdf", "html", "ods", "csv"]
     assert [name for name, data in rendered.items() if data.endswith(here)] == ["docx", "pdf"]
+    assert rendered["docx"].startswith(b"docx drafted by ")
+    assert not rendered["docx"].startswith(b"docx drafted " + here)  # drafted in the child
+    assert forks == ["_render_each"]
+
+
+def test_words_draft_alone_is_worth_a_child_for_a_big_document(
+        monkeypatch: pytest.MonkeyPatch, forks: list[str]) -> None:
+    monkeypatch.setattr(api, "_render", fake_render())
+    fake_word(monkeypatch)
+    rendered = api.render_all(big_document(), ["pdf", "docx"])
+    assert rendered["pdf"] == f"pdf by {os.getpid()}".encode()
+    assert rendered["docx"].endswith(f", filled by {os.getpid()}".encode())
+    assert not rendered["docx"].startswith(f"docx drafted by {os.getpid()}".encode())
     assert forks == ["_render_each"]
 
 
@@ -105,12 +133,14 @@ def test_the_formats_that_need_no_pdf_are_rendered_in_the_child(
     ["pdf", "html"],  # the HTML edition alone is not worth a fork (0.03 s)
     ["pdf", "html", "ods"],  # nor the ODS of a small document (660 cells: 0.21 s)
     ["html", "ods"],  # nothing to do here meanwhile
-    ["pdf", "docx"],  # nothing for a child: Word takes the PDF's page numbers
+    ["pdf", "docx"],  # nor Word's draft of a small document (660 cells: 0.45 s)
+    ["docx", "html", "ods"],  # Word needs the PDF's layout: no draft without the PDF asked
     ["ods"],
 ])
 def test_no_child_where_it_would_not_help(monkeypatch: pytest.MonkeyPatch, forks: list[str],
                                           formats: list[str]) -> None:
     monkeypatch.setattr(api, "_render", fake_render())
+    fake_word(monkeypatch)
     rendered = api.render_all(fixture_document(), formats)
     assert forks == []
     assert list(rendered) == formats
@@ -136,6 +166,7 @@ def test_an_error_is_the_one_a_build_in_one_process_raises(
         monkeypatch: pytest.MonkeyPatch, forks: list[str], formats: list[str],
         failing: dict[str, str], raised: str) -> None:
     monkeypatch.setattr(api, "_render", fake_render(failing))
+    fake_word(monkeypatch, failing)
     document = big_document()
     with monkeypatch.context() as serial:
         serial.setenv(SERIAL_VARIABLE, "1")
@@ -172,3 +203,5 @@ def test_the_work_of_a_format_is_estimated_from_the_table_cells() -> None:
     assert ahead.estimated_seconds(small, ["ods"]) < parallel.WORTH_FORKING
     assert ahead.estimated_seconds(big, ["ods"]) >= parallel.WORTH_FORKING
     assert ahead.AFTER_THE_PDF == {"pdf", "docx"}
+    assert ahead.estimated_seconds(small, [ahead.WORD_DRAFT]) < parallel.WORTH_FORKING
+    assert ahead.estimated_seconds(big, [ahead.WORD_DRAFT]) >= parallel.WORTH_FORKING

@@ -169,10 +169,10 @@ def render_all(document: Document, formats: Sequence[str]
                ) -> dict[str, bytes | Mapping[str, bytes]]:
     """The document in each format, by format, here, the PDF first: the Word contents prints the
     page numbers of the PDF's layout (:func:`assessment_doc.render.pdf.heading_pages`), which
-    this process then has at hand. A Word file rendered in a child process at the same time
-    would have to lay the PDF out again: no sooner done on two free CPUs, and twice the work.
-    The formats that need nothing from the PDF (HTML, ODS) may be rendered in a child process
-    meanwhile (:mod:`assessment_doc.render.ahead`): the same bytes, the same errors."""
+    this process then has at hand. The formats that need nothing from the PDF (HTML, ODS) and
+    Word's draft (all of Word but those numbers, filled in here once the PDF is laid out) may
+    be rendered in a child process meanwhile (:mod:`assessment_doc.render.ahead`): the same
+    bytes, the same errors."""
     _known_formats(formats)
     order = sorted(formats, key=lambda n: n != "pdf")
     ahead = start_rendering_ahead(document, order, _render)
@@ -185,7 +185,10 @@ def render_all(document: Document, formats: Sequence[str]
 
 def _rendered_ahead_or_here(ahead: RenderedAhead, document: Document, format: str
                             ) -> bytes | Mapping[str, bytes]:
-    rendered = ahead.take(format)
+    from .versions import require_supported
+
+    require_supported([format])  # the child's output too is only taken from a supported library
+    rendered = ahead.word(document) if format == "docx" else ahead.take(format)
     return rendered if rendered is not None else _render(document, format)
 
 

@@ -1,5 +1,7 @@
 """Formats rendered in a child process while this one renders the PDF and then Word.
 
+(Word's draft too: see :data:`WORD_DRAFT`.)
+
 Word's contents prints the PDF's page numbers (:func:`.pdf.heading_pages`), so Word follows the
 PDF in the process that laid the PDF out. The other formats (the HTML edition, the open data
 tables) need nothing from the PDF: when the formats asked include both kinds, and the others are
@@ -24,14 +26,21 @@ from ..parallel import Forked, in_child, worth_forking
 
 AFTER_THE_PDF = frozenset({"pdf", "docx"})
 """Formats rendered in the process that lays out the PDF: the PDF, and Word, whose contents
-takes the PDF's page numbers."""
+takes the PDF's page numbers (drafted in the child, :data:`WORD_DRAFT`, when both are asked)."""
 
-SECONDS_FIXED = {"ods": 0.06, "html": 0.03, "csv": 0.0}
-SECONDS_PER_CELL = {"ods": 0.00023, "html": 0.0, "csv": 0.00002}
+WORD_DRAFT = "docx draft"
+"""The child's name for the Word file without its page numbers (:func:`.docx.draft_docx`): all
+of Word's work but the numbers, which this process fills in from the PDF it laid out meanwhile
+(:func:`.docx.fill_page_numbers`), so that the two CPUs share the PDF and Word."""
+
+SECONDS_FIXED = {"ods": 0.06, "html": 0.03, "csv": 0.0, WORD_DRAFT: 0.25}
+SECONDS_PER_CELL = {"ods": 0.00023, "html": 0.0, "csv": 0.00002, WORD_DRAFT: 0.0003}
 """What rendering a format costs, in CPU seconds: a fixed part (the ODS's odfpy import) and a
 part per table cell, measured on the 2-CPU machine this is built on (the bundled Appendix's 865
 cells: ODS 0.17-0.31 s, four times its content 0.77-0.96 s; HTML 0.03 s, CSV 0.016 s; printed
-by ``benchmarks/run.py --only parallel``). A format not listed counts as worth a fork."""
+by ``benchmarks/run.py --only parallel``; Word's draft from the bundled Appendix's 0.44-0.57 s
+of Word in ``--only stages``, less its page numbers). A format not listed counts as worth a
+fork."""
 
 
 def estimated_seconds(document: Document, formats: Sequence[str]) -> float:
@@ -61,6 +70,12 @@ class RenderedAhead:
             self._done = self.child.result()
         return self._done.get(name)
 
+    def word(self, document: Document) -> bytes | None:
+        """The Word file: the child's draft with this process's PDF page numbers filled in;
+        None when the child was not drafting it or failed to (render it here, then)."""
+        draft = self.take(WORD_DRAFT)
+        return fill_word(draft, document) if isinstance(draft, bytes) else None
+
     def discard(self) -> None:
         """Stop waiting for the child (an error here ends the rendering)."""
         if self.child is not None and self._done is None:
@@ -75,6 +90,8 @@ def start(document: Document, formats: Sequence[str],
     is worth a fork; otherwise nothing starts and every format is rendered here."""
     there = [name for name in formats if name not in AFTER_THE_PDF]
     here = [name for name in formats if name in AFTER_THE_PDF]
+    if "pdf" in formats and "docx" in formats:
+        there.append(WORD_DRAFT)
     if not there or not here or not worth_forking(estimated_seconds(document, there)):
         return RenderedAhead(None, ())
     return RenderedAhead(in_child(_render_each, document, there, render), there)
@@ -88,7 +105,22 @@ def _render_each(document: Document, formats: Sequence[str],
     rendered: dict[str, bytes | Mapping[str, bytes]] = {}
     for name in formats:
         try:
-            rendered[name] = render(document, name)
+            rendered[name] = draft_word(document) if name == WORD_DRAFT else render(document, name)
         except Exception:  # noqa: BLE001, S112 - rendered again, and reported, in the parent
             continue
     return rendered
+
+
+def draft_word(document: Document) -> bytes:
+    """Word's draft (:func:`.docx.draft_docx`), in the child."""
+    from .docx import draft_docx
+
+    return draft_docx(document)
+
+
+def fill_word(draft: bytes, document: Document) -> bytes:
+    """The Word file of ``draft``: the page numbers of the PDF this process laid out."""
+    from .docx import fill_page_numbers
+    from .pdf import heading_pages
+
+    return fill_page_numbers(draft, heading_pages(document))
