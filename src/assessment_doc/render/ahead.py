@@ -1,15 +1,15 @@
-"""Formats rendered in a child process while this one renders the PDF and then Word.
+"""Formats rendered in a child process while this one lays out the PDF.
 
-(Word's draft too: see :data:`WORD_DRAFT`.)
-
-Word's contents prints the PDF's page numbers (:func:`.pdf.heading_pages`), so Word follows the
-PDF in the process that laid the PDF out. The other formats (the HTML edition, the open data
-tables) need nothing from the PDF: when the formats asked include both kinds, and the others are
-worth a fork (:func:`assessment_doc.parallel.worth_forking`: half a second of CPU or more, as
-the ODS of a document of some 2,000 table cells or more), they are rendered in a forked child
-(:func:`assessment_doc.parallel.in_child`) beside the PDF and Word. The bundled Appendix (865
-cells, ODS about 0.25 s) is rendered in one process: the child would save it at most that, and
-add some 40 MB to the build's peak memory (``benchmarks/README.md``, "Second CPU").
+Word's contents prints the PDF's page numbers (:func:`.pdf.heading_pages`), so Word is finished
+in the process that laid the PDF out; but all of Word's work except those numbers (its draft,
+:data:`WORD_DRAFT`) needs nothing from the PDF, and nor do the other formats (the HTML edition,
+the open data tables). When the formats asked include the PDF and some of those, and their work
+is worth a fork (:func:`assessment_doc.parallel.worth_forking`: half a second of CPU or more,
+with a CPU free at that instant), they are rendered in a forked child
+(:func:`assessment_doc.parallel.in_child`) beside the PDF, and Word's draft is filled in here.
+For the bundled Appendix with every format that is about 0.8 s of CPU (Word's draft 0.5 s, the
+ODS 0.25 s); the HTML and ODS alone (0.3 s) would not be worth the 40 MB a child adds to the
+build's peak memory (``benchmarks/README.md``, "Second CPU").
 
 The child's bytes are the bytes this process would have made (the same code on the same
 document, forked from this very process). A format that fails in the child is left out of its
