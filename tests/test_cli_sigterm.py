@@ -164,3 +164,26 @@ def test_a_handler_the_caller_set_is_kept(project: Path) -> None:
         signal.signal(signal.SIGTERM, previous)
     assert main(["facts", str(project), "no-such-fact"]) == 0
     assert signal.getsignal(signal.SIGTERM) is previous  # put back after the command
+
+
+def test_sigterm_to_a_build_of_every_area_stops_its_workers_too(tmp_path: Path) -> None:
+    """``--area all`` builds the areas in worker processes; SIGTERM sent to the command alone
+    stops the workers' builds too (every area's hook would sleep a minute) rather than waiting
+    for each area to be built, and leaves no temporary."""
+    from bundled_build import copy_bundled_project
+
+    project = copy_bundled_project(tmp_path / "project")
+    out, marker = tmp_path / "out", tmp_path / "arrived"
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOOK, "render", str(marker), "build", str(project), "-o", str(out),
+         "--format", "pdf", "--area", "all"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "COLUMNS": "200"})
+    wait_for(marker, process)
+    started = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    assert time.monotonic() - started < 30  # not the workers' sleeping minutes, nor 13 areas
+    assert not out.exists() or hidden(out) == []

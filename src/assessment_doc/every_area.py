@@ -74,11 +74,27 @@ def for_every_area(
             for area in areas}
         submitted()
         results: dict[str, AreaDone] = {}
-        for future in as_completed(futures):
-            result = future.result()
-            results[result.area] = result
-            done(result)
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                results[result.area] = result
+                done(result)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM sent to this process alone
+            _stop_workers(pool)
+            raise
     return [results[area] for area in areas]
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """The areas not started are dropped, and the workers still building one are killed, so
+    that leaving the pool does not wait for every area to be built first. A worker killed
+    while it wrote an area's files leaves that area as any build killed outright does: its
+    last files whole, or hidden temporaries that the next build into the folder tidies away
+    (:mod:`.render.save`). (Sent SIGTERM instead, a worker stops like the command, but the pool's
+    worker loop catches that and reports it with a traceback.)"""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in multiprocessing.active_children():
+        worker.kill()
 
 
 def _context() -> multiprocessing.context.BaseContext:
