@@ -94,6 +94,8 @@ def start(document: Document, formats: Sequence[str],
         there.append(WORD_DRAFT)
     if not there or not here or not worth_forking(estimated_seconds(document, there)):
         return RenderedAhead(None, ())
+    if WORD_DRAFT in there:  # imported once, before the fork: this process fills the draft in
+        from . import docx  # noqa: F401 - and lays the PDF out (ReportLab) anyway
     return RenderedAhead(in_child(_render_each, document, there, render), there)
 
 
