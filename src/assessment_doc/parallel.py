@@ -12,8 +12,8 @@ running (a notebook's kernel, the preview's server: a child forked from a thread
 deadlock on a lock another thread held), a worker of a pool that has the CPUs shared out
 already (``--area all``), :data:`SERIAL_VARIABLE` set, or no CPU free at this instant
 (:func:`cpu_free`). The callers fork only for work of half a second of CPU or more
-(:func:`worth_forking`): the formats that do not wait for the PDF's page numbers (HTML, ODS,
-CSV) rendered beside the PDF and Word when their tables are large
+(:func:`worth_forking`): the work that does not wait for the PDF's page numbers (HTML, ODS,
+CSV, and Word's draft when the PDF and Word are both asked) rendered beside the PDF
 (:mod:`assessment_doc.render.ahead`); the charts drawn while the narrative is read
 (:func:`assessment_doc.figures.draw_ahead`, about 0.2 s a chart, two thirds of them in the
 child, which asks only :func:`can_fork`).
