@@ -162,9 +162,13 @@ def test_after_a_kill_the_next_build_removes_the_leftovers_and_writes_its_set(
         project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     built(project, out)
-    edit(project, "An edit killed in its write.")
-    process = start_build(project, out)
-    assert kill_at(process, out, f"{STEM}.pdf", 0) == "killed"
+    for attempt in range(5):  # the PDF's temporary lives a few milliseconds: a loaded machine
+        edit(project, f"An edit killed in its write, attempt {attempt}.")  # may miss it
+        process = start_build(project, out)
+        if kill_at(process, out, f"{STEM}.pdf", 0) == "killed":
+            break
+    else:
+        pytest.fail("no build of 5 was caught writing its PDF")
     leftovers = hidden(out)
     assert leftovers and all(name.endswith(".tmp") for name in leftovers)
     (out / "notes.txt").write_text("the clerk's own file")
