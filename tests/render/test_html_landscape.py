@@ -13,29 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from assessment_doc.model import Document, Section, Table, assign_numbers
+from assessment_doc.model import Document, Section, Table
 from assessment_doc.render import render_html
 from assessment_doc.render.html_style import stylesheet
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _turned(document: Document, ids: set[str]) -> Document:
-    def walk(node: object) -> object:
-        if isinstance(node, Table) and node.id in ids:
-            return replace(node, orientation="landscape")
-        if isinstance(node, Section):
-            return replace(node, children=tuple(walk(child) for child in node.children))
-        return node
-
-    return assign_numbers(replace(document, children=tuple(walk(b) for b in document.children)))
-
-
 @pytest.fixture(scope="module")
 def turned() -> Document:
-    from fixtures.documents import fixture_document
+    from fixtures.documents import fixture_document, with_landscape_tables
 
-    return _turned(fixture_document(), {"small_table"})
+    return with_landscape_tables(fixture_document(), {"small_table"})
 
 
 def test_the_stylesheet_names_a_landscape_page_for_print() -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -46,24 +45,13 @@ NS = {"w": W}
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _turned(document: Document, ids: set[str]) -> Document:
-    def walk(node: object) -> object:
-        if isinstance(node, Table) and node.id in ids:
-            return replace(node, orientation="landscape")
-        if isinstance(node, Section):
-            return replace(node, children=tuple(walk(child) for child in node.children))
-        return node
-
-    return assign_numbers(replace(document, children=tuple(walk(b) for b in document.children)))
-
-
 @pytest.fixture(scope="module")
 def turned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The fixture document with its long table (several pages) and its small one landscape,
     as PDF and as .docx."""
-    from fixtures.documents import fixture_document
+    from fixtures.documents import fixture_document, with_landscape_tables
 
-    document = _turned(fixture_document(), {"long_table", "small_table"})
+    document = with_landscape_tables(fixture_document(), {"long_table", "small_table"})
     folder = tmp_path_factory.mktemp("landscape")
     (folder / "turned.pdf").write_bytes(render_pdf(document))
     (folder / "turned.docx").write_bytes(render_docx(document))
