@@ -200,12 +200,11 @@ class Preview:
         drafting = self._word_drafts is not None and self._word_drafts.send(document)
         files = {name: get_renderer(name)(document) for name in self.formats if name != "docx"}
         if "docx" in self.formats:
-            from .render.docx import fill_page_numbers
-            from .render.pdf import heading_pages
+            from .render.ahead import fill_word
 
             draft = self._word_drafts.receive() if drafting else None  # type: ignore[union-attr]
             files["docx"] = (get_renderer("docx")(document) if draft is None
-                             else fill_page_numbers(draft, heading_pages(document)))
+                             else fill_word(draft, document))
         return {name: files[name] for name in self.formats}
 
     def close(self) -> None:
@@ -330,7 +329,7 @@ def _draft_each(connection: multiprocessing.connection.Connection,
     """The drafts' process: each document received, its draft sent back (None when drafting
     failed), until the preview closes its end (``preview_end``, whose copy the fork gave this
     process, is closed first, or its closing would never be seen here)."""
-    from .render.docx import draft_docx
+    from .render.ahead import draft_word
 
     preview_end.close()
     while True:
@@ -339,7 +338,7 @@ def _draft_each(connection: multiprocessing.connection.Connection,
         except (EOFError, OSError):
             return
         try:
-            draft: bytes | None = draft_docx(document)
+            draft: bytes | None = draft_word(document)
         except Exception:  # noqa: BLE001 - drafted again in the preview, where the error is reported
             draft = None
         connection.send(draft)
