@@ -185,11 +185,13 @@ def render_all(document: Document, formats: Sequence[str]
 
 def _rendered_ahead_or_here(ahead: RenderedAhead, document: Document, format: str
                             ) -> bytes | Mapping[str, bytes]:
+    rendered = ahead.word(document) if format == "docx" else ahead.take(format)
+    if rendered is None:
+        return _render(document, format)
     from .versions import require_supported
 
-    require_supported([format])  # the child's output too is only taken from a supported library
-    rendered = ahead.word(document) if format == "docx" else ahead.take(format)
-    return rendered if rendered is not None else _render(document, format)
+    require_supported([format])  # the child's output, as _render's, only from a supported library
+    return rendered
 
 
 def _known_formats(formats: Sequence[str]) -> None:
